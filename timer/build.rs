@@ -1,0 +1,3 @@
+fn main() {
+    uniffi::generate_scaffolding("src/timer.udl").expect("failed to generate timer scaffolding");
+}

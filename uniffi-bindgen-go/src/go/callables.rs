@@ -1,0 +1,229 @@
+//! Functions, methods and constructors: the Go wrapper and the C helper that make one call.
+
+use anyhow::{bail, Context, Result};
+use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, Type};
+
+use super::model::{CHelper, CPrep, Callable, Guard};
+
+/// A C-side preparation step: its declaration and how to undo it if a later step fails.
+struct Prep {
+    decl: String,
+    release: String,
+}
+use super::types::{self, Crossing};
+use super::{docs, ffi, names, Symbols};
+
+/// Everything about one Rust callable the wrapper needs, whatever kind it is.
+pub struct CallSpec<'a> {
+    pub go_name: String,
+    pub docstring: Option<&'a str>,
+    pub doc_fallback: String,
+    /// `(receiver variable, object Go name)` for methods.
+    pub receiver: Option<(String, String)>,
+    pub args: Vec<&'a Argument>,
+    pub return_type: Option<Type>,
+    pub throws: Option<Type>,
+    pub ffi_func: &'a FfiFunction,
+    /// Methods and constructors always return an error: the object may be closed.
+    pub always_error: bool,
+    pub is_async: bool,
+}
+
+/// The Go wrapper and the C helper for one callable.
+pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> {
+    if spec.is_async {
+        bail!("async functions are not supported by the Go generator yet");
+    }
+    let ffi_name = spec.ffi_func.name().to_string();
+    let helper_name = format!("uniffi_go_{ffi_name}");
+
+    let mut go_params = Vec::new();
+    let mut go_preps = Vec::new();
+    let mut go_args = Vec::new();
+    let mut guards = Vec::new();
+    let mut c_params = Vec::new();
+    let mut c_preps = Vec::new();
+    let mut c_call_args = Vec::new();
+
+    if let Some((var, obj)) = &spec.receiver {
+        guards.push(Guard {
+            var: var.clone(),
+            free_fn: sym.object_free_fn(obj),
+        });
+        go_args.push(format!("C.uint64_t({var}.obj.handle)"));
+        c_params.push("uint64_t self_handle".to_string());
+        c_preps.push(Prep {
+            decl: format!(
+                "uint64_t self_owned = {}(self_handle, &r.status);",
+                sym.object_clone_ffi(obj)
+            ),
+            release: (format!(
+                "{}(self_owned, &cleanup_status);",
+                sym.object_free_ffi(obj)
+            )),
+        });
+        c_call_args.push("self_owned".to_string());
+    }
+
+    for (i, arg) in spec.args.iter().enumerate() {
+        let name = names::local(arg.name());
+        let ty = arg.as_type();
+        go_params.push(format!("{name} {}", types::go_type(&ty)?));
+        if arg.is_borrowed_bytes() {
+            // Lent for the duration of the call: no copy on either side.
+            go_args.push(format!("uniffiBytesData({name})"));
+            go_args.push(format!("C.int32_t(len({name}))"));
+            c_params.push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
+            c_call_args.push(format!("(ForeignBytes){{a{i}_len, a{i}_data}}"));
+            continue;
+        }
+        match types::crossing(&ty).with_context(|| format!("argument `{}`", arg.name()))? {
+            Crossing::Scalar { c_type } => {
+                go_args.push(format!("C.{c_type}({name})"));
+                c_params.push(format!("{c_type} a{i}"));
+                c_call_args.push(format!("a{i}"));
+            }
+            Crossing::Bool => {
+                go_args.push(format!("uniffiCBool({name})"));
+                c_params.push(format!("int8_t a{i}"));
+                c_call_args.push(format!("a{i}"));
+            }
+            kind @ (Crossing::String | Crossing::Buffer) => {
+                let data = if kind == Crossing::String {
+                    go_args.push(format!("uniffiStringData({name})"));
+                    name.clone()
+                } else {
+                    let lowered = format!("lowered{i}");
+                    go_preps.push(format!(
+                        "{lowered} := uniffiLower{}({name})",
+                        types::canonical(&ty)?
+                    ));
+                    go_args.push(format!("uniffiBytesData({lowered})"));
+                    lowered
+                };
+                go_args.push(format!("C.int32_t(len({data}))"));
+                c_params.push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
+                c_preps.push(Prep {
+                    decl: format!(
+                        "RustBuffer p{i} = {}((ForeignBytes){{a{i}_len, a{i}_data}}, &r.status);",
+                        sym.rustbuffer_from_bytes
+                    ),
+                    release: (format!(
+                        "{}(p{i}, &cleanup_status);",
+                        sym.rustbuffer_free
+                    )),
+                });
+                c_call_args.push(format!("p{i}"));
+            }
+            Crossing::Object { go_name } => {
+                guards.push(Guard {
+                    var: name.clone(),
+                    free_fn: sym.object_free_fn(&go_name),
+                });
+                go_args.push(format!("C.uint64_t({name}.obj.handle)"));
+                c_params.push(format!("uint64_t a{i}"));
+                c_preps.push(Prep {
+                    decl: format!(
+                        "uint64_t p{i} = {}(a{i}, &r.status);",
+                        sym.object_clone_ffi(&go_name)
+                    ),
+                    release: (format!(
+                        "{}(p{i}, &cleanup_status);",
+                        sym.object_free_ffi(&go_name)
+                    )),
+                });
+                c_call_args.push(format!("p{i}"));
+            }
+        }
+    }
+    // The status argument is always last.
+    c_call_args.push("&r.status".to_string());
+
+    let has_error = spec.always_error || spec.throws.is_some();
+    let (results, success) = results_and_success(spec.return_type.as_ref(), has_error)?;
+    let fail_with = match (&spec.return_type, has_error) {
+        (Some(ty), true) => format!("return {}, %ERR%", types::zero_value(ty)?),
+        (None, true) => "return %ERR%".to_string(),
+        (_, false) => "panic(%ERR%)".to_string(),
+    };
+    let lift_error = match &spec.throws {
+        Some(ty @ Type::Enum { .. }) => format!("uniffiLiftError{}", types::canonical(ty)?),
+        Some(other) => bail!(
+            "{} as an error type is not supported by the Go generator yet",
+            types::describe(other)
+        ),
+        None => "nil".to_string(),
+    };
+
+    let receiver = match &spec.receiver {
+        Some((var, obj)) => format!("({var} *{obj}) "),
+        None => String::new(),
+    };
+    let callable = Callable {
+        doc: docs::doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
+        receiver,
+        name: spec.go_name.clone(),
+        params: go_params.join(", "),
+        results,
+        fail_with,
+        guards,
+        preps: go_preps,
+        call: format!("C.{helper_name}({})", go_args.join(", ")),
+        lift_error,
+        success,
+    };
+    let ret = spec.ffi_func.return_type();
+    let cleanup = (0..c_preps.len())
+        .rev()
+        .map(|k| (format!("fail{k}"), k.checked_sub(1).map(|j| c_preps[j].release.clone())))
+        .collect();
+    let preps = c_preps
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| CPrep {
+            decl: p.decl,
+            fail_label: format!("fail{k}"),
+        })
+        .collect();
+    let helper = CHelper {
+        name: helper_name,
+        result_type: ffi::result_type_name(ret),
+        params: if c_params.is_empty() {
+            "void".into()
+        } else {
+            c_params.join(", ")
+        },
+        preps,
+        cleanup,
+        ffi_name,
+        call_args: c_call_args.join(", "),
+        returns_value: ret.is_some(),
+        returns_buffer: matches!(ret, Some(uniffi_bindgen::interface::FfiType::RustBuffer(_))),
+    };
+    Ok((callable, helper))
+}
+
+/// The Go result list and the statement returning a successful result held in `res.value`.
+fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(String, String)> {
+    let Some(ty) = ret else {
+        return Ok(if has_error {
+            ("error".into(), "return nil".into())
+        } else {
+            (String::new(), String::new())
+        });
+    };
+    let go_type = types::go_type(ty)?;
+    let value = match types::crossing(ty)? {
+        Crossing::Scalar { .. } => format!("{go_type}(res.value)"),
+        Crossing::Bool => "res.value != 0".to_string(),
+        Crossing::String => "uniffiLiftString(res.value)".to_string(),
+        Crossing::Buffer => format!("uniffiLift{}(res.value)", types::canonical(ty)?),
+        Crossing::Object { go_name } => format!("uniffiLiftObject{go_name}(uint64(res.value))"),
+    };
+    Ok(if has_error {
+        (format!("({go_type}, error)"), format!("return {value}, nil"))
+    } else {
+        (go_type, format!("return {value}"))
+    })
+}
+

@@ -1,0 +1,145 @@
+//! Which converter functions the package needs, and what each one looks like.
+//!
+//! A type is read when Rust hands a value to Go and written when Go hands one to Rust. Only the
+//! directions a package uses are emitted, so the generated Go has no dead code.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::{bail, Result};
+use uniffi_bindgen::{interface::Type, ComponentInterface};
+
+use super::{names, types};
+
+/// Directions in which values of one type cross.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Directions {
+    pub read: bool,
+    pub write: bool,
+}
+
+/// The set of types the package converts, and in which direction.
+#[derive(Debug, Default)]
+pub struct Usage {
+    /// Keyed by canonical name so the output order is stable.
+    pub in_buffer: BTreeMap<String, (Type, Directions)>,
+    /// Buffer-crossing types used as top-level arguments (`uniffiLower<T>`).
+    pub top_lower: BTreeMap<String, Type>,
+    /// Buffer-crossing types used as top-level returns (`uniffiLift<T>`).
+    pub top_lift: BTreeMap<String, Type>,
+    /// Flat or rich errors thrown by some callable (`uniffiLiftError<T>`).
+    pub thrown: BTreeSet<String>,
+    /// Objects whose handles are written inside buffers (they need a clone helper).
+    pub objects_written: BTreeSet<String>,
+}
+
+impl Usage {
+    pub fn needs_read(&self, canonical: &str) -> bool {
+        self.in_buffer.get(canonical).is_some_and(|(_, d)| d.read)
+    }
+
+    pub fn needs_write(&self, canonical: &str) -> bool {
+        self.in_buffer.get(canonical).is_some_and(|(_, d)| d.write)
+    }
+
+    /// Marks a top-level argument type.
+    pub fn lower_arg(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
+        if types::crossing(ty)? == types::Crossing::Buffer {
+            self.top_lower.insert(types::canonical(ty)?, ty.clone());
+            self.mark(ci, ty, false)?;
+        }
+        Ok(())
+    }
+
+    /// Marks a top-level return type.
+    pub fn lift_return(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
+        if types::crossing(ty)? == types::Crossing::Buffer {
+            self.top_lift.insert(types::canonical(ty)?, ty.clone());
+            self.mark(ci, ty, true)?;
+        }
+        Ok(())
+    }
+
+    /// Marks an error type that a callable throws.
+    pub fn throws(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
+        self.thrown.insert(types::canonical(ty)?);
+        self.mark(ci, ty, true)
+    }
+
+    /// Marks `ty` and everything inside it as read (`read == true`) or written.
+    fn mark(&mut self, ci: &ComponentInterface, ty: &Type, read: bool) -> Result<()> {
+        let canonical = types::canonical(ty)?;
+        let entry = self
+            .in_buffer
+            .entry(canonical.clone())
+            .or_insert_with(|| (ty.clone(), Directions::default()));
+        let flag = if read {
+            &mut entry.1.read
+        } else {
+            &mut entry.1.write
+        };
+        if *flag {
+            return Ok(());
+        }
+        *flag = true;
+        match ty {
+            Type::Optional { inner_type } => {
+                self.mark(ci, &Type::UInt8, read)?;
+                self.mark(ci, inner_type, read)?;
+            }
+            Type::Sequence { inner_type } | Type::Set { inner_type } => {
+                self.mark(ci, &Type::Int32, read)?;
+                self.mark(ci, &map_key(inner_type), read)?;
+            }
+            Type::Map {
+                key_type,
+                value_type,
+            } => {
+                self.mark(ci, &Type::Int32, read)?;
+                self.mark(ci, &map_key(key_type), read)?;
+                self.mark(ci, value_type, read)?;
+            }
+            Type::Box { inner_type } => self.mark(ci, inner_type, read)?,
+            Type::Object { name, .. } => {
+                self.mark(ci, &Type::UInt64, read)?;
+                if !read {
+                    self.objects_written.insert(names::exported(name));
+                }
+            }
+            Type::Record { name, .. } => {
+                let Some(record) = ci.get_record_definition(name) else {
+                    bail!("record `{name}` is used but not defined");
+                };
+                for field in record.fields() {
+                    self.mark(ci, &field.as_type(), read)?;
+                }
+            }
+            Type::Enum { name, .. } => {
+                let Some(enum_) = ci.get_enum_definition(name) else {
+                    bail!("enum `{name}` is used but not defined");
+                };
+                self.mark(ci, &Type::Int32, read)?;
+                if enum_.is_flat() && ci.is_name_used_as_error(name) {
+                    self.mark(ci, &Type::String, read)?;
+                } else {
+                    for variant in enum_.variants() {
+                        for field in variant.fields() {
+                            self.mark(ci, &field.as_type(), read)?;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// Byte-string map keys and set items travel exactly like strings, and are strings in Go.
+pub fn map_key(ty: &Type) -> Type {
+    match ty {
+        Type::Bytes => Type::String,
+        other => other.clone(),
+    }
+}
+
+use uniffi_bindgen::interface::AsType;

@@ -1,0 +1,326 @@
+//! Records, enums, errors and objects: their Go declarations and converters.
+
+use anyhow::{Context, Result};
+use uniffi_bindgen::interface::{AsType, Enum, Field as UniffiField, Object as UniffiObject, Type};
+use uniffi_bindgen::ComponentInterface;
+
+use super::callables::{self, CallSpec};
+use super::converters::{map_key, Usage};
+use super::model::{
+    CHelper, Converter, ConverterKind, DataEnum, DataVariant, ErrorType, Field, FlatEnum,
+    FlatVariant, Object, Record,
+};
+use super::{docs, names, record_usage, types, Symbols};
+
+/// A Go struct field, with how `v.<Field>` is read, written and sized.
+fn field(f: &UniffiField, owner: &str) -> Result<Field> {
+    let ty = f.as_type();
+    let name = names::exported(f.name());
+    let value = format!("v.{name}");
+    Ok(Field {
+        doc: docs::plain_lines(f.docstring()),
+        go_type: types::go_type(&ty).with_context(|| format!("field `{owner}.{}`", f.name()))?,
+        read: types::read_expr(&ty)?,
+        write: types::write_stmt(&ty, &value)?,
+        size: types::size_expr(&ty, &value)?,
+        name,
+    })
+}
+
+fn fields(list: &[UniffiField], owner: &str) -> Result<Vec<Field>> {
+    list.iter().map(|f| field(f, owner)).collect()
+}
+
+fn variants(e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
+    e.variants()
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let struct_name = format!("{go_name}{}", names::exported(v.name()));
+            Ok(DataVariant {
+                doc: docs::doc_lines(
+                    &struct_name,
+                    v.docstring(),
+                    &format!("is the {} variant of {go_name}.", v.name()),
+                ),
+                rust_name: v.name().to_string(),
+                // uniffi numbers variants from 1 on the wire, whatever their Rust discriminants.
+                index: i + 1,
+                fields: fields(v.fields(), &format!("{}.{}", e.name(), v.name()))?,
+                struct_name,
+            })
+        })
+        .collect()
+}
+
+/// Go declarations of every record, enum and error of the component.
+pub fn types(
+    ci: &ComponentInterface,
+) -> Result<(Vec<Record>, Vec<FlatEnum>, Vec<DataEnum>, Vec<ErrorType>)> {
+    let records = ci
+        .record_definitions()
+        .iter()
+        .map(|r| {
+            let name = names::exported(r.name());
+            Ok(Record {
+                doc: docs::doc_lines(&name, r.docstring(), "is a record of the Rust library."),
+                fields: fields(r.fields(), r.name())?,
+                name,
+            })
+        })
+        .collect::<Result<_>>()?;
+
+    let mut flat_enums = Vec::new();
+    let mut data_enums = Vec::new();
+    let mut errors = Vec::new();
+    for e in ci.enum_definitions() {
+        let name = names::exported(e.name());
+        let is_error = ci.is_name_used_as_error(e.name());
+        if is_error {
+            errors.push(ErrorType {
+                doc: docs::doc_lines(
+                    &name,
+                    e.docstring(),
+                    "is an error the Rust library returns; match its variants with errors.As or errors.Is.",
+                ),
+                marker: format!("is{name}"),
+                flat: e.is_flat(),
+                variants: variants(e, &name)?,
+                name,
+            });
+        } else if e.is_flat() {
+            flat_enums.push(FlatEnum {
+                doc: docs::doc_lines(&name, e.docstring(), "is an enum of the Rust library."),
+                variants: e
+                    .variants()
+                    .iter()
+                    .map(|v| {
+                        let const_name = format!("{name}{}", names::exported(v.name()));
+                        FlatVariant {
+                            doc: docs::plain_lines(v.docstring()),
+                            rust_name: v.name().to_string(),
+                            const_name,
+                        }
+                    })
+                    .collect(),
+                name,
+            });
+        } else {
+            data_enums.push(DataEnum {
+                doc: docs::doc_lines(
+                    &name,
+                    e.docstring(),
+                    "is an enum with data: one struct type per variant.",
+                ),
+                marker: format!("is{name}"),
+                variants: variants(e, &name)?,
+                name,
+            });
+        }
+    }
+    Ok((records, flat_enums, data_enums, errors))
+}
+
+/// The Go object type, its constructors and methods, and their C helpers.
+pub fn object(
+    ci: &ComponentInterface,
+    obj: &UniffiObject,
+    sym: &Symbols,
+    usage: &mut Usage,
+) -> Result<(Object, Vec<CHelper>)> {
+    let name = names::exported(obj.name());
+    let object_type = Type::Object {
+        module_path: ci.crate_name().to_string(),
+        name: obj.name().to_string(),
+        imp: obj.imp().clone(),
+    };
+    let mut helpers = Vec::new();
+
+    let mut constructors = Vec::new();
+    for ctor in obj.constructors() {
+        let go_name = if ctor.is_primary_constructor() {
+            format!("New{name}")
+        } else {
+            let stripped = ctor.name().strip_prefix("new_").unwrap_or(ctor.name());
+            format!("New{name}{}", names::exported(stripped))
+        };
+        let spec = CallSpec {
+            go_name,
+            docstring: ctor.docstring(),
+            doc_fallback: format!("creates a {name}."),
+            receiver: None,
+            args: ctor.arguments(),
+            return_type: Some(object_type.clone()),
+            throws: ctor.throws_type().cloned(),
+            ffi_func: ctor.ffi_func(),
+            always_error: true,
+            is_async: ctor.is_async(),
+        };
+        let (callable, helper) = callables::build(&spec, sym)
+            .with_context(|| format!("generating constructor `{}`", ctor.name()))?;
+        record_usage(ci, usage, &spec)?;
+        constructors.push(callable);
+        helpers.push(helper);
+    }
+
+    let methods_list = obj.methods();
+    let arg_names: Vec<String> = methods_list
+        .iter()
+        .flat_map(|m| m.arguments().into_iter().map(|a| names::local(a.name())))
+        .collect();
+    let mut receiver = name.chars().next().unwrap_or('o').to_lowercase().to_string();
+    if arg_names.contains(&receiver) || receiver == "r" || receiver == "w" {
+        receiver = "obj".into();
+    }
+
+    let mut methods = Vec::new();
+    for method in methods_list {
+        let spec = CallSpec {
+            go_name: names::exported(method.name()),
+            docstring: method.docstring(),
+            doc_fallback: format!("calls the Rust method {}::{}.", obj.name(), method.name()),
+            receiver: Some((receiver.clone(), name.clone())),
+            args: method.arguments(),
+            return_type: method.return_type().cloned(),
+            throws: method.throws_type().cloned(),
+            ffi_func: method.ffi_func(),
+            always_error: true,
+            is_async: method.is_async(),
+        };
+        let (callable, helper) = callables::build(&spec, sym)
+            .with_context(|| format!("generating method `{}`", method.name()))?;
+        record_usage(ci, usage, &spec)?;
+        methods.push(callable);
+        helpers.push(helper);
+    }
+
+    let object = Object {
+        doc: docs::doc_lines(
+            &name,
+            obj.docstring(),
+            "is an object of the Rust library. It is safe for concurrent use; call Close when done.",
+        ),
+        receiver,
+        free_helper: sym.object_free_fn(&name),
+        clone_helper: None,
+        constructors,
+        methods,
+        name,
+    };
+    Ok((object, helpers))
+}
+
+/// Converters for every compound type, in the directions the package uses.
+pub fn converters(ci: &ComponentInterface, usage: &Usage) -> Result<Vec<Converter>> {
+    let mut out = Vec::new();
+    for (canonical, (ty, dirs)) in &usage.in_buffer {
+        if !types::is_compound(ty) {
+            continue;
+        }
+        let kind = converter_kind(ci, ty)?;
+        out.push(Converter {
+            canonical: canonical.clone(),
+            go_type: types::go_type(ty)?,
+            read: dirs.read,
+            write: dirs.write,
+            lift_error: usage.thrown.contains(canonical),
+            kind,
+        });
+    }
+    Ok(out)
+}
+
+fn fixed_size(ty: &Type) -> Option<usize> {
+    match types::size_expr(ty, "item").ok()?.parse::<usize>() {
+        Ok(n) => Some(n),
+        Err(_) => None,
+    }
+}
+
+fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
+    Ok(match ty {
+        Type::Optional { inner_type } => {
+            let nilable_inner = matches!(inner_type.as_ref(), Type::Object { .. });
+            let value = if nilable_inner { "v" } else { "*v" };
+            ConverterKind::Optional {
+                read_inner: types::read_expr(inner_type)?,
+                write_inner: types::write_stmt(inner_type, value)?,
+                size_inner: types::size_expr(inner_type, value)?,
+                nilable_inner,
+            }
+        }
+        Type::Sequence { inner_type } => ConverterKind::Sequence {
+            read_item: types::read_expr(inner_type)?,
+            write_item: types::write_stmt(inner_type, "item")?,
+            fixed_item_size: fixed_size(inner_type),
+            size_item: types::size_expr(inner_type, "item")?,
+        },
+        Type::Set { inner_type } => {
+            let item = map_key(inner_type);
+            ConverterKind::Set {
+                read_item: types::read_expr(&item)?,
+                write_item: types::write_stmt(&item, "item")?,
+                fixed_item_size: fixed_size(&item),
+                size_item: types::size_expr(&item, "item")?,
+            }
+        }
+        Type::Map {
+            key_type,
+            value_type,
+        } => {
+            let key = map_key(key_type);
+            ConverterKind::Map {
+                read_key: types::read_expr(&key)?,
+                read_value: types::read_expr(value_type)?,
+                write_key: types::write_stmt(&key, "key")?,
+                write_value: types::write_stmt(value_type, "value")?,
+                size_entry: format!(
+                    "{} + {}",
+                    types::size_expr(&key, "key")?,
+                    types::size_expr(value_type, "value")?
+                ),
+            }
+        }
+        Type::Record { name, .. } => {
+            let record = ci
+                .get_record_definition(name)
+                .with_context(|| format!("record `{name}` is not defined"))?;
+            ConverterKind::Record {
+                fields: fields(record.fields(), name)?,
+            }
+        }
+        Type::Enum { name, .. } => {
+            let e = ci
+                .get_enum_definition(name)
+                .with_context(|| format!("enum `{name}` is not defined"))?;
+            let go_name = names::exported(name);
+            if ci.is_name_used_as_error(name) && e.is_flat() {
+                ConverterKind::FlatError {
+                    variants: variants(e, &go_name)?,
+                }
+            } else if e.is_flat() && !ci.is_name_used_as_error(name) {
+                ConverterKind::FlatEnum {
+                    name: go_name,
+                    count: e.variants().len(),
+                }
+            } else {
+                let variants = variants(e, &go_name)?;
+                ConverterKind::DataEnum {
+                    binds_value: variants.iter().any(|v| !v.fields.is_empty()),
+                    variants,
+                }
+            }
+        }
+        Type::Object { name, .. } => {
+            let go_name = names::exported(name);
+            ConverterKind::Object {
+                constructor: format!("uniffiLiftObject{go_name}"),
+                clone_method: "uniffiCloneHandle".into(),
+            }
+        }
+        other => anyhow::bail!(
+            "{} has no Go converter",
+            types::describe(other)
+        ),
+    })
+}

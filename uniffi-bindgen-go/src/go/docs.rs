@@ -1,0 +1,64 @@
+//! Doc comments: uniffi docstrings turned into Go doc comments that start with the item's name.
+
+/// Comment lines (without `// `) for an exported Go item. Go's convention is that a doc comment
+/// starts with the name it documents; docstrings written as "Returns the ..." read naturally as
+/// "Name returns the ...", anything else is introduced as "Name: ...".
+pub fn doc_lines(go_name: &str, docstring: Option<&str>, fallback: &str) -> Vec<String> {
+    let text = docstring.map(str::trim).filter(|d| !d.is_empty());
+    let Some(text) = text else {
+        return vec![format!("{go_name} {fallback}")];
+    };
+    let mut lines: Vec<String> = text.lines().map(|l| l.trim_end().to_string()).collect();
+    let first = &lines[0];
+    let first_word = first.split_whitespace().next().unwrap_or("");
+    lines[0] = if first_word == go_name {
+        first.clone()
+    } else if first_word.len() > 2
+        && first_word.ends_with('s')
+        && first_word.chars().next().is_some_and(char::is_uppercase)
+        && first_word.chars().skip(1).all(char::is_lowercase)
+    {
+        format!("{go_name} {}{}", first[..1].to_lowercase(), &first[1..])
+    } else {
+        format!("{go_name}: {first}")
+    };
+    lines
+}
+
+/// Comment lines for an unexported or secondary item: the docstring as written, if any.
+pub fn plain_lines(docstring: Option<&str>) -> Vec<String> {
+    docstring
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| d.lines().map(|l| l.trim_end().to_string()).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbs_continue_the_name() {
+        assert_eq!(
+            doc_lines("Version", Some("Returns the library version."), "x"),
+            vec!["Version returns the library version."]
+        );
+    }
+
+    #[test]
+    fn other_docstrings_are_introduced() {
+        assert_eq!(
+            doc_lines("Timer", Some("A timer.\nSafe to share."), "x"),
+            vec!["Timer: A timer.", "Safe to share."]
+        );
+    }
+
+    #[test]
+    fn missing_docstrings_get_the_fallback() {
+        assert_eq!(
+            doc_lines("Echo", None, "calls echo."),
+            vec!["Echo calls echo."]
+        );
+    }
+}

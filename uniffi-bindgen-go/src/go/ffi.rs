@@ -1,0 +1,67 @@
+//! The C header: the library's exported ABI, printed from uniffi's FFI definitions.
+
+use uniffi_bindgen::interface::{FfiArgument, FfiDefinition, FfiType};
+use uniffi_bindgen::ComponentInterface;
+
+use super::types::c_type;
+
+/// C declarations for every FFI item, in uniffi's dependency order (types before their users).
+pub fn declarations(ci: &ComponentInterface) -> Vec<String> {
+    ci.ffi_definitions()
+        .map(|def| match def {
+            FfiDefinition::CallbackFunction(cb) => format!(
+                "typedef {} (*Uniffi{})({});",
+                return_type(cb.return_type()),
+                cb.name(),
+                params(&cb.arguments(), cb.has_rust_call_status_arg())
+            ),
+            FfiDefinition::Struct(st) => {
+                let fields: String = st
+                    .fields()
+                    .iter()
+                    .map(|f| format!("    {} {};\n", c_type(&f.type_()), f.name()))
+                    .collect();
+                format!(
+                    "typedef struct Uniffi{name} {{\n{fields}}} Uniffi{name};",
+                    name = st.name()
+                )
+            }
+            FfiDefinition::Function(func) => format!(
+                "{} {}({});",
+                return_type(func.return_type()),
+                func.name(),
+                params(&func.arguments(), func.has_rust_call_status_arg())
+            ),
+        })
+        .collect()
+}
+
+fn return_type(ty: Option<&FfiType>) -> String {
+    ty.map(c_type).unwrap_or_else(|| "void".into())
+}
+
+fn params(args: &[&FfiArgument], with_status: bool) -> String {
+    let mut out: Vec<String> = args
+        .iter()
+        .map(|a| format!("{} {}", c_type(&a.type_()), a.name()))
+        .collect();
+    if with_status {
+        out.push("RustCallStatus *out_status".into());
+    }
+    if out.is_empty() {
+        "void".into()
+    } else {
+        out.join(", ")
+    }
+}
+
+/// Name of the per-return-type result struct a helper returns by value.
+pub fn result_type_name(ret: Option<&FfiType>) -> String {
+    let suffix = match ret {
+        None => "Void".to_string(),
+        Some(FfiType::RustBuffer(_)) => "RustBuffer".to_string(),
+        Some(FfiType::Handle) | Some(FfiType::UInt64) => "UInt64".to_string(),
+        Some(other) => format!("{other:?}"),
+    };
+    format!("UniffiGoResult{suffix}")
+}

@@ -1,0 +1,369 @@
+//! Everything Go-specific: from a loaded `ComponentInterface` to the Go file and C header.
+
+mod callables;
+mod converters;
+mod definitions;
+mod docs;
+mod ffi;
+mod model;
+pub mod names;
+mod types;
+
+use std::collections::BTreeMap;
+
+use anyhow::{bail, Context, Result};
+use askama::Template;
+use uniffi_bindgen::interface::{AsType, FfiType, Type};
+use uniffi_bindgen::ComponentInterface;
+
+use crate::config::GoConfig;
+use callables::CallSpec;
+use converters::Usage;
+use model::{GoFile, HeaderFile, ObjectHandleFns, ResultType, Runtime, TopConverter};
+
+/// The rendered files of one Go package.
+pub struct RenderedPackage {
+    pub package_name: String,
+    pub go_file_name: String,
+    pub go_source: String,
+    pub header_file_name: String,
+    pub header_source: String,
+}
+
+/// Names of FFI symbols that generated code refers to from several places.
+pub struct Symbols {
+    pub rustbuffer_free: String,
+    pub rustbuffer_from_bytes: String,
+    /// Object Go name -> (clone FFI function, free FFI function).
+    objects: BTreeMap<String, (String, String)>,
+}
+
+impl Symbols {
+    fn new(ci: &ComponentInterface) -> Self {
+        let objects = ci
+            .object_definitions()
+            .iter()
+            .map(|o| {
+                (
+                    names::exported(o.name()),
+                    (
+                        o.ffi_object_clone().name().to_string(),
+                        o.ffi_object_free().name().to_string(),
+                    ),
+                )
+            })
+            .collect();
+        Self {
+            rustbuffer_free: ci.ffi_rustbuffer_free().name().to_string(),
+            rustbuffer_from_bytes: ci.ffi_rustbuffer_from_bytes().name().to_string(),
+            objects,
+        }
+    }
+
+    pub fn object_clone_ffi(&self, go_name: &str) -> String {
+        self.objects
+            .get(go_name)
+            .map(|o| o.0.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn object_free_ffi(&self, go_name: &str) -> String {
+        self.objects
+            .get(go_name)
+            .map(|o| o.1.clone())
+            .unwrap_or_default()
+    }
+
+    /// The Go function (and C helper of the same name) that frees a handle of this object.
+    pub fn object_free_fn(&self, go_name: &str) -> String {
+        format!("uniffiFree{go_name}Handle")
+    }
+}
+
+/// Renders the Go package for one component.
+pub fn render(ci: &ComponentInterface, config: &GoConfig, source_name: &str) -> Result<RenderedPackage> {
+    reject_unsupported(ci)?;
+    let namespace = ci.namespace().to_string();
+    let package_name = config.package_name(ci);
+    let sym = Symbols::new(ci);
+    let mut usage = Usage::default();
+    let mut helpers = Vec::new();
+
+    let mut functions = Vec::new();
+    for func in ci.function_definitions() {
+        let spec = CallSpec {
+            go_name: names::exported(func.name()),
+            docstring: func.docstring(),
+            doc_fallback: format!("calls the Rust function {}.", func.name()),
+            receiver: None,
+            args: func.arguments(),
+            return_type: func.return_type().cloned(),
+            throws: func.throws_type().cloned(),
+            ffi_func: func.ffi_func(),
+            always_error: false,
+            is_async: func.is_async(),
+        };
+        let (callable, helper) = callables::build(&spec, &sym)
+            .with_context(|| format!("generating function `{}`", func.name()))?;
+        record_usage(ci, &mut usage, &spec)?;
+        functions.push(callable);
+        helpers.push(helper);
+    }
+
+    let mut objects = Vec::new();
+    for obj in ci.object_definitions() {
+        let (object, specs_helpers) = definitions::object(ci, obj, &sym, &mut usage)
+            .with_context(|| format!("generating object `{}`", obj.name()))?;
+        objects.push(object);
+        helpers.extend(specs_helpers);
+    }
+
+    let (records, flat_enums, data_enums, errors) = definitions::types(ci)?;
+    let converter_list = definitions::converters(ci, &usage)?;
+
+    let all_callables: Vec<&model::Callable> = functions
+        .iter()
+        .chain(objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .collect();
+    let runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
+    let mut imports = vec!["strconv", "unsafe"];
+    if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
+        imports.push("encoding/binary");
+    }
+    let uses_math = ["Float32", "Float64"]
+        .iter()
+        .any(|f| runtime.reads(f) || runtime.writes(f));
+    if uses_math {
+        imports.push("math");
+    }
+    if runtime.has_objects {
+        imports.extend(["errors", "runtime", "sync/atomic"]);
+    }
+    let uses_fmt = errors
+        .iter()
+        .any(|e| e.variants.iter().any(|v| !v.fields.is_empty()))
+        || converter_list.iter().any(|c| {
+            c.write
+                && matches!(
+                    c.kind,
+                    model::ConverterKind::DataEnum { .. } | model::ConverterKind::FlatError { .. }
+                )
+        });
+    if uses_fmt {
+        imports.push("fmt");
+    }
+    imports.sort();
+
+    let header_file_name = format!("{namespace}.h");
+    let checksums: Vec<(String, u16)> = ci.iter_checksums().collect();
+    let go_file = GoFile {
+        source_name: source_name.to_string(),
+        package_name: package_name.clone(),
+        doc: package_doc(ci, &package_name, config),
+        header_file: header_file_name.clone(),
+        link_name: config.link_name(ci),
+        namespace: namespace.clone(),
+        imports: imports.into_iter().map(String::from).collect(),
+        runtime,
+        records,
+        flat_enums,
+        data_enums,
+        errors,
+        objects,
+        functions,
+        converters: converter_list,
+        top_lowers: top_converters(&usage.top_lower)?,
+        top_lifts: top_converters(&usage.top_lift)?,
+        checksum_names: checksums.iter().map(|(n, _)| n.clone()).collect(),
+    };
+
+    let header = HeaderFile {
+        guard: format!("UNIFFI_GO_{}_H", namespace.to_uppercase()),
+        namespace: namespace.clone(),
+        source_name: source_name.to_string(),
+        declarations: ffi::declarations(ci),
+        result_types: result_types(),
+        helpers,
+        rustbuffer_free: sym.rustbuffer_free.clone(),
+        rustbuffer_from_bytes: sym.rustbuffer_from_bytes.clone(),
+        contract_version_fn: ci.ffi_uniffi_contract_version().name().to_string(),
+        contract_version: ci.uniffi_contract_version(),
+        checksums,
+        object_frees: ci
+            .object_definitions()
+            .iter()
+            .map(|o| {
+                let go_name = names::exported(o.name());
+                ObjectHandleFns {
+                    free_helper: sym.object_free_fn(&go_name),
+                    free_ffi: sym.object_free_ffi(&go_name),
+                    clone_helper: usage
+                        .objects_written
+                        .contains(&go_name)
+                        .then(|| format!("uniffi_go_clone_{go_name}")),
+                    clone_ffi: sym.object_clone_ffi(&go_name),
+                }
+            })
+            .collect(),
+    };
+
+    Ok(RenderedPackage {
+        go_file_name: format!("{namespace}.go"),
+        go_source: go_file.render().context("rendering the Go file")?,
+        header_file_name,
+        header_source: header.render().context("rendering the C header")?,
+        package_name,
+    })
+}
+
+/// Fails clearly on what this generator cannot bind yet, rather than emitting a partial package.
+fn reject_unsupported(ci: &ComponentInterface) -> Result<()> {
+    if let Some(cbi) = ci.callback_interface_definitions().first() {
+        bail!(
+            "callback interface `{}` is not supported by the Go generator yet",
+            cbi.name()
+        );
+    }
+    for obj in ci.object_definitions() {
+        if obj.is_trait_interface() {
+            bail!(
+                "trait interface `{}` is not supported by the Go generator yet",
+                obj.name()
+            );
+        }
+    }
+    for rec in ci.record_definitions() {
+        if !rec.methods().is_empty() || !rec.constructors().is_empty() {
+            bail!(
+                "methods on record `{}` are not supported by the Go generator yet",
+                rec.name()
+            );
+        }
+    }
+    for e in ci.enum_definitions() {
+        if !e.methods().is_empty() || !e.constructors().is_empty() {
+            bail!(
+                "methods on enum `{}` are not supported by the Go generator yet",
+                e.name()
+            );
+        }
+    }
+    for ty in ci.iter_local_types() {
+        types::canonical(ty)?;
+    }
+    Ok(())
+}
+
+/// Records which converters a callable needs.
+pub(crate) fn record_usage(ci: &ComponentInterface, usage: &mut Usage, spec: &CallSpec<'_>) -> Result<()> {
+    for arg in &spec.args {
+        if !arg.is_borrowed_bytes() {
+            usage.lower_arg(ci, &arg.as_type())?;
+        }
+    }
+    if let Some(ret) = &spec.return_type {
+        usage.lift_return(ci, ret)?;
+    }
+    if let Some(throws) = &spec.throws {
+        usage.throws(ci, throws)?;
+    }
+    Ok(())
+}
+
+fn runtime_usage(usage: &Usage, callables: &[&model::Callable], has_objects: bool) -> Runtime {
+    let builtin = |read: bool| {
+        let mut list: Vec<String> = usage
+            .in_buffer
+            .iter()
+            .filter(|(_, (ty, d))| types::is_builtin(ty) && if read { d.read } else { d.write })
+            .map(|(c, _)| c.clone())
+            .collect();
+        // Strings and bytes are length-prefixed with an i32.
+        if list.iter().any(|c| c == "String" || c == "Bytes") && !list.iter().any(|c| c == "Int32") {
+            list.push("Int32".into());
+        }
+        list
+    };
+    let calls_use = |needle: &str| callables.iter().any(|c| c.call.contains(needle));
+    let writes = builtin(false);
+    Runtime {
+        reads: builtin(true),
+        uses_cbool: calls_use("uniffiCBool(") || writes.iter().any(|w| w == "Bool"),
+        writes,
+        uses_strings_top_level: calls_use("uniffiStringData("),
+        lends_bytes: calls_use("uniffiBytesData("),
+        lifts_strings: callables.iter().any(|c| c.success.contains("uniffiLiftString(")),
+        lowers_buffers: !usage.top_lower.is_empty(),
+        has_objects,
+    }
+}
+
+fn top_converters(map: &BTreeMap<String, Type>) -> Result<Vec<TopConverter>> {
+    map.iter()
+        .map(|(canonical, ty)| {
+            Ok(TopConverter {
+                canonical: canonical.clone(),
+                go_type: types::go_type(ty)?,
+            })
+        })
+        .collect()
+}
+
+/// Result structs for every FFI return type a helper can have.
+fn result_types() -> Vec<ResultType> {
+    let mut out = vec![ResultType {
+        name: ffi::result_type_name(None),
+        value_type: None,
+    }];
+    for ty in [
+        FfiType::UInt8,
+        FfiType::Int8,
+        FfiType::UInt16,
+        FfiType::Int16,
+        FfiType::UInt32,
+        FfiType::Int32,
+        FfiType::UInt64,
+        FfiType::Int64,
+        FfiType::Float32,
+        FfiType::Float64,
+        FfiType::RustBuffer(None),
+    ] {
+        out.push(ResultType {
+            name: ffi::result_type_name(Some(&ty)),
+            value_type: Some(types::c_type(&ty)),
+        });
+    }
+    out
+}
+
+fn package_doc(ci: &ComponentInterface, package_name: &str, config: &GoConfig) -> Vec<String> {
+    let mut lines = match ci.namespace_docstring() {
+        Some(doc) => docs::doc_lines(&format!("Package {package_name}"), Some(doc), ""),
+        None => vec![format!(
+            "Package {package_name} is a Go binding for the {} Rust library.",
+            ci.namespace()
+        )],
+    };
+    lines.extend(
+        [
+            "",
+            "Linking: the package links against the library with `-l{link}`. Point cgo at the",
+            "directory holding lib{link}.so (or .dylib/.a) before building, and tell the dynamic loader",
+            "where to find it when running, for example:",
+            "",
+            "\tCGO_LDFLAGS=\"-L/path/to/target/release\" go build",
+            "\tLD_LIBRARY_PATH=/path/to/target/release ./program",
+            "",
+            "Errors: functions that can fail return an error as their last result. Errors the Rust",
+            "library declares are Go types to match with errors.As or errors.Is. A Rust panic",
+            "becomes an *InternalError: returned where the function has an error result, and",
+            "otherwise raised as a Go panic whose value is that *InternalError.",
+            "",
+            "Objects are safe for concurrent use by multiple goroutines. Call Close when done with",
+            "one; objects that are never closed are freed after they become unreachable.",
+        ]
+        .iter()
+        .map(|l| l.replace("{link}", &config.link_name(ci))),
+    );
+    lines
+}

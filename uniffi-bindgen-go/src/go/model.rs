@@ -1,0 +1,260 @@
+//! What the templates print. Every name, type and expression here was decided in Rust; the
+//! templates only lay them out.
+
+use askama::Template;
+
+/// The Go source file of one package.
+#[derive(Template)]
+#[template(path = "package.go", escape = "none")]
+pub struct GoFile {
+    pub source_name: String,
+    pub package_name: String,
+    pub doc: Vec<String>,
+    pub header_file: String,
+    pub link_name: String,
+    pub namespace: String,
+    pub imports: Vec<String>,
+    pub runtime: Runtime,
+    pub records: Vec<Record>,
+    pub flat_enums: Vec<FlatEnum>,
+    pub data_enums: Vec<DataEnum>,
+    pub errors: Vec<ErrorType>,
+    pub objects: Vec<Object>,
+    pub functions: Vec<Callable>,
+    pub converters: Vec<Converter>,
+    pub top_lowers: Vec<TopConverter>,
+    pub top_lifts: Vec<TopConverter>,
+    pub checksum_names: Vec<String>,
+}
+
+/// The C header of one package: the library's ABI plus the one-crossing helpers Go calls.
+#[derive(Template)]
+#[template(path = "header.h", escape = "none")]
+pub struct HeaderFile {
+    pub guard: String,
+    pub namespace: String,
+    pub source_name: String,
+    pub declarations: Vec<String>,
+    pub result_types: Vec<ResultType>,
+    pub helpers: Vec<CHelper>,
+    pub rustbuffer_free: String,
+    pub rustbuffer_from_bytes: String,
+    pub contract_version_fn: String,
+    pub contract_version: u32,
+    pub checksums: Vec<(String, u16)>,
+    pub object_frees: Vec<ObjectHandleFns>,
+}
+
+/// Which reader/writer methods of the runtime are used.
+#[derive(Default)]
+pub struct Runtime {
+    /// Canonical names of the builtin types read from buffers (`Int32`, `String`, ...).
+    pub reads: Vec<String>,
+    pub writes: Vec<String>,
+    pub uses_cbool: bool,
+    pub uses_strings_top_level: bool,
+    pub lends_bytes: bool,
+    pub lifts_strings: bool,
+    pub lowers_buffers: bool,
+    pub has_objects: bool,
+}
+
+impl Runtime {
+    pub fn reads(&self, canonical: &str) -> bool {
+        self.reads.iter().any(|c| c == canonical)
+    }
+    pub fn writes(&self, canonical: &str) -> bool {
+        self.writes.iter().any(|c| c == canonical)
+    }
+}
+
+pub struct Field {
+    pub doc: Vec<String>,
+    pub name: String,
+    pub go_type: String,
+    pub read: String,
+    pub write: String,
+    pub size: String,
+}
+
+pub struct Record {
+    pub doc: Vec<String>,
+    pub name: String,
+    pub fields: Vec<Field>,
+}
+
+pub struct FlatVariant {
+    pub doc: Vec<String>,
+    pub const_name: String,
+    pub rust_name: String,
+}
+
+pub struct FlatEnum {
+    pub doc: Vec<String>,
+    pub name: String,
+    pub variants: Vec<FlatVariant>,
+}
+
+pub struct DataVariant {
+    pub doc: Vec<String>,
+    pub struct_name: String,
+    pub rust_name: String,
+    pub index: usize,
+    pub fields: Vec<Field>,
+}
+
+pub struct DataEnum {
+    pub doc: Vec<String>,
+    pub name: String,
+    pub marker: String,
+    pub variants: Vec<DataVariant>,
+}
+
+pub struct ErrorType {
+    pub doc: Vec<String>,
+    pub name: String,
+    pub marker: String,
+    /// Flat errors carry Rust's message instead of fields.
+    pub flat: bool,
+    pub variants: Vec<DataVariant>,
+}
+
+pub struct Object {
+    pub doc: Vec<String>,
+    pub name: String,
+    pub receiver: String,
+    pub free_helper: String,
+    pub clone_helper: Option<String>,
+    pub constructors: Vec<Callable>,
+    pub methods: Vec<Callable>,
+}
+
+/// A Go function or method that makes one call into Rust.
+pub struct Callable {
+    pub doc: Vec<String>,
+    /// `(t *Timer) ` for methods, empty for functions.
+    pub receiver: String,
+    pub name: String,
+    pub params: String,
+    pub results: String,
+    /// Statement run when the library failed its load-time check, when an object is closed,
+    /// and when Rust reports an error; `%ERR%` stands for the error value.
+    pub fail_with: String,
+    pub guards: Vec<Guard>,
+    pub preps: Vec<String>,
+    pub call: String,
+    pub lift_error: String,
+    pub success: String,
+}
+
+impl Callable {
+    /// The failure statement for an error expression.
+    pub fn fail(&self, err: &str) -> String {
+        self.fail_with.replace("%ERR%", err)
+    }
+}
+
+/// An object argument (or receiver) kept open for the duration of a call.
+pub struct Guard {
+    pub var: String,
+    pub free_fn: String,
+}
+
+/// Read/write/size functions for one compound type.
+pub struct Converter {
+    pub canonical: String,
+    pub go_type: String,
+    pub read: bool,
+    pub write: bool,
+    /// Thrown by some callable: needs `uniffiLiftError<T>`.
+    pub lift_error: bool,
+    pub kind: ConverterKind,
+}
+
+pub enum ConverterKind {
+    Optional {
+        read_inner: String,
+        write_inner: String,
+        size_inner: String,
+        /// The Go type is already nilable (an object pointer), so no extra pointer is added.
+        nilable_inner: bool,
+    },
+    Sequence {
+        read_item: String,
+        write_item: String,
+        /// `Some(n)` when every item takes n bytes.
+        fixed_item_size: Option<usize>,
+        size_item: String,
+    },
+    Set {
+        read_item: String,
+        write_item: String,
+        fixed_item_size: Option<usize>,
+        size_item: String,
+    },
+    Map {
+        read_key: String,
+        read_value: String,
+        write_key: String,
+        write_value: String,
+        size_entry: String,
+    },
+    Record {
+        fields: Vec<Field>,
+    },
+    FlatEnum {
+        name: String,
+        count: usize,
+    },
+    DataEnum {
+        variants: Vec<DataVariant>,
+        /// Some variant has fields, so the type switch binds the value.
+        binds_value: bool,
+    },
+    FlatError {
+        variants: Vec<DataVariant>,
+    },
+    Object {
+        constructor: String,
+        clone_method: String,
+    },
+}
+
+/// `uniffiLower<T>` / `uniffiLift<T>` for a buffer type at the top level of a call.
+pub struct TopConverter {
+    pub canonical: String,
+    pub go_type: String,
+}
+
+/// `typedef struct { RustCallStatus status; T value; }` for each return type a helper uses.
+pub struct ResultType {
+    pub name: String,
+    pub value_type: Option<String>,
+}
+
+/// A static inline C function that does one whole call: converts borrowed Go bytes into
+/// RustBuffers, clones handles, calls Rust and returns the status and value by value.
+pub struct CHelper {
+    pub name: String,
+    pub result_type: String,
+    pub params: String,
+    pub preps: Vec<CPrep>,
+    pub ffi_name: String,
+    pub call_args: String,
+    pub returns_value: bool,
+    pub returns_buffer: bool,
+    /// Failure labels in the order they appear, each releasing what was prepared before it.
+    pub cleanup: Vec<(String, Option<String>)>,
+}
+
+pub struct CPrep {
+    pub decl: String,
+    pub fail_label: String,
+}
+
+pub struct ObjectHandleFns {
+    pub free_helper: String,
+    pub free_ffi: String,
+    pub clone_helper: Option<String>,
+    pub clone_ffi: String,
+}

@@ -1,0 +1,293 @@
+//! uniffi `Type` -> Go: the Go type, its converter names, and how a value crosses the C boundary.
+
+use anyhow::{bail, Result};
+use uniffi_bindgen::interface::{FfiType, Type};
+
+use super::names;
+
+/// How a value of some type crosses the FFI as a top-level argument or return value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Crossing {
+    /// A C scalar; `c_type` is the C type, `go_type` the Go type it converts to.
+    Scalar { c_type: &'static str },
+    /// A `bool`, carried as `int8_t`.
+    Bool,
+    /// A top-level string: a RustBuffer holding raw UTF-8 (no length prefix).
+    String,
+    /// Serialized into a RustBuffer; `canonical` names the converter functions.
+    Buffer,
+    /// An object handle (`uint64_t`), cloned for each crossing into Rust.
+    Object { go_name: String },
+}
+
+/// Go's view of a uniffi type.
+pub fn go_type(ty: &Type) -> Result<String> {
+    Ok(match ty {
+        Type::UInt8 => "uint8".into(),
+        Type::Int8 => "int8".into(),
+        Type::UInt16 => "uint16".into(),
+        Type::Int16 => "int16".into(),
+        Type::UInt32 => "uint32".into(),
+        Type::Int32 => "int32".into(),
+        Type::UInt64 => "uint64".into(),
+        Type::Int64 => "int64".into(),
+        Type::Float32 => "float32".into(),
+        Type::Float64 => "float64".into(),
+        Type::Boolean => "bool".into(),
+        Type::String => "string".into(),
+        Type::Bytes => "[]byte".into(),
+        Type::Object { name, .. } => format!("*{}", names::exported(name)),
+        Type::Record { name, .. } | Type::Enum { name, .. } => names::exported(name),
+        // A nil pointer is None; `*T` keeps Some(empty) and None apart for slices and maps too.
+        Type::Optional { inner_type } => match inner_type.as_ref() {
+            Type::Object { .. } => go_type(inner_type)?,
+            inner => format!("*{}", go_type(inner)?),
+        },
+        Type::Sequence { inner_type } => format!("[]{}", go_type(inner_type)?),
+        Type::Map {
+            key_type,
+            value_type,
+        } => format!("map[{}]{}", map_key_type(key_type)?, go_type(value_type)?),
+        Type::Set { inner_type } => format!("map[{}]struct{{}}", map_key_type(inner_type)?),
+        Type::Box { inner_type } => go_type(inner_type)?,
+        other => bail!("{} is not supported by the Go generator yet", describe(other)),
+    })
+}
+
+/// The Go type used as a map key: `[]byte` is not comparable in Go, so byte keys become strings.
+fn map_key_type(ty: &Type) -> Result<String> {
+    match ty {
+        Type::Bytes => Ok("string".into()),
+        other => go_type(other),
+    }
+}
+
+/// A unique, identifier-safe name for a type, used to name its converter functions.
+pub fn canonical(ty: &Type) -> Result<String> {
+    Ok(match ty {
+        Type::UInt8 => "Uint8".into(),
+        Type::Int8 => "Int8".into(),
+        Type::UInt16 => "Uint16".into(),
+        Type::Int16 => "Int16".into(),
+        Type::UInt32 => "Uint32".into(),
+        Type::Int32 => "Int32".into(),
+        Type::UInt64 => "Uint64".into(),
+        Type::Int64 => "Int64".into(),
+        Type::Float32 => "Float32".into(),
+        Type::Float64 => "Float64".into(),
+        Type::Boolean => "Bool".into(),
+        Type::String => "String".into(),
+        Type::Bytes => "Bytes".into(),
+        Type::Object { name, .. } => format!("Object{}", names::exported(name)),
+        Type::Record { name, .. } => format!("Record{}", names::exported(name)),
+        Type::Enum { name, .. } => format!("Enum{}", names::exported(name)),
+        Type::Optional { inner_type } => format!("Optional{}", canonical(inner_type)?),
+        Type::Sequence { inner_type } => format!("Sequence{}", canonical(inner_type)?),
+        Type::Set { inner_type } => format!("Set{}", canonical(inner_type)?),
+        Type::Map {
+            key_type,
+            value_type,
+        } => format!("Map{}{}", canonical(key_type)?, canonical(value_type)?),
+        Type::Box { inner_type } => canonical(inner_type)?,
+        other => bail!("{} is not supported by the Go generator yet", describe(other)),
+    })
+}
+
+/// Fixed encoded size of a primitive inside a buffer, if it has one.
+fn fixed_size(ty: &Type) -> Option<usize> {
+    Some(match ty {
+        Type::UInt8 | Type::Int8 | Type::Boolean => 1,
+        Type::UInt16 | Type::Int16 => 2,
+        Type::UInt32 | Type::Int32 | Type::Float32 => 4,
+        Type::UInt64 | Type::Int64 | Type::Float64 | Type::Object { .. } => 8,
+        _ => return None,
+    })
+}
+
+/// Whether the reader and writer have a method for this type (the primitives, strings and bytes).
+pub fn is_builtin(ty: &Type) -> bool {
+    fixed_size(ty).is_some() && !matches!(ty, Type::Object { .. })
+        || matches!(ty, Type::String | Type::Bytes)
+}
+
+/// Types whose converters are generated functions that call other converters.
+pub fn is_compound(ty: &Type) -> bool {
+    !is_builtin(ty) && !matches!(ty, Type::Box { .. })
+}
+
+/// Go expression reading a value of `ty` from the reader `r`.
+pub fn read_expr(ty: &Type) -> Result<String> {
+    let c = canonical(ty)?;
+    Ok(if is_builtin(ty) {
+        format!("r.read{c}()")
+    } else {
+        format!("uniffiRead{c}(r)")
+    })
+}
+
+/// Go statement writing `value` of `ty` to the writer `w`.
+pub fn write_stmt(ty: &Type, value: &str) -> Result<String> {
+    let c = canonical(ty)?;
+    Ok(if is_builtin(ty) {
+        format!("w.write{c}({value})")
+    } else {
+        format!("uniffiWrite{c}(w, {value})")
+    })
+}
+
+/// Go expression for the number of bytes `value` of `ty` takes in a buffer.
+pub fn size_expr(ty: &Type, value: &str) -> Result<String> {
+    if let Some(n) = fixed_size(ty) {
+        return Ok(n.to_string());
+    }
+    Ok(match ty {
+        Type::String | Type::Bytes => format!("4 + len({value})"),
+        _ => format!("uniffiSize{}({value})", canonical(ty)?),
+    })
+}
+
+/// The Go zero value of a type, for returning alongside an error.
+pub fn zero_value(ty: &Type) -> Result<String> {
+    Ok(match ty {
+        Type::String => "\"\"".into(),
+        Type::Boolean => "false".into(),
+        Type::Record { .. } => format!("{}{{}}", go_type(ty)?),
+        Type::Enum { .. } | Type::Bytes | Type::Object { .. } => {
+            // Flat enums are integers, data enums are interfaces; both get a typed zero.
+            format!("*new({})", go_type(ty)?)
+        }
+        Type::Optional { .. } | Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. } => {
+            "nil".into()
+        }
+        Type::Box { inner_type } => zero_value(inner_type)?,
+        _ => "0".into(),
+    })
+}
+
+/// How a type crosses the FFI at the top level.
+pub fn crossing(ty: &Type) -> Result<Crossing> {
+    Ok(match ty {
+        Type::UInt8 => Crossing::Scalar { c_type: "uint8_t" },
+        Type::Int8 => Crossing::Scalar { c_type: "int8_t" },
+        Type::UInt16 => Crossing::Scalar { c_type: "uint16_t" },
+        Type::Int16 => Crossing::Scalar { c_type: "int16_t" },
+        Type::UInt32 => Crossing::Scalar { c_type: "uint32_t" },
+        Type::Int32 => Crossing::Scalar { c_type: "int32_t" },
+        Type::UInt64 => Crossing::Scalar { c_type: "uint64_t" },
+        Type::Int64 => Crossing::Scalar { c_type: "int64_t" },
+        Type::Float32 => Crossing::Scalar { c_type: "float" },
+        Type::Float64 => Crossing::Scalar { c_type: "double" },
+        Type::Boolean => Crossing::Bool,
+        Type::String => Crossing::String,
+        Type::Object { name, .. } => Crossing::Object {
+            go_name: names::exported(name),
+        },
+        Type::Box { inner_type } => crossing(inner_type)?,
+        other => {
+            canonical(other)?;
+            Crossing::Buffer
+        }
+    })
+}
+
+/// The C spelling of an FFI type, as the header declares it.
+pub fn c_type(ffi: &FfiType) -> String {
+    match ffi {
+        FfiType::UInt8 => "uint8_t".into(),
+        FfiType::Int8 => "int8_t".into(),
+        FfiType::UInt16 => "uint16_t".into(),
+        FfiType::Int16 => "int16_t".into(),
+        FfiType::UInt32 => "uint32_t".into(),
+        FfiType::Int32 => "int32_t".into(),
+        FfiType::UInt64 | FfiType::Handle => "uint64_t".into(),
+        FfiType::Int64 => "int64_t".into(),
+        FfiType::Float32 => "float".into(),
+        FfiType::Float64 => "double".into(),
+        FfiType::RustBuffer(_) => "RustBuffer".into(),
+        FfiType::ForeignBytes => "ForeignBytes".into(),
+        FfiType::Callback(name) => format!("Uniffi{name}"),
+        FfiType::Struct(name) => format!("Uniffi{name}"),
+        FfiType::RustCallStatus => "RustCallStatus".into(),
+        FfiType::Reference(inner) => format!("const {} *", c_type(inner)),
+        FfiType::MutReference(inner) => format!("{} *", c_type(inner)),
+        FfiType::VoidPointer => "void *".into(),
+    }
+}
+
+/// A short human description of a type for error messages.
+pub fn describe(ty: &Type) -> String {
+    match ty {
+        Type::Timestamp => "the timestamp type".into(),
+        Type::Duration => "the duration type".into(),
+        Type::Custom { name, .. } => format!("custom type `{name}`"),
+        Type::CallbackInterface { name, .. } => format!("callback interface `{name}`"),
+        other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(name: &str) -> Type {
+        Type::Record {
+            module_path: "m".into(),
+            name: name.into(),
+        }
+    }
+
+    #[test]
+    fn maps_primitive_and_compound_types() {
+        assert_eq!(go_type(&Type::Int32).unwrap(), "int32");
+        assert_eq!(go_type(&Type::Bytes).unwrap(), "[]byte");
+        let opt = Type::Optional {
+            inner_type: Box::new(Type::String),
+        };
+        assert_eq!(go_type(&opt).unwrap(), "*string");
+        let seq = Type::Sequence {
+            inner_type: Box::new(record("echo_request")),
+        };
+        assert_eq!(go_type(&seq).unwrap(), "[]EchoRequest");
+        assert_eq!(canonical(&seq).unwrap(), "SequenceRecordEchoRequest");
+        let map = Type::Map {
+            key_type: Box::new(Type::Bytes),
+            value_type: Box::new(Type::Int64),
+        };
+        assert_eq!(go_type(&map).unwrap(), "map[string]int64");
+        let set = Type::Set {
+            inner_type: Box::new(Type::UInt8),
+        };
+        assert_eq!(go_type(&set).unwrap(), "map[uint8]struct{}");
+    }
+
+    #[test]
+    fn optional_object_is_a_nilable_pointer() {
+        let obj = Type::Object {
+            module_path: "m".into(),
+            name: "Timer".into(),
+            imp: uniffi_bindgen::interface::ObjectImpl::Struct,
+        };
+        let opt = Type::Optional {
+            inner_type: Box::new(obj),
+        };
+        assert_eq!(go_type(&opt).unwrap(), "*Timer");
+    }
+
+    #[test]
+    fn reads_and_writes_route_to_reader_methods_or_converters() {
+        assert_eq!(read_expr(&Type::UInt16).unwrap(), "r.readUint16()");
+        assert_eq!(write_stmt(&Type::String, "v").unwrap(), "w.writeString(v)");
+        assert_eq!(size_expr(&Type::String, "v").unwrap(), "4 + len(v)");
+        assert_eq!(size_expr(&Type::Float64, "v").unwrap(), "8");
+        assert_eq!(
+            read_expr(&record("Job")).unwrap(),
+            "uniffiReadRecordJob(r)"
+        );
+    }
+
+    #[test]
+    fn unsupported_types_are_named_in_the_error() {
+        let err = go_type(&Type::Timestamp).unwrap_err().to_string();
+        assert!(err.contains("timestamp"), "{err}");
+    }
+}

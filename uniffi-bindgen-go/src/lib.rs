@@ -1,0 +1,75 @@
+//! Generates cgo Go packages for Rust crates built with uniffi.
+//!
+//! The source is either a `.udl` file or a built library (cdylib) whose uniffi metadata is read
+//! from its symbols. Each crate becomes one Go package: `<out_dir>/<package>/<namespace>.go` and
+//! `<namespace>.h`.
+//!
+//! ```no_run
+//! use uniffi_bindgen_go::{generate, GenerateOptions};
+//!
+//! let written = generate(&GenerateOptions {
+//!     source: "target/release/libtimer.so".into(),
+//!     out_dir: "bindings".into(),
+//!     ..GenerateOptions::default()
+//! })?;
+//! # Ok::<(), anyhow::Error>(())
+//! ```
+
+mod config;
+mod go;
+mod load;
+mod output;
+
+pub use config::GoConfig;
+
+use anyhow::Result;
+use camino::Utf8PathBuf;
+
+/// What to generate, and where.
+#[derive(Debug, Clone)]
+pub struct GenerateOptions {
+    /// A `.udl` file, or a built library carrying uniffi metadata.
+    pub source: Utf8PathBuf,
+    /// Directory that receives one sub-directory per Go package.
+    pub out_dir: Utf8PathBuf,
+    /// A uniffi.toml-style file whose `[bindings.go]` settings win over each crate's own.
+    pub config: Option<Utf8PathBuf>,
+    /// Only generate the package of this crate (library mode).
+    pub crate_filter: Option<String>,
+    /// Run `gofmt` on the output when it is on PATH.
+    pub format: bool,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        Self {
+            source: Utf8PathBuf::new(),
+            out_dir: Utf8PathBuf::from("."),
+            config: None,
+            crate_filter: None,
+            format: true,
+        }
+    }
+}
+
+/// Generates the Go packages and returns the paths of the files written.
+///
+/// Nothing is written unless every package renders: files are produced in a temporary directory
+/// inside `out_dir` and moved into place at the end.
+pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
+    let components = load::load(options)?;
+    let mut packages = Vec::new();
+    for component in &components {
+        packages.push(go::render(
+            &component.ci,
+            &component.config,
+            &component.source_name,
+        )?);
+    }
+    output::write_packages(&options.out_dir, &packages, options.format)
+}
+
+/// The name of a Go identifier for a Rust name, exposed for tools that refer to generated code.
+pub fn go_exported_name(rust_name: &str) -> String {
+    go::names::exported(rust_name)
+}

@@ -1,0 +1,269 @@
+{%- match conv.kind %}
+{%- when ConverterKind::Optional with { read_inner, write_inner, size_inner, nilable_inner } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	if r.readUint8() == 0 {
+		return nil
+	}
+	{%- if nilable_inner %}
+	return {{ read_inner }}
+	{%- else %}
+	v := {{ read_inner }}
+	return &v
+	{%- endif %}
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
+	if v == nil {
+		w.writeUint8(0)
+		return
+	}
+	w.writeUint8(1)
+	{{ write_inner }}
+}
+
+func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
+	if v == nil {
+		return 1
+	}
+	return 1 + {{ size_inner }}
+}
+{% endif %}
+{%- when ConverterKind::Sequence with { read_item, write_item, fixed_item_size, size_item } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	n := int(r.readInt32())
+	v := make({{ conv.go_type }}, n)
+	for i := range v {
+		v[i] = {{ read_item }}
+	}
+	return v
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
+	w.writeInt32(int32(len(v)))
+	for _, item := range v {
+		{{ write_item }}
+	}
+}
+
+func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
+	{%- if let Some(n) = fixed_item_size %}
+	return 4 + len(v)*{{ n }}
+	{%- else %}
+	n := 4
+	for _, item := range v {
+		n += {{ size_item }}
+	}
+	return n
+	{%- endif %}
+}
+{% endif %}
+{%- when ConverterKind::Set with { read_item, write_item, fixed_item_size, size_item } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	n := int(r.readInt32())
+	v := make({{ conv.go_type }}, n)
+	for range n {
+		v[{{ read_item }}] = struct{}{}
+	}
+	return v
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
+	w.writeInt32(int32(len(v)))
+	for item := range v {
+		{{ write_item }}
+	}
+}
+
+func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
+	{%- if let Some(n) = fixed_item_size %}
+	return 4 + len(v)*{{ n }}
+	{%- else %}
+	n := 4
+	for item := range v {
+		n += {{ size_item }}
+	}
+	return n
+	{%- endif %}
+}
+{% endif %}
+{%- when ConverterKind::Map with { read_key, read_value, write_key, write_value, size_entry } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	n := int(r.readInt32())
+	v := make({{ conv.go_type }}, n)
+	for range n {
+		key := {{ read_key }}
+		v[key] = {{ read_value }}
+	}
+	return v
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
+	w.writeInt32(int32(len(v)))
+	for key, value := range v {
+		{{ write_key }}
+		{{ write_value }}
+	}
+}
+
+func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
+	n := 4
+	for key, value := range v {
+		n += {{ size_entry }}
+	}
+	return n
+}
+{% endif %}
+{%- when ConverterKind::Record with { fields } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	var v {{ conv.go_type }}
+	{%- for f in fields %}
+	v.{{ f.name }} = {{ f.read }}
+	{%- endfor %}
+	return v
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
+	{%- for f in fields %}
+	{{ f.write }}
+	{%- endfor %}
+}
+
+func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
+	{%- if fields.is_empty() %}
+	return 0
+	{%- else %}
+	return {% for f in fields %}{{ f.size }}{% if !loop.last %} + {% endif %}{% endfor %}
+	{%- endif %}
+}
+{% endif %}
+{%- when ConverterKind::FlatEnum with { name, count } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ name }} {
+	v := {{ name }}(r.readInt32())
+	if v < 1 || v > {{ count }} {
+		panic(&InternalError{Message: "invalid {{ name }} value " + strconv.Itoa(int(v))})
+	}
+	return v
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ name }}) {
+	w.writeInt32(int32(v))
+}
+
+func uniffiSize{{ conv.canonical }}({{ name }}) int {
+	return 4
+}
+{% endif %}
+{%- when ConverterKind::DataEnum with { variants, binds_value } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	switch index := r.readInt32(); index {
+	{%- for v in variants %}
+	case {{ v.index }}:
+		var variant {{ v.struct_name }}
+		{%- for f in v.fields %}
+		variant.{{ f.name }} = {{ f.read }}
+		{%- endfor %}
+		return variant
+	{%- endfor %}
+	default:
+		panic(&InternalError{Message: "invalid {{ conv.go_type }} variant " + strconv.Itoa(int(index))})
+	}
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, value {{ conv.go_type }}) {
+	switch {% if binds_value %}v := {% endif %}value.(type) {
+	{%- for v in variants %}
+	case {{ v.struct_name }}:
+		w.writeInt32({{ v.index }})
+		{%- for f in v.fields %}
+		{{ f.write }}
+		{%- endfor %}
+	{%- endfor %}
+	default:
+		panic(&InternalError{Message: fmt.Sprintf("%T is not a {{ conv.go_type }} variant", value)})
+	}
+}
+
+func uniffiSize{{ conv.canonical }}(value {{ conv.go_type }}) int {
+	switch {% if binds_value %}v := {% endif %}value.(type) {
+	{%- for v in variants %}
+	case {{ v.struct_name }}:
+		return 4{% for f in v.fields %} + {{ f.size }}{% endfor %}
+	{%- endfor %}
+	default:
+		return 4
+	}
+}
+{% endif %}
+{%- if conv.lift_error %}
+func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
+	return uniffiRead{{ conv.canonical }}(r)
+}
+{% endif %}
+{%- when ConverterKind::FlatError with { variants } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	switch index := r.readInt32(); index {
+	{%- for v in variants %}
+	case {{ v.index }}:
+		return {{ v.struct_name }}{Message: r.readString()}
+	{%- endfor %}
+	default:
+		panic(&InternalError{Message: "invalid {{ conv.go_type }} variant " + strconv.Itoa(int(index))})
+	}
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, value {{ conv.go_type }}) {
+	switch v := value.(type) {
+	{%- for v in variants %}
+	case {{ v.struct_name }}:
+		w.writeInt32({{ v.index }})
+		w.writeString(v.Message)
+	{%- endfor %}
+	default:
+		panic(&InternalError{Message: fmt.Sprintf("%T is not a {{ conv.go_type }} variant", value)})
+	}
+}
+
+func uniffiSize{{ conv.canonical }}(value {{ conv.go_type }}) int {
+	switch v := value.(type) {
+	{%- for v in variants %}
+	case {{ v.struct_name }}:
+		return 8 + len(v.Message)
+	{%- endfor %}
+	default:
+		return 4
+	}
+}
+{% endif %}
+{%- if conv.lift_error %}
+func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
+	return uniffiRead{{ conv.canonical }}(r)
+}
+{% endif %}
+{%- when ConverterKind::Object with { constructor, clone_method } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	return {{ constructor }}(r.readUint64())
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
+	w.writeUint64(v.{{ clone_method }}())
+}
+{% endif %}
+{%- endmatch %}
