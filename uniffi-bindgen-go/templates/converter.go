@@ -92,7 +92,7 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 	{%- endif %}
 }
 {% endif %}
-{%- when ConverterKind::Map with { read_key, read_value, write_key, write_value, size_entry } %}
+{%- when ConverterKind::Map with { read_key, read_value, write_key, write_value, size_entry, fixed_entry_size, size_range } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	n := int(r.readInt32())
@@ -114,11 +114,15 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 }
 
 func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
+	{%- if let Some(n) = fixed_entry_size %}
+	return 4 + len(v)*{{ n }}
+	{%- else %}
 	n := 4
-	for key, value := range v {
+	for {{ size_range }} := range v {
 		n += {{ size_entry }}
 	}
 	return n
+	{%- endif %}
 }
 {% endif %}
 {%- when ConverterKind::Record with { fields } %}

@@ -350,15 +350,15 @@ func (o *uniffiObject) close(free func(uint64)) {
 {% endif %}
 {%- for t in top_lowers %}
 func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {
-	w := uniffiWriter{buf: make([]byte, uniffiSize{{ t.canonical }}(v))}
-	uniffiWrite{{ t.canonical }}(&w, v)
+	w := &uniffiWriter{buf: make([]byte, {{ t.size }})}
+	{{ t.write }}
 	return w.buf
 }
 {% endfor %}
 {%- for t in top_lifts %}
 func uniffiLift{{ t.canonical }}(b C.RustBuffer) {{ t.go_type }} {
-	r := uniffiReader{buf: uniffiBufferBytes(b)}
-	v := uniffiRead{{ t.canonical }}(&r)
+	r := &uniffiReader{buf: uniffiBufferBytes(b)}
+	v := {{ t.read }}
 	uniffiFreeBuffer(b)
 	return v
 }

@@ -35,7 +35,10 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         bail!("async functions are not supported by the Go generator yet");
     }
     let ffi_name = spec.ffi_func.name().to_string();
-    let helper_name = format!("uniffi_go_{ffi_name}");
+    let helper_name = format!(
+        "uniffi_go_{}",
+        ffi_name.strip_prefix("uniffi_").unwrap_or(&ffi_name)
+    );
 
     let mut go_params = Vec::new();
     let mut go_preps = Vec::new();

@@ -33,14 +33,6 @@ pub struct Usage {
 }
 
 impl Usage {
-    pub fn needs_read(&self, canonical: &str) -> bool {
-        self.in_buffer.get(canonical).is_some_and(|(_, d)| d.read)
-    }
-
-    pub fn needs_write(&self, canonical: &str) -> bool {
-        self.in_buffer.get(canonical).is_some_and(|(_, d)| d.write)
-    }
-
     /// Marks a top-level argument type.
     pub fn lower_arg(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
         if types::crossing(ty)? == types::Crossing::Buffer {

@@ -269,7 +269,15 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             value_type,
         } => {
             let key = map_key(key_type);
+            let (key_fixed, value_fixed) = (fixed_size(&key), fixed_size(value_type));
             ConverterKind::Map {
+                fixed_entry_size: key_fixed.zip(value_fixed).map(|(k, v)| k + v),
+                size_range: match (key_fixed, value_fixed) {
+                    (None, None) => "key, value",
+                    (None, Some(_)) => "key",
+                    _ => "_, value",
+                }
+                .into(),
                 read_key: types::read_expr(&key)?,
                 read_value: types::read_expr(value_type)?,
                 write_key: types::write_stmt(&key, "key")?,

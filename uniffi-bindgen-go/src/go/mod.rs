@@ -185,7 +185,6 @@ pub fn render(ci: &ComponentInterface, config: &GoConfig, source_name: &str) -> 
         result_types: result_types(),
         helpers,
         rustbuffer_free: sym.rustbuffer_free.clone(),
-        rustbuffer_from_bytes: sym.rustbuffer_from_bytes.clone(),
         contract_version_fn: ci.ffi_uniffi_contract_version().name().to_string(),
         contract_version: ci.uniffi_contract_version(),
         checksums,
@@ -304,6 +303,9 @@ fn top_converters(map: &BTreeMap<String, Type>) -> Result<Vec<TopConverter>> {
             Ok(TopConverter {
                 canonical: canonical.clone(),
                 go_type: types::go_type(ty)?,
+                read: types::read_expr(ty)?,
+                write: types::write_stmt(ty, "v")?,
+                size: types::size_expr(ty, "v")?,
             })
         })
         .collect()
@@ -337,13 +339,15 @@ fn result_types() -> Vec<ResultType> {
 }
 
 fn package_doc(ci: &ComponentInterface, package_name: &str, config: &GoConfig) -> Vec<String> {
-    let mut lines = match ci.namespace_docstring() {
-        Some(doc) => docs::doc_lines(&format!("Package {package_name}"), Some(doc), ""),
-        None => vec![format!(
-            "Package {package_name} is a Go binding for the {} Rust library.",
-            ci.namespace()
-        )],
-    };
+    let mut lines = vec![format!(
+        "Package {package_name} is the Go binding for the {} Rust library.",
+        ci.namespace()
+    )];
+    let docstring = docs::plain_lines(ci.namespace_docstring());
+    if !docstring.is_empty() {
+        lines.push(String::new());
+        lines.extend(docstring);
+    }
     lines.extend(
         [
             "",

@@ -38,7 +38,6 @@ pub struct HeaderFile {
     pub result_types: Vec<ResultType>,
     pub helpers: Vec<CHelper>,
     pub rustbuffer_free: String,
-    pub rustbuffer_from_bytes: String,
     pub contract_version_fn: String,
     pub contract_version: u32,
     pub checksums: Vec<(String, u16)>,
@@ -198,6 +197,10 @@ pub enum ConverterKind {
         write_key: String,
         write_value: String,
         size_entry: String,
+        /// `Some(n)` when every entry takes n bytes.
+        fixed_entry_size: Option<usize>,
+        /// The range clause of the size loop: only the variables it uses.
+        size_range: String,
     },
     Record {
         fields: Vec<Field>,
@@ -224,6 +227,9 @@ pub enum ConverterKind {
 pub struct TopConverter {
     pub canonical: String,
     pub go_type: String,
+    pub read: String,
+    pub write: String,
+    pub size: String,
 }
 
 /// `typedef struct { RustCallStatus status; T value; }` for each return type a helper uses.

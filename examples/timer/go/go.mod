@@ -1,0 +1,3 @@
+module example.com/timerdemo
+
+go 1.24

@@ -1,0 +1,57 @@
+// Command timerdemo calls the timer Rust library through its generated Go bindings.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"log"
+
+	"example.com/timerdemo/generated/timer"
+)
+
+func main() {
+	t, err := timer.NewTimer(timer.TimerConfig{Name: "go-native-demo"})
+	if err != nil {
+		log.Fatalf("create timer: %v", err)
+	}
+	defer t.Close()
+	fmt.Println("created timer")
+
+	fmt.Printf("version: %s\n", timer.Version())
+
+	echo, err := t.Echo(timer.EchoRequest{Message: "hello from Go", DelayMs: 10})
+	if err != nil {
+		log.Fatalf("echo: %v", err)
+	}
+	fmt.Printf("echo: echoed=%q timerName=%q\n", echo.Echoed, echo.TimerName)
+
+	note := "a note"
+	retries := int64(3)
+	complexResp, err := t.Complex(timer.ComplexRequest{
+		Messages: []timer.EchoRequest{{Message: "one"}, {Message: "two", DelayMs: 5}},
+		Tags:     []string{"demo", "go"},
+		Note:     &note,
+		Retries:  &retries,
+	})
+	if err != nil {
+		log.Fatalf("complex: %v", err)
+	}
+	fmt.Printf("complex: itemCount=%d hasNote=%t summary=%q\n",
+		complexResp.ItemCount, complexResp.HasNote, complexResp.Summary)
+
+	scheduled, err := t.Schedule(
+		timer.JobSpec{Name: "nightly", IntervalMs: 5000},
+		timer.RetryPolicy{MaxAttempts: 3, BackoffMs: 250},
+		timer.ScheduleConfig{StartAtMs: 1000, JitterMs: 50},
+	)
+	if err != nil {
+		var timerErr timer.TimerError
+		if errors.As(err, &timerErr) {
+			log.Fatalf("schedule rejected: %v", timerErr)
+		}
+		log.Fatalf("schedule: %v", err)
+	}
+	fmt.Printf("schedule: jobId=%q willRunCount=%d\n", scheduled.JobID, scheduled.WillRunCount)
+
+	fmt.Println("done")
+}

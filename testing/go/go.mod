@@ -1,0 +1,3 @@
+module uniffi-go.test
+
+go 1.24

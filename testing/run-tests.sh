@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test: the generator's and the Rust crates' cargo tests, then builds the libraries,
+# generates their Go bindings (UDL mode and library mode) and runs the Go suites under -race.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+echo "==> cargo test"
+cargo test --workspace --quiet
+
+echo "==> cargo build --release (generator, timer, fixtures)"
+cargo build --release --quiet --workspace
+
+gen="$root/target/release/uniffi-bindgen-go"
+libdir="$root/target/release"
+out="$root/testing/go/generated"
+rm -rf "$out"
+
+echo "==> generate Go bindings"
+# UDL mode for the timer library, library mode (metadata read from the cdylib) for the fixtures.
+"$gen" timer/src/timer.udl --out-dir "$out" >/dev/null
+for lib in "$libdir"/libuniffi_fixture_*.so; do
+    "$gen" "$lib" --out-dir "$out" >/dev/null
+done
+# Library mode must give the same timer package as UDL mode.
+"$gen" "$libdir/libtimer.so" --out-dir "$out/libmode" >/dev/null
+if ! diff -r "$out/timer" "$out/libmode/timer" >/dev/null; then
+    # Only the header comment naming the source may differ.
+    diff -r -I '^// Code generated' "$out/timer" "$out/libmode/timer"
+fi
+rm -rf "$out/libmode"
+
+export CGO_LDFLAGS="-L$libdir -Wl,-rpath,$libdir"
+cd "$root/testing/go"
+
+echo "==> gofmt and go vet on the generated packages"
+unformatted="$(gofmt -l generated)"
+if [ -n "$unformatted" ]; then
+    echo "not gofmt-clean: $unformatted" >&2
+    exit 1
+fi
+go vet ./...
+
+echo "==> go test -race"
+go test -race -count=1 ./...
