@@ -64,7 +64,10 @@ mod tests {
     #[test]
     fn unknown_keys_are_rejected_with_their_name() {
         let root: toml::Value = toml::from_str("[bindings.go]\npackage_nmae = \"tm\"\n").unwrap();
-        let err = format!("{:#}", GoConfig::from_toml(&root, "uniffi.toml").unwrap_err());
+        let err = format!(
+            "{:#}",
+            GoConfig::from_toml(&root, "uniffi.toml").unwrap_err()
+        );
         assert!(err.contains("package_nmae"), "{err}");
         assert!(err.contains("uniffi.toml"), "{err}");
     }

@@ -2,7 +2,9 @@
 
 use anyhow::{bail, Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
-use uniffi_bindgen::{BindgenLoader, BindgenPaths, BindgenPathsLayer, ComponentInterface, GlobalConfig};
+use uniffi_bindgen::{
+    BindgenLoader, BindgenPaths, BindgenPathsLayer, ComponentInterface, GlobalConfig,
+};
 
 use crate::config::GoConfig;
 use crate::GenerateOptions;
@@ -39,21 +41,32 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
     }
 
     let mut paths = BindgenPaths::default();
+    let mut metadata_failure = None;
     if is_udl {
         if let Some((crate_name, root)) = udl_crate(source)? {
             paths.add_layer(UdlCrateRoot { crate_name, root });
         }
     } else if let Err(err) = paths.add_cargo_metadata_layer(false) {
-        // Libraries built from proc-macros need no crate sources; UDL-based ones do, and will
-        // fail below with a message naming the UDL file that could not be found.
-        eprintln!("warning: `cargo metadata` failed, crate sources cannot be located: {err:#}");
+        // Libraries built from proc-macros need no crate sources; UDL-based ones do, and then
+        // the failure below explains why their UDL could not be found.
+        metadata_failure = Some(err);
     }
     let loader = BindgenLoader::new(paths, GlobalConfig::default());
 
-    let metadata = loader
-        .load_metadata(source)
-        .map_err(|err| locate_udl_error(source, is_udl, err))
-        .with_context(|| format!("{source}: loading uniffi metadata"))?;
+    let metadata = match loader.load_metadata(source) {
+        Ok(metadata) => metadata,
+        Err(err) if is_udl => return Err(locate_udl_error(source, err)),
+        Err(err) => {
+            let needs_sources = format!("{err:#}").contains("UDL");
+            let err = err.context(format!("{source}: loading uniffi metadata"));
+            return Err(match metadata_failure {
+                Some(cause) if needs_sources => err.context(format!(
+                    "crate sources could not be located with `cargo metadata` (run from the crate's workspace): {cause:#}"
+                )),
+                _ => err,
+            });
+        }
+    };
     if let Some(wanted) = &options.crate_filter {
         if !metadata.contains_key(wanted) {
             let mut found: Vec<_> = metadata.keys().cloned().collect();
@@ -64,10 +77,11 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
             );
         }
     }
-    let cis = loader
-        .load_cis(metadata)
-        .map_err(|err| locate_udl_error(source, is_udl, err))
-        .with_context(|| format!("{source}: building the component interface"))?;
+    let cis = match loader.load_cis(metadata) {
+        Ok(cis) => cis,
+        Err(err) if is_udl => return Err(locate_udl_error(source, err)),
+        Err(err) => return Err(err.context(format!("{source}: reading the component interface"))),
+    };
 
     let override_config = match &options.config {
         Some(path) => {
@@ -80,7 +94,8 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
     };
     let cdylib = loader.library_name(source).map(str::to_string);
     let components = loader.load_components(cis, |ci, toml| {
-        let mut config = GoConfig::from_toml(&toml, &format!("the uniffi.toml of {}", ci.crate_name()))?;
+        let mut config =
+            GoConfig::from_toml(&toml, &format!("the uniffi.toml of {}", ci.crate_name()))?;
         if config.cdylib_name.is_none() {
             config.cdylib_name = cdylib.clone();
         }
@@ -156,15 +171,11 @@ fn check_udl_syntax(udl: &Utf8Path) -> Result<()> {
     bail!("{udl}:{line}: syntax error near `{snippet}`");
 }
 
-/// Adds the UDL line to a semantic error when the error quotes a name that appears in the file.
-fn locate_udl_error(udl: &Utf8Path, is_udl: bool, err: anyhow::Error) -> anyhow::Error {
-    if !is_udl {
-        return err;
-    }
+/// Prefixes an error about a UDL file with `file:line:` when the error quotes a name found on a
+/// line of the file (uniffi's own messages carry no position).
+fn locate_udl_error(udl: &Utf8Path, err: anyhow::Error) -> anyhow::Error {
     let message = format!("{err:#}");
-    let Ok(text) = fs_err::read_to_string(udl) else {
-        return err;
-    };
+    let text = fs_err::read_to_string(udl).unwrap_or_default();
     let quoted = message
         .split(['`', '"', '\''])
         .skip(1)
@@ -177,7 +188,7 @@ fn locate_udl_error(udl: &Utf8Path, is_udl: bool, err: anyhow::Error) -> anyhow:
             .find(|w| text.contains(*w))
     });
     match name.and_then(|n| text.lines().position(|l| l.contains(n))) {
-        Some(index) => err.context(format!("{udl}:{}", index + 1)),
-        None => err,
+        Some(index) => anyhow::anyhow!("{udl}:{}: {message}", index + 1),
+        None => anyhow::anyhow!("{udl}: {message}"),
     }
 }

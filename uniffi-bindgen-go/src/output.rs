@@ -34,7 +34,10 @@ pub fn write_packages(
     for p in packages {
         let dir = staging_path.join(&p.package_name);
         fs_err::create_dir_all(&dir)?;
-        for (name, text) in [(&p.go_file_name, &p.go_source), (&p.header_file_name, &p.header_source)] {
+        for (name, text) in [
+            (&p.go_file_name, &p.go_source),
+            (&p.header_file_name, &p.header_source),
+        ] {
             fs_err::write(dir.join(name), text)?;
             files.push(Utf8PathBuf::from(&p.package_name).join(name));
         }

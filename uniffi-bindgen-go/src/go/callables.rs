@@ -60,10 +60,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                 "uint64_t self_owned = {}(self_handle, &r.status);",
                 sym.object_clone_ffi(obj)
             ),
-            release: (format!(
-                "{}(self_owned, &cleanup_status);",
-                sym.object_free_ffi(obj)
-            )),
+            release: (format!("{}(self_owned, &cleanup_status);", sym.object_free_ffi(obj))),
         });
         c_call_args.push("self_owned".to_string());
     }
@@ -111,10 +108,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                         "RustBuffer p{i} = {}((ForeignBytes){{a{i}_len, a{i}_data}}, &r.status);",
                         sym.rustbuffer_from_bytes
                     ),
-                    release: (format!(
-                        "{}(p{i}, &cleanup_status);",
-                        sym.rustbuffer_free
-                    )),
+                    release: (format!("{}(p{i}, &cleanup_status);", sym.rustbuffer_free)),
                 });
                 c_call_args.push(format!("p{i}"));
             }
@@ -130,10 +124,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                         "uint64_t p{i} = {}(a{i}, &r.status);",
                         sym.object_clone_ffi(&go_name)
                     ),
-                    release: (format!(
-                        "{}(p{i}, &cleanup_status);",
-                        sym.object_free_ffi(&go_name)
-                    )),
+                    release: (format!("{}(p{i}, &cleanup_status);", sym.object_free_ffi(&go_name))),
                 });
                 c_call_args.push(format!("p{i}"));
             }
@@ -178,7 +169,12 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     let ret = spec.ffi_func.return_type();
     let cleanup = (0..c_preps.len())
         .rev()
-        .map(|k| (format!("fail{k}"), k.checked_sub(1).map(|j| c_preps[j].release.clone())))
+        .map(|k| {
+            (
+                format!("fail{k}"),
+                k.checked_sub(1).map(|j| c_preps[j].release.clone()),
+            )
+        })
         .collect();
     let preps = c_preps
         .into_iter()
@@ -224,9 +220,11 @@ fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(String, S
         Crossing::Object { go_name } => format!("uniffiLiftObject{go_name}(uint64(res.value))"),
     };
     Ok(if has_error {
-        (format!("({go_type}, error)"), format!("return {value}, nil"))
+        (
+            format!("({go_type}, error)"),
+            format!("return {value}, nil"),
+        )
     } else {
         (go_type, format!("return {value}"))
     })
 }
-

@@ -53,10 +53,16 @@ fn variants(e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
         .collect()
 }
 
+/// The Go declarations of a component's records, enums and errors.
+pub struct TypeDecls {
+    pub records: Vec<Record>,
+    pub flat_enums: Vec<FlatEnum>,
+    pub data_enums: Vec<DataEnum>,
+    pub errors: Vec<ErrorType>,
+}
+
 /// Go declarations of every record, enum and error of the component.
-pub fn types(
-    ci: &ComponentInterface,
-) -> Result<(Vec<Record>, Vec<FlatEnum>, Vec<DataEnum>, Vec<ErrorType>)> {
+pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
     let records = ci
         .record_definitions()
         .iter()
@@ -118,7 +124,12 @@ pub fn types(
             });
         }
     }
-    Ok((records, flat_enums, data_enums, errors))
+    Ok(TypeDecls {
+        records,
+        flat_enums,
+        data_enums,
+        errors,
+    })
 }
 
 /// The Go object type, its constructors and methods, and their C helpers.
@@ -132,7 +143,7 @@ pub fn object(
     let object_type = Type::Object {
         module_path: ci.crate_name().to_string(),
         name: obj.name().to_string(),
-        imp: obj.imp().clone(),
+        imp: *obj.imp(),
     };
     let mut helpers = Vec::new();
 
@@ -168,7 +179,12 @@ pub fn object(
         .iter()
         .flat_map(|m| m.arguments().into_iter().map(|a| names::local(a.name())))
         .collect();
-    let mut receiver = name.chars().next().unwrap_or('o').to_lowercase().to_string();
+    let mut receiver = name
+        .chars()
+        .next()
+        .unwrap_or('o')
+        .to_lowercase()
+        .to_string();
     if arg_names.contains(&receiver) || receiver == "r" || receiver == "w" {
         receiver = "obj".into();
     }
@@ -230,13 +246,6 @@ pub fn converters(ci: &ComponentInterface, usage: &Usage) -> Result<Vec<Converte
     Ok(out)
 }
 
-fn fixed_size(ty: &Type) -> Option<usize> {
-    match types::size_expr(ty, "item").ok()?.parse::<usize>() {
-        Ok(n) => Some(n),
-        Err(_) => None,
-    }
-}
-
 fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
     Ok(match ty {
         Type::Optional { inner_type } => {
@@ -252,7 +261,7 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
         Type::Sequence { inner_type } => ConverterKind::Sequence {
             read_item: types::read_expr(inner_type)?,
             write_item: types::write_stmt(inner_type, "item")?,
-            fixed_item_size: fixed_size(inner_type),
+            fixed_item_size: types::fixed_size(inner_type),
             size_item: types::size_expr(inner_type, "item")?,
         },
         Type::Set { inner_type } => {
@@ -260,7 +269,7 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             ConverterKind::Set {
                 read_item: types::read_expr(&item)?,
                 write_item: types::write_stmt(&item, "item")?,
-                fixed_item_size: fixed_size(&item),
+                fixed_item_size: types::fixed_size(&item),
                 size_item: types::size_expr(&item, "item")?,
             }
         }
@@ -269,7 +278,7 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             value_type,
         } => {
             let key = map_key(key_type);
-            let (key_fixed, value_fixed) = (fixed_size(&key), fixed_size(value_type));
+            let (key_fixed, value_fixed) = (types::fixed_size(&key), types::fixed_size(value_type));
             ConverterKind::Map {
                 fixed_entry_size: key_fixed.zip(value_fixed).map(|(k, v)| k + v),
                 size_range: match (key_fixed, value_fixed) {
@@ -326,9 +335,6 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
                 clone_method: "uniffiCloneHandle".into(),
             }
         }
-        other => anyhow::bail!(
-            "{} has no Go converter",
-            types::describe(other)
-        ),
+        other => anyhow::bail!("{} has no Go converter", types::describe(other)),
     })
 }

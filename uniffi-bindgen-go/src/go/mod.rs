@@ -81,7 +81,11 @@ impl Symbols {
 }
 
 /// Renders the Go package for one component.
-pub fn render(ci: &ComponentInterface, config: &GoConfig, source_name: &str) -> Result<RenderedPackage> {
+pub fn render(
+    ci: &ComponentInterface,
+    config: &GoConfig,
+    source_name: &str,
+) -> Result<RenderedPackage> {
     reject_unsupported(ci)?;
     let namespace = ci.namespace().to_string();
     let package_name = config.package_name(ci);
@@ -118,12 +122,27 @@ pub fn render(ci: &ComponentInterface, config: &GoConfig, source_name: &str) -> 
         helpers.extend(specs_helpers);
     }
 
-    let (records, flat_enums, data_enums, errors) = definitions::types(ci)?;
+    // Objects written inside buffers hand Rust a cloned handle.
+    for object in &mut objects {
+        if usage.objects_written.contains(&object.name) {
+            object.clone_helper = Some(clone_helper_name(&object.name));
+        }
+    }
+    let definitions::TypeDecls {
+        records,
+        flat_enums,
+        data_enums,
+        errors,
+    } = definitions::types(ci)?;
     let converter_list = definitions::converters(ci, &usage)?;
 
     let all_callables: Vec<&model::Callable> = functions
         .iter()
-        .chain(objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .chain(
+            objects
+                .iter()
+                .flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
+        )
         .collect();
     let runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
     let mut imports = vec!["strconv", "unsafe"];
@@ -199,7 +218,7 @@ pub fn render(ci: &ComponentInterface, config: &GoConfig, source_name: &str) -> 
                     clone_helper: usage
                         .objects_written
                         .contains(&go_name)
-                        .then(|| format!("uniffi_go_clone_{go_name}")),
+                        .then(|| clone_helper_name(&go_name)),
                     clone_ffi: sym.object_clone_ffi(&go_name),
                 }
             })
@@ -213,6 +232,10 @@ pub fn render(ci: &ComponentInterface, config: &GoConfig, source_name: &str) -> 
         header_source: header.render().context("rendering the C header")?,
         package_name,
     })
+}
+
+fn clone_helper_name(object: &str) -> String {
+    format!("uniffi_go_clone_{object}")
 }
 
 /// Fails clearly on what this generator cannot bind yet, rather than emitting a partial package.
@@ -254,7 +277,11 @@ fn reject_unsupported(ci: &ComponentInterface) -> Result<()> {
 }
 
 /// Records which converters a callable needs.
-pub(crate) fn record_usage(ci: &ComponentInterface, usage: &mut Usage, spec: &CallSpec<'_>) -> Result<()> {
+pub(crate) fn record_usage(
+    ci: &ComponentInterface,
+    usage: &mut Usage,
+    spec: &CallSpec<'_>,
+) -> Result<()> {
     for arg in &spec.args {
         if !arg.is_borrowed_bytes() {
             usage.lower_arg(ci, &arg.as_type())?;
@@ -278,7 +305,8 @@ fn runtime_usage(usage: &Usage, callables: &[&model::Callable], has_objects: boo
             .map(|(c, _)| c.clone())
             .collect();
         // Strings and bytes are length-prefixed with an i32.
-        if list.iter().any(|c| c == "String" || c == "Bytes") && !list.iter().any(|c| c == "Int32") {
+        if list.iter().any(|c| c == "String" || c == "Bytes") && !list.iter().any(|c| c == "Int32")
+        {
             list.push("Int32".into());
         }
         list
@@ -291,7 +319,9 @@ fn runtime_usage(usage: &Usage, callables: &[&model::Callable], has_objects: boo
         writes,
         uses_strings_top_level: calls_use("uniffiStringData("),
         lends_bytes: calls_use("uniffiBytesData("),
-        lifts_strings: callables.iter().any(|c| c.success.contains("uniffiLiftString(")),
+        lifts_strings: callables
+            .iter()
+            .any(|c| c.success.contains("uniffiLiftString(")),
         lowers_buffers: !usage.top_lower.is_empty(),
         has_objects,
     }

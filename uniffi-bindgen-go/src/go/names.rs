@@ -11,21 +11,95 @@ const INITIALISMS: &[&str] = &[
 
 /// Go's keywords: never usable as identifiers.
 const KEYWORDS: &[&str] = &[
-    "break", "case", "chan", "const", "continue", "default", "defer", "else", "fallthrough", "for",
-    "func", "go", "goto", "if", "import", "interface", "map", "package", "range", "return",
-    "select", "struct", "switch", "type", "var",
+    "break",
+    "case",
+    "chan",
+    "const",
+    "continue",
+    "default",
+    "defer",
+    "else",
+    "fallthrough",
+    "for",
+    "func",
+    "go",
+    "goto",
+    "if",
+    "import",
+    "interface",
+    "map",
+    "package",
+    "range",
+    "return",
+    "select",
+    "struct",
+    "switch",
+    "type",
+    "var",
 ];
 
 /// Predeclared identifiers, plus the names generated code itself relies on: a parameter with one
 /// of these names would shadow something the function body needs.
 const RESERVED_LOCALS: &[&str] = &[
-    "any", "append", "bool", "byte", "cap", "clear", "close", "complex", "complex64",
-    "complex128", "copy", "delete", "error", "false", "float32", "float64", "imag", "int",
-    "int8", "int16", "int32", "int64", "iota", "len", "make", "max", "min", "new", "nil",
-    "panic", "print", "println", "real", "recover", "rune", "string", "true", "uint", "uint8",
-    "uint16", "uint32", "uint64", "uintptr", // predeclared
-    "C", "unsafe", "runtime", "errors", "fmt", "math", "sync", "atomic", "res", "err", "w",
-    "r", "buf", "obj", "handle", "zero", // used by generated bodies
+    "any",
+    "append",
+    "bool",
+    "byte",
+    "cap",
+    "clear",
+    "close",
+    "complex",
+    "complex64",
+    "complex128",
+    "copy",
+    "delete",
+    "error",
+    "false",
+    "float32",
+    "float64",
+    "imag",
+    "int",
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "iota",
+    "len",
+    "make",
+    "max",
+    "min",
+    "new",
+    "nil",
+    "panic",
+    "print",
+    "println",
+    "real",
+    "recover",
+    "rune",
+    "string",
+    "true",
+    "uint",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "uintptr", // predeclared
+    "C",
+    "unsafe",
+    "runtime",
+    "errors",
+    "fmt",
+    "math",
+    "sync",
+    "atomic",
+    "res",
+    "err",
+    "w",
+    "r",
+    "buf",
+    "obj",
+    "handle",
+    "zero", // used by generated bodies
 ];
 
 /// Exported Go name for a type, function, method, field or variant: `job_id` -> `JobID`,
@@ -71,8 +145,7 @@ fn split_words(camel: &str) -> Vec<String> {
     for (i, &c) in chars.iter().enumerate() {
         let starts_word = c.is_uppercase()
             && !current.is_empty()
-            && (!chars[i - 1].is_uppercase()
-                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()));
+            && (!chars[i - 1].is_uppercase() || chars.get(i + 1).is_some_and(|n| n.is_lowercase()));
         if starts_word {
             words.push(std::mem::take(&mut current));
         }

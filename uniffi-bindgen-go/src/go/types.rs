@@ -50,7 +50,10 @@ pub fn go_type(ty: &Type) -> Result<String> {
         } => format!("map[{}]{}", map_key_type(key_type)?, go_type(value_type)?),
         Type::Set { inner_type } => format!("map[{}]struct{{}}", map_key_type(inner_type)?),
         Type::Box { inner_type } => go_type(inner_type)?,
-        other => bail!("{} is not supported by the Go generator yet", describe(other)),
+        other => bail!(
+            "{} is not supported by the Go generator yet",
+            describe(other)
+        ),
     })
 }
 
@@ -89,12 +92,15 @@ pub fn canonical(ty: &Type) -> Result<String> {
             value_type,
         } => format!("Map{}{}", canonical(key_type)?, canonical(value_type)?),
         Type::Box { inner_type } => canonical(inner_type)?,
-        other => bail!("{} is not supported by the Go generator yet", describe(other)),
+        other => bail!(
+            "{} is not supported by the Go generator yet",
+            describe(other)
+        ),
     })
 }
 
 /// Fixed encoded size of a primitive inside a buffer, if it has one.
-fn fixed_size(ty: &Type) -> Option<usize> {
+pub fn fixed_size(ty: &Type) -> Option<usize> {
     Some(match ty {
         Type::UInt8 | Type::Int8 | Type::Boolean => 1,
         Type::UInt16 | Type::Int16 => 2,
@@ -279,10 +285,7 @@ mod tests {
         assert_eq!(write_stmt(&Type::String, "v").unwrap(), "w.writeString(v)");
         assert_eq!(size_expr(&Type::String, "v").unwrap(), "4 + len(v)");
         assert_eq!(size_expr(&Type::Float64, "v").unwrap(), "8");
-        assert_eq!(
-            read_expr(&record("Job")).unwrap(),
-            "uniffiReadRecordJob(r)"
-        );
+        assert_eq!(read_expr(&record("Job")).unwrap(), "uniffiReadRecordJob(r)");
     }
 
     #[test]
