@@ -44,3 +44,8 @@ go vet ./...
 
 echo "==> go test -race"
 go test -race -count=1 ./...
+
+echo "==> example transcript"
+make -s -C "$root/examples/timer/go" run > "$root/target/example-output.txt"
+diff -u "$root/examples/timer/go/expected-output.txt" "$root/target/example-output.txt"
+echo "example output matches"
