@@ -259,7 +259,7 @@ func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
 	return uniffiRead{{ conv.canonical }}(r)
 }
 {% endif %}
-{%- when ConverterKind::Object with { constructor, clone_method } %}
+{%- when ConverterKind::Object with { constructor, clone_method, free_fn } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	return {{ constructor }}(r.readUint64())
@@ -267,7 +267,9 @@ func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 {% endif %}
 {%- if conv.write %}
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
-	w.writeUint64(v.{{ clone_method }}())
+	handle := v.{{ clone_method }}()
+	w.cloned = append(w.cloned, uniffiClonedHandle{handle, {{ free_fn }}})
+	w.writeUint64(handle)
 }
 {% endif %}
 {%- endmatch %}

@@ -222,6 +222,36 @@ func (r *uniffiReader) readBytes() []byte {
 type uniffiWriter struct {
 	buf []byte
 	pos int
+	{%- if runtime.tracks_clones %}
+	// cloned lists the object handles cloned for this buffer, to free if lowering fails.
+	cloned []uniffiClonedHandle
+	{%- endif %}
+}
+{% endif %}
+{%- if runtime.tracks_clones %}
+type uniffiClonedHandle struct {
+	handle uint64
+	free   func(uint64)
+}
+
+// uniffiLowerFailure is the panic value that stops lowering when an object is closed.
+type uniffiLowerFailure struct{ err error }
+
+// releaseOnFailure frees the handles cloned so far when lowering stopped on a closed object,
+// and reports that object's error.
+func (w *uniffiWriter) releaseOnFailure(err *error) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	for _, c := range w.cloned {
+		c.free(c.handle)
+	}
+	failure, ok := p.(uniffiLowerFailure)
+	if !ok {
+		panic(p)
+	}
+	*err = failure.err
 }
 {% endif %}
 {%- if runtime.writes("Uint8") %}
@@ -349,11 +379,20 @@ func (o *uniffiObject) close(free func(uint64)) {
 }
 {% endif %}
 {%- for t in top_lowers %}
+{%- if t.holds_objects %}
+func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) (buf []byte, err error) {
+	w := &uniffiWriter{buf: make([]byte, {{ t.size }})}
+	defer w.releaseOnFailure(&err)
+	{{ t.write }}
+	return w.buf, nil
+}
+{%- else %}
 func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {
 	w := &uniffiWriter{buf: make([]byte, {{ t.size }})}
 	{{ t.write }}
 	return w.buf
 }
+{%- endif %}
 {% endfor %}
 {%- for t in top_lifts %}
 func uniffiLift{{ t.canonical }}(b C.RustBuffer) {{ t.go_type }} {
@@ -499,12 +538,12 @@ func {{ o.free_helper }}(handle uint64) {
 // uniffiCloneHandle gives Rust its own reference to the object, for a value written into a buffer.
 func ({{ o.receiver }} *{{ o.name }}) uniffiCloneHandle() uint64 {
 	if {{ o.receiver }} == nil || !{{ o.receiver }}.obj.acquire() {
-		panic(ErrClosed)
+		panic(uniffiLowerFailure{ErrClosed})
 	}
 	defer {{ o.receiver }}.obj.release({{ o.free_helper }})
 	res := C.{{ clone_helper }}(C.uint64_t({{ o.receiver }}.obj.handle))
 	if res.status.code != 0 {
-		panic(uniffiStatusError(res.status, nil))
+		panic(uniffiLowerFailure{uniffiStatusError(res.status, nil)})
 	}
 	return uint64(res.value)
 }

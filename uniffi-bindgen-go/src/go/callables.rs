@@ -40,6 +40,15 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         ffi_name.strip_prefix("uniffi_").unwrap_or(&ffi_name)
     );
 
+    let has_error = spec.always_error || spec.throws.is_some();
+    let (results, success) = results_and_success(spec.return_type.as_ref(), has_error)?;
+    let fail_with = match (&spec.return_type, has_error) {
+        (Some(ty), true) => format!("return {}, %ERR%", types::zero_value(ty)?),
+        (None, true) => "return %ERR%".to_string(),
+        (_, false) => "panic(%ERR%)".to_string(),
+    };
+    let fail = |err: &str| fail_with.replace("%ERR%", err);
+
     let mut go_params = Vec::new();
     let mut go_preps = Vec::new();
     let mut go_args = Vec::new();
@@ -90,14 +99,27 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
             }
             kind @ (Crossing::String | Crossing::Buffer) => {
                 let data = if kind == Crossing::String {
+                    // Rust takes a top-level String's bytes as UTF-8 without checking them.
+                    go_preps.push(format!(
+                        "if !utf8.ValidString({name}) {{\n{}\n}}",
+                        fail(&format!(
+                            "&InternalError{{Message: \"argument {name} is not valid UTF-8\"}}"
+                        ))
+                    ));
                     go_args.push(format!("uniffiStringData({name})"));
                     name.clone()
                 } else {
                     let lowered = format!("lowered{i}");
-                    go_preps.push(format!(
-                        "{lowered} := uniffiLower{}({name})",
-                        types::canonical(&ty)?
-                    ));
+                    let canonical = types::canonical(&ty)?;
+                    if sym.lowers_objects(&canonical) {
+                        // Closed objects inside the value make lowering fail.
+                        go_preps.push(format!(
+                            "{lowered}, err := uniffiLower{canonical}({name})\nif err != nil {{\n{}\n}}",
+                            fail("err")
+                        ));
+                    } else {
+                        go_preps.push(format!("{lowered} := uniffiLower{canonical}({name})"));
+                    }
                     go_args.push(format!("uniffiBytesData({lowered})"));
                     lowered
                 };
@@ -133,13 +155,6 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     // The status argument is always last.
     c_call_args.push("&r.status".to_string());
 
-    let has_error = spec.always_error || spec.throws.is_some();
-    let (results, success) = results_and_success(spec.return_type.as_ref(), has_error)?;
-    let fail_with = match (&spec.return_type, has_error) {
-        (Some(ty), true) => format!("return {}, %ERR%", types::zero_value(ty)?),
-        (None, true) => "return %ERR%".to_string(),
-        (_, false) => "panic(%ERR%)".to_string(),
-    };
     let lift_error = match &spec.throws {
         Some(ty @ Type::Enum { .. }) => format!("uniffiLiftError{}", types::canonical(ty)?),
         Some(other) => bail!(

@@ -333,6 +333,7 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             ConverterKind::Object {
                 constructor: format!("uniffiLiftObject{go_name}"),
                 clone_method: "uniffiCloneHandle".into(),
+                free_fn: format!("uniffiFree{go_name}Handle"),
             }
         }
         other => anyhow::bail!("{} has no Go converter", types::describe(other)),

@@ -19,6 +19,8 @@ pub fn doc_lines(go_name: &str, docstring: Option<&str>, fallback: &str) -> Vec<
         && first_word.chars().skip(1).all(char::is_lowercase)
     {
         format!("{go_name} {}{}", first[..1].to_lowercase(), &first[1..])
+    } else if first_word == "A" || first_word == "An" {
+        format!("{go_name} is {}{}", first[..1].to_lowercase(), &first[1..])
     } else {
         format!("{go_name}: {first}")
     };
@@ -49,8 +51,16 @@ mod tests {
     #[test]
     fn other_docstrings_are_introduced() {
         assert_eq!(
-            doc_lines("Timer", Some("A timer.\nSafe to share."), "x"),
-            vec!["Timer: A timer.", "Safe to share."]
+            doc_lines("Timer", Some("The timer.\nSafe to share."), "x"),
+            vec!["Timer: The timer.", "Safe to share."]
+        );
+    }
+
+    #[test]
+    fn articles_become_is_a() {
+        assert_eq!(
+            doc_lines("Timer", Some("A named timer."), "x"),
+            vec!["Timer is a named timer."]
         );
     }
 

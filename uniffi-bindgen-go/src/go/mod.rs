@@ -36,6 +36,9 @@ pub struct Symbols {
     pub rustbuffer_from_bytes: String,
     /// Object Go name -> (clone FFI function, free FFI function).
     objects: BTreeMap<String, (String, String)>,
+    /// Canonical names of buffer types that hold object handles: lowering them clones handles
+    /// and fails if one of the objects is closed.
+    object_holders: std::collections::BTreeSet<String>,
 }
 
 impl Symbols {
@@ -53,7 +56,15 @@ impl Symbols {
                 )
             })
             .collect();
+        let object_holders = ci
+            .iter_local_types()
+            .filter(|ty| {
+                !matches!(ty, Type::Object { .. }) && ci.item_contains_object_references(ty)
+            })
+            .filter_map(|ty| types::canonical(ty).ok())
+            .collect();
         Self {
+            object_holders,
             rustbuffer_free: ci.ffi_rustbuffer_free().name().to_string(),
             rustbuffer_from_bytes: ci.ffi_rustbuffer_from_bytes().name().to_string(),
             objects,
@@ -72,6 +83,10 @@ impl Symbols {
             .get(go_name)
             .map(|o| o.1.clone())
             .unwrap_or_default()
+    }
+
+    pub fn lowers_objects(&self, canonical: &str) -> bool {
+        self.object_holders.contains(canonical)
     }
 
     /// The Go function (and C helper of the same name) that frees a handle of this object.
@@ -144,8 +159,15 @@ pub fn render(
                 .flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
         )
         .collect();
-    let runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
+    let mut runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
+    runtime.tracks_clones = !usage.objects_written.is_empty();
     let mut imports = vec!["strconv", "unsafe"];
+    if all_callables
+        .iter()
+        .any(|c| c.call.contains("uniffiStringData("))
+    {
+        imports.push("unicode/utf8");
+    }
     if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
         imports.push("encoding/binary");
     }
@@ -191,8 +213,8 @@ pub fn render(
         objects,
         functions,
         converters: converter_list,
-        top_lowers: top_converters(&usage.top_lower)?,
-        top_lifts: top_converters(&usage.top_lift)?,
+        top_lowers: top_converters(&usage.top_lower, &sym)?,
+        top_lifts: top_converters(&usage.top_lift, &sym)?,
         checksum_names: checksums.iter().map(|(n, _)| n.clone()).collect(),
     };
 
@@ -324,10 +346,11 @@ fn runtime_usage(usage: &Usage, callables: &[&model::Callable], has_objects: boo
             .any(|c| c.success.contains("uniffiLiftString(")),
         lowers_buffers: !usage.top_lower.is_empty(),
         has_objects,
+        tracks_clones: false,
     }
 }
 
-fn top_converters(map: &BTreeMap<String, Type>) -> Result<Vec<TopConverter>> {
+fn top_converters(map: &BTreeMap<String, Type>, sym: &Symbols) -> Result<Vec<TopConverter>> {
     map.iter()
         .map(|(canonical, ty)| {
             Ok(TopConverter {
@@ -336,6 +359,7 @@ fn top_converters(map: &BTreeMap<String, Type>) -> Result<Vec<TopConverter>> {
                 read: types::read_expr(ty)?,
                 write: types::write_stmt(ty, "v")?,
                 size: types::size_expr(ty, "v")?,
+                holds_objects: sym.lowers_objects(canonical),
             })
         })
         .collect()

@@ -56,6 +56,8 @@ pub struct Runtime {
     pub lifts_strings: bool,
     pub lowers_buffers: bool,
     pub has_objects: bool,
+    /// Some object is written inside a buffer: the writer tracks cloned handles.
+    pub tracks_clones: bool,
 }
 
 impl Runtime {
@@ -220,6 +222,7 @@ pub enum ConverterKind {
     Object {
         constructor: String,
         clone_method: String,
+        free_fn: String,
     },
 }
 
@@ -230,6 +233,8 @@ pub struct TopConverter {
     pub read: String,
     pub write: String,
     pub size: String,
+    /// Lowering clones object handles and can fail (`([]byte, error)`).
+    pub holds_objects: bool,
 }
 
 /// `typedef struct { RustCallStatus status; T value; }` for each return type a helper uses.
