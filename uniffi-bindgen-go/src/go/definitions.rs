@@ -4,13 +4,13 @@ use anyhow::{Context, Result};
 use uniffi_bindgen::interface::{AsType, Enum, Field as UniffiField, Object as UniffiObject, Type};
 use uniffi_bindgen::ComponentInterface;
 
-use super::callables::{self, CallSpec};
+use super::callables::CallSpec;
 use super::converters::{map_key, Usage};
 use super::model::{
     CHelper, Converter, ConverterKind, DataEnum, DataVariant, ErrorType, Field, FlatEnum,
     FlatVariant, Object, Record,
 };
-use super::{docs, names, record_usage, types, Symbols};
+use super::{bind, docs, names, types, Symbols};
 
 /// A Go struct field, with how `v.<Field>` is read, written and sized.
 fn field(f: &UniffiField, owner: &str) -> Result<Field> {
@@ -167,9 +167,8 @@ pub fn object(
             always_error: true,
             is_async: ctor.is_async(),
         };
-        let (callable, helper) = callables::build(&spec, sym)
+        let (callable, helper) = bind(ci, usage, &spec, sym)
             .with_context(|| format!("generating constructor `{}`", ctor.name()))?;
-        record_usage(ci, usage, &spec)?;
         constructors.push(callable);
         helpers.push(helper);
     }
@@ -203,9 +202,8 @@ pub fn object(
             always_error: true,
             is_async: method.is_async(),
         };
-        let (callable, helper) = callables::build(&spec, sym)
+        let (callable, helper) = bind(ci, usage, &spec, sym)
             .with_context(|| format!("generating method `{}`", method.name()))?;
-        record_usage(ci, usage, &spec)?;
         methods.push(callable);
         helpers.push(helper);
     }

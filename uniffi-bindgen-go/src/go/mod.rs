@@ -122,9 +122,8 @@ pub fn render(
             always_error: false,
             is_async: func.is_async(),
         };
-        let (callable, helper) = callables::build(&spec, &sym)
+        let (callable, helper) = bind(ci, &mut usage, &spec, &sym)
             .with_context(|| format!("generating function `{}`", func.name()))?;
-        record_usage(ci, &mut usage, &spec)?;
         functions.push(callable);
         helpers.push(helper);
     }
@@ -298,12 +297,20 @@ fn reject_unsupported(ci: &ComponentInterface) -> Result<()> {
     Ok(())
 }
 
-/// Records which converters a callable needs.
-pub(crate) fn record_usage(
+/// The Go wrapper and C helper of a callable, recording the converters it needs.
+pub(crate) fn bind(
     ci: &ComponentInterface,
     usage: &mut Usage,
     spec: &CallSpec<'_>,
-) -> Result<()> {
+    sym: &Symbols,
+) -> Result<(model::Callable, model::CHelper)> {
+    let bound = callables::build(spec, sym)?;
+    record_usage(ci, usage, spec)?;
+    Ok(bound)
+}
+
+/// Records which converters a callable needs.
+fn record_usage(ci: &ComponentInterface, usage: &mut Usage, spec: &CallSpec<'_>) -> Result<()> {
     for arg in &spec.args {
         if !arg.is_borrowed_bytes() {
             usage.lower_arg(ci, &arg.as_type())?;
