@@ -3,7 +3,7 @@
 use anyhow::{bail, Context, Result};
 use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, Type};
 
-use super::model::{CHelper, CPrep, Callable, Guard};
+use super::model::{CHelper, CPrep, CallNeeds, Callable, Guard};
 
 /// A C-side preparation step: its declaration and how to undo it if a later step fails.
 struct Prep {
@@ -49,6 +49,13 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     };
     let fail = |err: &str| fail_with.replace("%ERR%", err);
 
+    let mut needs = CallNeeds {
+        lifts_strings: spec
+            .return_type
+            .as_ref()
+            .is_some_and(|t| matches!(types::crossing(t), Ok(Crossing::String))),
+        ..CallNeeds::default()
+    };
     let mut go_params = Vec::new();
     let mut go_preps = Vec::new();
     let mut go_args = Vec::new();
@@ -69,7 +76,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                 "uint64_t self_owned = {}(self_handle, &r.status);",
                 sym.object_clone_ffi(obj)
             ),
-            release: (format!("{}(self_owned, &cleanup_status);", sym.object_free_ffi(obj))),
+            release: format!("{}(self_owned, &cleanup_status);", sym.object_free_ffi(obj)),
         });
         c_call_args.push("self_owned".to_string());
     }
@@ -80,6 +87,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         go_params.push(format!("{name} {}", types::go_type(&ty)?));
         if arg.is_borrowed_bytes() {
             // Lent for the duration of the call: no copy on either side.
+            needs.lends_bytes = true;
             go_args.push(format!("uniffiBytesData({name})"));
             go_args.push(format!("C.int32_t(len({name}))"));
             c_params.push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
@@ -93,6 +101,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                 c_call_args.push(format!("a{i}"));
             }
             Crossing::Bool => {
+                needs.converts_bools = true;
                 go_args.push(format!("uniffiCBool({name})"));
                 c_params.push(format!("int8_t a{i}"));
                 c_call_args.push(format!("a{i}"));
@@ -106,6 +115,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                             "&InternalError{{Message: \"argument {name} is not valid UTF-8\"}}"
                         ))
                     ));
+                    needs.lends_strings = true;
                     go_args.push(format!("uniffiStringData({name})"));
                     name.clone()
                 } else {
@@ -120,6 +130,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                     } else {
                         go_preps.push(format!("{lowered} := uniffiLower{canonical}({name})"));
                     }
+                    needs.lends_bytes = true;
                     go_args.push(format!("uniffiBytesData({lowered})"));
                     lowered
                 };
@@ -130,7 +141,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                         "RustBuffer p{i} = {}((ForeignBytes){{a{i}_len, a{i}_data}}, &r.status);",
                         sym.rustbuffer_from_bytes
                     ),
-                    release: (format!("{}(p{i}, &cleanup_status);", sym.rustbuffer_free)),
+                    release: format!("{}(p{i}, &cleanup_status);", sym.rustbuffer_free),
                 });
                 c_call_args.push(format!("p{i}"));
             }
@@ -146,7 +157,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                         "uint64_t p{i} = {}(a{i}, &r.status);",
                         sym.object_clone_ffi(&go_name)
                     ),
-                    release: (format!("{}(p{i}, &cleanup_status);", sym.object_free_ffi(&go_name))),
+                    release: format!("{}(p{i}, &cleanup_status);", sym.object_free_ffi(&go_name)),
                 });
                 c_call_args.push(format!("p{i}"));
             }
@@ -169,6 +180,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         None => String::new(),
     };
     let callable = Callable {
+        needs,
         doc: docs::doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
         receiver,
         name: spec.go_name.clone(),

@@ -158,13 +158,9 @@ pub fn render(
                 .flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
         )
         .collect();
-    let mut runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
-    runtime.tracks_clones = !usage.objects_written.is_empty();
+    let runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
     let mut imports = vec!["strconv", "unsafe"];
-    if all_callables
-        .iter()
-        .any(|c| c.call.contains("uniffiStringData("))
-    {
+    if runtime.uses_strings_top_level {
         imports.push("unicode/utf8");
     }
     if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
@@ -340,20 +336,20 @@ fn runtime_usage(usage: &Usage, callables: &[&model::Callable], has_objects: boo
         }
         list
     };
-    let calls_use = |needle: &str| callables.iter().any(|c| c.call.contains(needle));
+    let needs = callables
+        .iter()
+        .fold(model::CallNeeds::default(), |acc, c| acc.union(c.needs));
     let writes = builtin(false);
     Runtime {
         reads: builtin(true),
-        uses_cbool: calls_use("uniffiCBool(") || writes.iter().any(|w| w == "Bool"),
+        uses_cbool: needs.converts_bools || writes.iter().any(|w| w == "Bool"),
         writes,
-        uses_strings_top_level: calls_use("uniffiStringData("),
-        lends_bytes: calls_use("uniffiBytesData("),
-        lifts_strings: callables
-            .iter()
-            .any(|c| c.success.contains("uniffiLiftString(")),
+        uses_strings_top_level: needs.lends_strings,
+        lends_bytes: needs.lends_bytes,
+        lifts_strings: needs.lifts_strings,
         lowers_buffers: !usage.top_lower.is_empty(),
         has_objects,
-        tracks_clones: false,
+        tracks_clones: !usage.objects_written.is_empty(),
     }
 }
 

@@ -131,7 +131,32 @@ pub struct Object {
 }
 
 /// A Go function or method that makes one call into Rust.
+/// Runtime helpers a callable's body calls; the runtime emits only what some callable needs.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct CallNeeds {
+    /// `uniffiStringData` and `unicode/utf8`: a string argument is lent to C.
+    pub lends_strings: bool,
+    /// `uniffiBytesData`: a byte slice (lowered buffer or borrowed bytes) is lent to C.
+    pub lends_bytes: bool,
+    /// `uniffiCBool`: a bool argument.
+    pub converts_bools: bool,
+    /// `uniffiLiftString`: a string result.
+    pub lifts_strings: bool,
+}
+
+impl CallNeeds {
+    pub fn union(self, other: CallNeeds) -> CallNeeds {
+        CallNeeds {
+            lends_strings: self.lends_strings || other.lends_strings,
+            lends_bytes: self.lends_bytes || other.lends_bytes,
+            converts_bools: self.converts_bools || other.converts_bools,
+            lifts_strings: self.lifts_strings || other.lifts_strings,
+        }
+    }
+}
+
 pub struct Callable {
+    pub needs: CallNeeds,
     pub doc: Vec<String>,
     /// `(t *Timer) ` for methods, empty for functions.
     pub receiver: String,
