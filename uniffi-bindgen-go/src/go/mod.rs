@@ -142,6 +142,15 @@ pub fn render(
             object.clone_helper = Some(clone_helper_name(&object.name));
         }
     }
+    let object_frees = objects
+        .iter()
+        .map(|o| ObjectHandleFns {
+            free_helper: o.free_helper.clone(),
+            free_ffi: sym.object_free_ffi(&o.name),
+            clone_helper: o.clone_helper.clone(),
+            clone_ffi: sym.object_clone_ffi(&o.name),
+        })
+        .collect();
     let definitions::TypeDecls {
         records,
         flat_enums,
@@ -224,22 +233,7 @@ pub fn render(
         contract_version_fn: ci.ffi_uniffi_contract_version().name().to_string(),
         contract_version: ci.uniffi_contract_version(),
         checksums,
-        object_frees: ci
-            .object_definitions()
-            .iter()
-            .map(|o| {
-                let go_name = names::exported(o.name());
-                ObjectHandleFns {
-                    free_helper: sym.object_free_fn(&go_name),
-                    free_ffi: sym.object_free_ffi(&go_name),
-                    clone_helper: usage
-                        .objects_written
-                        .contains(&go_name)
-                        .then(|| clone_helper_name(&go_name)),
-                    clone_ffi: sym.object_clone_ffi(&go_name),
-                }
-            })
-            .collect(),
+        object_frees,
     };
 
     Ok(RenderedPackage {
