@@ -30,52 +30,27 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 	return 1 + {{ size_inner }}
 }
 {% endif %}
-{%- when ConverterKind::Sequence with { read_item, write_item, fixed_item_size, size_item } %}
+{%- when ConverterKind::Collection with { read_item, write_item, fixed_item_size, size_item, is_set } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	n := int(r.readInt32())
 	v := make({{ conv.go_type }}, n)
-	for i := range v {
-		v[i] = {{ read_item }}
-	}
-	return v
-}
-{% endif %}
-{%- if conv.write %}
-func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
-	w.writeInt32(int32(len(v)))
-	for _, item := range v {
-		{{ write_item }}
-	}
-}
-
-func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
-	{%- if let Some(n) = fixed_item_size %}
-	return 4 + len(v)*{{ n }}
-	{%- else %}
-	n := 4
-	for _, item := range v {
-		n += {{ size_item }}
-	}
-	return n
-	{%- endif %}
-}
-{% endif %}
-{%- when ConverterKind::Set with { read_item, write_item, fixed_item_size, size_item } %}
-{%- if conv.read %}
-func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
-	n := int(r.readInt32())
-	v := make({{ conv.go_type }}, n)
+	{%- if is_set %}
 	for range n {
 		v[{{ read_item }}] = struct{}{}
 	}
+	{%- else %}
+	for i := range v {
+		v[i] = {{ read_item }}
+	}
+	{%- endif %}
 	return v
 }
 {% endif %}
 {%- if conv.write %}
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 	w.writeInt32(int32(len(v)))
-	for item := range v {
+	for {% if !is_set %}_, {% endif %}item := range v {
 		{{ write_item }}
 	}
 }
@@ -85,7 +60,7 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 	return 4 + len(v)*{{ n }}
 	{%- else %}
 	n := 4
-	for item := range v {
+	for {% if !is_set %}_, {% endif %}item := range v {
 		n += {{ size_item }}
 	}
 	return n

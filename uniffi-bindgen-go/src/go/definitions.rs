@@ -256,19 +256,20 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
                 nilable_inner,
             }
         }
-        Type::Sequence { inner_type } => ConverterKind::Sequence {
-            read_item: types::read_expr(inner_type)?,
-            write_item: types::write_stmt(inner_type, "item")?,
-            fixed_item_size: types::fixed_size(inner_type),
-            size_item: types::size_expr(inner_type, "item")?,
-        },
-        Type::Set { inner_type } => {
-            let item = map_key(inner_type);
-            ConverterKind::Set {
+        Type::Sequence { inner_type } | Type::Set { inner_type } => {
+            let is_set = matches!(ty, Type::Set { .. });
+            // Set items are map keys: byte strings become strings.
+            let item = if is_set {
+                map_key(inner_type)
+            } else {
+                inner_type.as_ref().clone()
+            };
+            ConverterKind::Collection {
                 read_item: types::read_expr(&item)?,
                 write_item: types::write_stmt(&item, "item")?,
                 fixed_item_size: types::fixed_size(&item),
                 size_item: types::size_expr(&item, "item")?,
+                is_set,
             }
         }
         Type::Map {

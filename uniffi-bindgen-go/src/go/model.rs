@@ -205,18 +205,14 @@ pub enum ConverterKind {
         /// The Go type is already nilable (an object pointer), so no extra pointer is added.
         nilable_inner: bool,
     },
-    Sequence {
+    /// A sequence (`[]T`) or a set (`map[T]struct{}`): a count, then the items.
+    Collection {
         read_item: String,
         write_item: String,
         /// `Some(n)` when every item takes n bytes.
         fixed_item_size: Option<usize>,
         size_item: String,
-    },
-    Set {
-        read_item: String,
-        write_item: String,
-        fixed_item_size: Option<usize>,
-        size_item: String,
+        is_set: bool,
     },
     Map {
         read_key: String,
