@@ -1,3 +1,5 @@
+mod delay;
+
 use std::thread;
 use std::time::Duration;
 
@@ -96,6 +98,18 @@ impl Timer {
         if request.delay_ms > 0 {
             thread::sleep(Duration::from_millis(request.delay_ms));
         }
+        EchoResponse {
+            echoed: request.message,
+            timer_name: self.name(),
+        }
+    }
+
+    pub async fn sleep(&self, ms: u64) {
+        delay::Delay::new(Duration::from_millis(ms)).await;
+    }
+
+    pub async fn echo_async(&self, request: EchoRequest) -> EchoResponse {
+        delay::Delay::new(Duration::from_millis(request.delay_ms)).await;
         EchoResponse {
             echoed: request.message,
             timer_name: self.name(),

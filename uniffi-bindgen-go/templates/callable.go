@@ -14,10 +14,22 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	{%- for p in c.preps %}
 	{{ p }}
 	{%- endfor %}
+	{%- if let Some(f) = c.future %}
+	started := {{ c.call }}
+	if started.status.code != 0 {
+		{{ c.fail("uniffiStatusError(started.status, nil)") }}
+	}
+	uniffiAwaitFuture(ctx, started.value, uniffiPollFuture{{ f.go_suffix }}, uniffiCancelFuture{{ f.go_suffix }})
+	res := C.uniffi_go_{{ namespace }}_complete_future_{{ f.suffix }}(started.value)
+	if res.status.code != 0 {
+		{{ c.fail(format!("uniffiFutureError(ctx, res.status, {})", c.lift_error).as_str()) }}
+	}
+	{%- else %}
 	res := {{ c.call }}
 	if res.status.code != 0 {
 		{{ c.fail(format!("uniffiStatusError(res.status, {})", c.lift_error).as_str()) }}
 	}
+	{%- endif %}
 	{%- if !c.success.is_empty() %}
 	{{ c.success }}
 	{%- endif %}

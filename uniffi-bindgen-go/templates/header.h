@@ -80,6 +80,31 @@ static inline UniffiGoResultUInt64 {{ clone_helper }}(uint64_t handle) {
 }
 {%- endif %}
 {% endfor %}
+{%- if !futures.is_empty() %}
+// Exported by the Go package: Rust calls it once per poll of a future, from any thread.
+extern void uniffiGo{{ namespace }}FutureContinuation(uint64_t data, int8_t poll_result);
+{% endif %}
+{%- for f in futures %}
+static inline void uniffi_go_{{ namespace }}_poll_future_{{ f.suffix }}(uint64_t future, uint64_t data) {
+    {{ f.poll_ffi }}(future, uniffiGo{{ namespace }}FutureContinuation, data);
+}
+
+static inline void uniffi_go_{{ namespace }}_cancel_future_{{ f.suffix }}(uint64_t future) {
+    {{ f.cancel_ffi }}(future);
+}
+
+// Takes the result of a ready future and frees the future, in one crossing.
+static inline {{ f.result_type }} uniffi_go_{{ namespace }}_complete_future_{{ f.suffix }}(uint64_t future) {
+    {{ f.result_type }} r = {0};
+    {% if f.returns_value %}r.value = {% endif %}{{ f.complete_ffi }}(future, &r.status);
+    {{ f.free_ffi }}(future);
+    {%- if f.returns_buffer %}
+    r.value = uniffi_go_{{ namespace }}_sanitize(r.value);
+    {%- endif %}
+    r.status.errorBuf = uniffi_go_{{ namespace }}_sanitize(r.status.errorBuf);
+    return r;
+}
+{% endfor %}
 {%- for h in helpers %}
 static inline {{ h.result_type }} {{ h.name }}({{ h.params }}) {
     {{ h.result_type }} r = {0};

@@ -378,6 +378,99 @@ func (o *uniffiObject) close(free func(uint64)) {
 	}
 }
 {% endif %}
+{%- if !future_suffixes.is_empty() %}
+// uniffiFutures holds, for each Rust future being awaited, the channel its poll results arrive on.
+var uniffiFutures = uniffiFutureTable{waiters: make(map[uint64]chan int8)}
+
+type uniffiFutureTable struct {
+	mu      sync.Mutex
+	next    uint64
+	waiters map[uint64]chan int8
+}
+
+func (t *uniffiFutureTable) add(ch chan int8) uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.next++
+	t.waiters[t.next] = ch
+	return t.next
+}
+
+func (t *uniffiFutureTable) remove(id uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.waiters, id)
+}
+
+func (t *uniffiFutureTable) wake(id uint64, pollResult int8) {
+	t.mu.Lock()
+	ch := t.waiters[id]
+	t.mu.Unlock()
+	if ch != nil {
+		// Buffered: Rust answers each poll once, and the waiter reads it before polling again.
+		ch <- pollResult
+	}
+}
+
+// PendingRustFutures reports how many Rust futures are being awaited right now. It is a
+// diagnostic: zero when no async call is in flight.
+func PendingRustFutures() int {
+	uniffiFutures.mu.Lock()
+	defer uniffiFutures.mu.Unlock()
+	return len(uniffiFutures.waiters)
+}
+
+//export uniffiGo{{ namespace }}FutureContinuation
+func uniffiGo{{ namespace }}FutureContinuation(data C.uint64_t, pollResult C.int8_t) {
+	uniffiFutures.wake(uint64(data), int8(pollResult))
+}
+
+// uniffiAwaitFuture polls a Rust future until it is ready. When ctx is done first it cancels the
+// future and still waits for Rust to acknowledge, so the future is never freed under a poll.
+func uniffiAwaitFuture(ctx context.Context, future C.uint64_t, poll func(C.uint64_t, C.uint64_t), cancel func(C.uint64_t)) {
+	ch := make(chan int8, 1)
+	id := uniffiFutures.add(ch)
+	defer uniffiFutures.remove(id)
+	done := ctx.Done()
+	for {
+		poll(future, C.uint64_t(id))
+		for waiting := true; waiting; {
+			select {
+			case pollResult := <-ch:
+				if pollResult == 0 {
+					return
+				}
+				waiting = false
+			case <-done:
+				cancel(future)
+				done = nil
+			}
+		}
+	}
+}
+
+// uniffiFutureError is uniffiStatusError for a completed future, which may also report that it
+// was cancelled because ctx was done.
+func uniffiFutureError(ctx context.Context, st C.RustCallStatus, liftErr func(*uniffiReader) error) error {
+	if st.code == 3 {
+		uniffiFreeBuffer(st.errorBuf)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		return context.Canceled
+	}
+	return uniffiStatusError(st, liftErr)
+}
+{% for (go_suffix, suffix) in future_suffixes %}
+func uniffiPollFuture{{ go_suffix }}(future, data C.uint64_t) {
+	C.uniffi_go_{{ namespace }}_poll_future_{{ suffix }}(future, data)
+}
+
+func uniffiCancelFuture{{ go_suffix }}(future C.uint64_t) {
+	C.uniffi_go_{{ namespace }}_cancel_future_{{ suffix }}(future)
+}
+{% endfor %}
+{%- endif %}
 {%- for t in top_lowers %}
 {%- if t.holds_objects %}
 func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) (buf []byte, err error) {

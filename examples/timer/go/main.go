@@ -2,9 +2,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log"
+	"time"
 
 	"example.com/timerdemo/generated/timer"
 )
@@ -52,6 +54,19 @@ func main() {
 		log.Fatalf("schedule: %v", err)
 	}
 	fmt.Printf("schedule: jobId=%q willRunCount=%d\n", scheduled.JobID, scheduled.WillRunCount)
+
+	if err := t.Sleep(context.Background(), 20); err != nil {
+		log.Fatalf("sleep: %v", err)
+	}
+	fmt.Println("async: sleep(20ms) ok")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	err = t.Sleep(ctx, 5000)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		log.Fatalf("sleep with deadline: want context.DeadlineExceeded, got %v", err)
+	}
+	fmt.Printf("async: sleep(5s) with 50ms deadline: %v\n", err)
 
 	fmt.Println("done")
 }

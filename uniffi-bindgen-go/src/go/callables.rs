@@ -1,9 +1,9 @@
 //! Functions, methods and constructors: the Go wrapper and the C helper that make one call.
 
 use anyhow::{bail, Context, Result};
-use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, Type};
+use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, FfiType, Type};
 
-use super::model::{CHelper, CPrep, CallNeeds, Callable, Guard};
+use super::model::{CHelper, CPrep, CallNeeds, Callable, FutureCall, Guard};
 
 /// A C-side preparation step: its declaration and how to undo it if a later step fails.
 struct Prep {
@@ -31,16 +31,22 @@ pub struct CallSpec<'a> {
 
 /// The Go wrapper and the C helper for one callable.
 pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> {
-    if spec.is_async {
-        bail!("async functions are not supported by the Go generator yet");
-    }
     let ffi_name = spec.ffi_func.name().to_string();
     let helper_name = format!(
         "uniffi_go_{}",
         ffi_name.strip_prefix("uniffi_").unwrap_or(&ffi_name)
     );
 
-    let has_error = spec.always_error || spec.throws.is_some();
+    // Async calls can always fail: the context may be done first.
+    let has_error = spec.always_error || spec.throws.is_some() || spec.is_async;
+    let future = spec.is_async.then(|| {
+        let value = spec.return_type.as_ref().map(FfiType::from);
+        let suffix = FfiType::return_type_name(value.as_ref());
+        FutureCall {
+            go_suffix: names::exported(&suffix),
+            suffix,
+        }
+    });
     let (results, success) = results_and_success(spec.return_type.as_ref(), has_error)?;
     let fail_with = match (&spec.return_type, has_error) {
         (Some(ty), true) => format!("return {}, %ERR%", types::zero_value(ty)?),
@@ -57,6 +63,9 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         ..CallNeeds::default()
     };
     let mut go_params = Vec::new();
+    if spec.is_async {
+        go_params.push("ctx context.Context".to_string());
+    }
     let mut go_preps = Vec::new();
     let mut go_args = Vec::new();
     let mut guards = Vec::new();
@@ -163,8 +172,10 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
             }
         }
     }
-    // The status argument is always last.
-    c_call_args.push("&r.status".to_string());
+    // The status argument is always last; async calls report failures when they complete.
+    if spec.ffi_func.has_rust_call_status_arg() {
+        c_call_args.push("&r.status".to_string());
+    }
 
     let lift_error = match &spec.throws {
         Some(ty @ Type::Enum { .. }) => format!("uniffiLiftError{}", types::canonical(ty)?),
@@ -181,6 +192,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     };
     let callable = Callable {
         needs,
+        future,
         doc: docs::doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
         receiver,
         name: spec.go_name.clone(),
@@ -224,7 +236,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         ffi_name,
         call_args: c_call_args.join(", "),
         returns_value: ret.is_some(),
-        returns_buffer: matches!(ret, Some(uniffi_bindgen::interface::FfiType::RustBuffer(_))),
+        returns_buffer: matches!(ret, Some(FfiType::RustBuffer(_))),
     };
     Ok((callable, helper))
 }

@@ -168,7 +168,16 @@ pub fn render(
         )
         .collect();
     let runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
+    // Result types of the Rust futures awaited: (uniffi suffix, Go suffix).
+    let future_kinds: BTreeMap<String, String> = all_callables
+        .iter()
+        .filter_map(|c| c.future.as_ref())
+        .map(|f| (f.suffix.clone(), f.go_suffix.clone()))
+        .collect();
     let mut imports = vec!["strconv", "unsafe"];
+    if !future_kinds.is_empty() {
+        imports.extend(["context", "sync"]);
+    }
     if runtime.uses_strings_top_level {
         imports.push("unicode/utf8");
     }
@@ -210,6 +219,10 @@ pub fn render(
         namespace: namespace.clone(),
         imports: imports.into_iter().map(String::from).collect(),
         runtime,
+        future_suffixes: future_kinds
+            .iter()
+            .map(|(c, go)| (go.clone(), c.clone()))
+            .collect(),
         records,
         flat_enums,
         data_enums,
@@ -234,6 +247,10 @@ pub fn render(
         contract_version: ci.uniffi_contract_version(),
         checksums,
         object_frees,
+        futures: future_kinds
+            .keys()
+            .map(|suffix| future_helpers(ci, suffix))
+            .collect(),
     };
 
     Ok(RenderedPackage {
@@ -243,6 +260,37 @@ pub fn render(
         header_source: header.render().context("rendering the C header")?,
         package_name,
     })
+}
+
+/// The C side of awaiting Rust futures whose result has uniffi's type suffix `suffix`.
+fn future_helpers(ci: &ComponentInterface, suffix: &str) -> model::FutureHelpers {
+    let value = match suffix {
+        "void" => None,
+        "u8" => Some(FfiType::UInt8),
+        "i8" => Some(FfiType::Int8),
+        "u16" => Some(FfiType::UInt16),
+        "i16" => Some(FfiType::Int16),
+        "u32" => Some(FfiType::UInt32),
+        "i32" => Some(FfiType::Int32),
+        "u64" => Some(FfiType::UInt64),
+        "i64" => Some(FfiType::Int64),
+        "f32" => Some(FfiType::Float32),
+        "f64" => Some(FfiType::Float64),
+        _ => Some(FfiType::RustBuffer(None)),
+    };
+    model::FutureHelpers {
+        suffix: suffix.to_string(),
+        result_type: ffi::result_type_name(value.as_ref()),
+        poll_ffi: ci.ffi_rust_future_poll(value.clone()).name().to_string(),
+        cancel_ffi: ci.ffi_rust_future_cancel(value.clone()).name().to_string(),
+        complete_ffi: ci
+            .ffi_rust_future_complete(value.clone())
+            .name()
+            .to_string(),
+        free_ffi: ci.ffi_rust_future_free(value.clone()).name().to_string(),
+        returns_value: value.is_some(),
+        returns_buffer: matches!(value, Some(FfiType::RustBuffer(_))),
+    }
 }
 
 fn clone_helper_name(object: &str) -> String {

@@ -15,6 +15,8 @@ pub struct GoFile {
     pub namespace: String,
     pub imports: Vec<String>,
     pub runtime: Runtime,
+    /// (Go, uniffi) result-type suffixes of the Rust futures the package awaits.
+    pub future_suffixes: Vec<(String, String)>,
     pub records: Vec<Record>,
     pub flat_enums: Vec<FlatEnum>,
     pub data_enums: Vec<DataEnum>,
@@ -42,6 +44,19 @@ pub struct HeaderFile {
     pub contract_version: u32,
     pub checksums: Vec<(String, u16)>,
     pub object_frees: Vec<ObjectHandleFns>,
+    pub futures: Vec<FutureHelpers>,
+}
+
+/// C helpers for the Rust futures of one result type.
+pub struct FutureHelpers {
+    pub suffix: String,
+    pub result_type: String,
+    pub poll_ffi: String,
+    pub cancel_ffi: String,
+    pub complete_ffi: String,
+    pub free_ffi: String,
+    pub returns_value: bool,
+    pub returns_buffer: bool,
 }
 
 /// Which reader/writer methods of the runtime are used.
@@ -155,8 +170,18 @@ impl CallNeeds {
     }
 }
 
+/// How an async callable waits for its Rust future.
+pub struct FutureCall {
+    /// uniffi's name for the future's result type (`void`, `u64`, `rust_buffer`, ...), which
+    /// names the `rust_future_*` functions and our helpers for them.
+    pub suffix: String,
+    /// The suffix in MixedCaps, for Go names.
+    pub go_suffix: String,
+}
+
 pub struct Callable {
     pub needs: CallNeeds,
+    pub future: Option<FutureCall>,
     pub doc: Vec<String>,
     /// `(t *Timer) ` for methods, empty for functions.
     pub receiver: String,

@@ -93,6 +93,8 @@ const RESERVED_LOCALS: &[&str] = &[
     "sync",
     "atomic",
     "res",
+    "ctx",
+    "started",
     "err",
     "w",
     "r",
