@@ -242,8 +242,27 @@ func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 {% endif %}
 {%- if conv.write %}
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
-	handle := v.{{ clone_method }}()
+	handle, err := v.{{ clone_method }}()
+	if err != nil {
+		panic(uniffiLowerFailure{err})
+	}
 	w.cloned = append(w.cloned, uniffiClonedHandle{handle, {{ free_fn }}})
+	w.writeUint64(handle)
+}
+{% endif %}
+{%- when ConverterKind::Foreign with { canonical } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	return uniffiLift{{ canonical }}(r.readUint64())
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
+	handle, err := uniffiLower{{ canonical }}(v)
+	if err != nil {
+		panic(uniffiLowerFailure{err})
+	}
+	w.cloned = append(w.cloned, uniffiClonedHandle{handle, uniffiRelease{{ canonical }}})
 	w.writeUint64(handle)
 }
 {% endif %}

@@ -105,6 +105,72 @@ static inline {{ f.result_type }} uniffi_go_{{ namespace }}_complete_future_{{ f
     return r;
 }
 {% endfor %}
+{%- if has_go_impls %}
+// ---- Go implementations of the library's interfaces ----------------------------------------
+
+static inline RustBuffer uniffi_go_{{ namespace }}_buffer_from(const uint8_t *data, int32_t len) {
+    RustCallStatus status = {0};
+    return {{ rustbuffer_from_bytes }}((ForeignBytes){len, data}, &status);
+}
+
+static inline void uniffi_go_{{ namespace }}_fill_buffer(RustBuffer *out, const uint8_t *data, int32_t len) {
+    *out = uniffi_go_{{ namespace }}_buffer_from(data, len);
+}
+{% endif %}
+{%- if has_host_calls %}
+// Exported by the Go package: Rust calls it when it drops the future of a host call.
+extern void uniffiGo{{ namespace }}HostCallDropped(uint64_t call_id);
+{% endif %}
+{%- for h in complete_helpers %}
+// Hands the answer of a host call to Rust's completion callback.
+static inline void {{ h.name }}({{ h.complete_type }} complete, uint64_t data, {% if let Some(p) = h.value_param %}{{ p }}, {% endif %}int8_t code, const uint8_t *err, int32_t err_len) {
+    {{ h.result_type }} result = {0};
+    result.call_status.code = code;
+    {%- if h.value_is_buffer %}
+    if (code == 0 && value_len > 0) {
+        result.return_value = uniffi_go_{{ namespace }}_buffer_from(value, value_len);
+    }
+    {%- else if h.value_param.is_some() %}
+    if (code == 0) {
+        result.return_value = value;
+    }
+    {%- endif %}
+    if (code != 0 && err_len > 0) {
+        result.call_status.errorBuf = uniffi_go_{{ namespace }}_buffer_from(err, err_len);
+    }
+    complete(data, result);
+}
+{% endfor %}
+{%- for f in foreign_types %}
+{%- if let Some(g) = f.go_impl %}
+// {{ f.name }}: Rust calls Go implementations through this vtable.
+extern void {{ g.free_export }}(uint64_t handle);
+extern uint64_t {{ g.clone_export }}(uint64_t handle);
+{%- for m in g.exports %}
+{{ m.extern_decl }}
+{%- endfor %}
+{% for m in g.exports %}
+static inline void {{ m.trampoline.name }}({{ m.trampoline.params }}) {
+    {%- if m.trampoline.is_async %}
+    uniffi_out_dropped_callback->handle = {{ m.trampoline.export_name }}({{ m.trampoline.export_args }});
+    uniffi_out_dropped_callback->free = uniffiGo{{ namespace }}HostCallDropped;
+    {%- else %}
+    {{ m.trampoline.export_name }}({{ m.trampoline.export_args }});
+    {%- endif %}
+}
+{% endfor %}
+static inline void {{ g.init_helper }}(void) {
+    static {{ g.vtable_type }} vtable = {
+        {{ g.free_export }},
+        {{ g.clone_export }},
+        {%- for m in g.exports %}
+        {{ m.trampoline.name }},
+        {%- endfor %}
+    };
+    {{ g.init_ffi }}(&vtable);
+}
+{% endif %}
+{%- endfor %}
 {%- for h in helpers %}
 static inline {{ h.result_type }} {{ h.name }}({{ h.params }}) {
     {{ h.result_type }} r = {0};

@@ -29,8 +29,9 @@ type InternalError struct {
 func (e *InternalError) Error() string {
 	return "{{ namespace }}: internal error: " + e.Message
 }
-{% if runtime.has_objects %}
-// ErrClosed is returned by a method called on an object after its Close method, or on a nil object.
+{% if runtime.declares_err_closed %}
+// ErrClosed is returned by a method called on an object after its Close method, or on a nil
+// object, and when a closed or nil object is passed to the Rust library.
 var ErrClosed = errors.New("{{ namespace }}: object is closed")
 {% endif %}
 // uniffiLoadErr is set when the loaded library does not match these bindings. Every call reports
@@ -471,6 +472,220 @@ func uniffiCancelFuture{{ go_suffix }}(future C.uint64_t) {
 }
 {% endfor %}
 {%- endif %}
+{%- if runtime.has_go_impls %}
+// uniffiHandleMap holds the Go values Rust holds handles to, one entry per handle. Handles are
+// odd: that is how Rust tells them apart from handles to its own objects.
+type uniffiHandleMap[T any] struct {
+	mu     sync.Mutex
+	next   uint64
+	values map[uint64]T
+}
+
+func (m *uniffiHandleMap[T]) insert(v T) uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.values == nil {
+		m.values = make(map[uint64]T)
+	}
+	h := m.next<<1 | 1
+	m.next++
+	m.values[h] = v
+	return h
+}
+
+// get returns the value behind a handle Rust holds. An unknown handle is reported to Rust.
+func (m *uniffiHandleMap[T]) get(h uint64) T {
+	m.mu.Lock()
+	v, ok := m.values[h]
+	m.mu.Unlock()
+	if !ok {
+		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
+	}
+	return v
+}
+
+// take removes a handle Rust handed back to Go and returns its value.
+func (m *uniffiHandleMap[T]) take(h uint64) T {
+	m.mu.Lock()
+	v, ok := m.values[h]
+	delete(m.values, h)
+	m.mu.Unlock()
+	if !ok {
+		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
+	}
+	return v
+}
+
+func (m *uniffiHandleMap[T]) remove(h uint64) {
+	m.mu.Lock()
+	delete(m.values, h)
+	m.mu.Unlock()
+}
+
+// clone gives Rust a second handle to the same value; 0 for an unknown handle. It never panics:
+// Rust calls it outside any call status.
+func (m *uniffiHandleMap[T]) clone(h uint64) uint64 {
+	m.mu.Lock()
+	v, ok := m.values[h]
+	m.mu.Unlock()
+	if !ok {
+		return 0
+	}
+	return m.insert(v)
+}
+
+func (m *uniffiHandleMap[T]) len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.values)
+}
+
+// LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
+// Rust holds. It is a diagnostic: zero when Rust holds none.
+func LiveCallbackHandles() int {
+	return {{ live_handles_sum }}
+}
+
+// uniffiCatchCallback runs the body of a Go callback and turns its outcome into a call status code
+// and error buffer: 0 on success; 1 and the lowered error for an error the Rust method declares;
+// 2 and a message for any other error or a panic, which never unwinds into Rust.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			code, errBuf = 2, []byte(uniffiPanicMessage(p))
+		}
+	}()
+	err := body()
+	if err == nil {
+		return 0, nil
+	}
+	if lowerErr != nil {
+		if b, ok := lowerErr(err); ok {
+			return 1, b
+		}
+	}
+	return 2, []byte(err.Error())
+}
+
+func uniffiPanicMessage(p any) string {
+	switch v := p.(type) {
+	case *InternalError:
+		return v.Message
+	case error:
+		return "panic in Go callback: " + v.Error()
+	case string:
+		return "panic in Go callback: " + v
+	default:
+		return fmt.Sprintf("panic in Go callback: %v", v)
+	}
+}
+
+// uniffiSetStatus reports a callback's failure to Rust.
+func uniffiSetStatus(status *C.RustCallStatus, code int8, errBuf []byte) {
+	if code != 0 {
+		status.code = C.int8_t(code)
+		uniffiFillBuffer(&status.errorBuf, errBuf)
+	}
+}
+
+// uniffiFillBuffer copies b into a new Rust buffer at out; an empty b needs no allocation.
+func uniffiFillBuffer(out *C.RustBuffer, b []byte) {
+	if len(b) == 0 {
+		*out = C.RustBuffer{}
+		return
+	}
+	C.uniffi_go_{{ namespace }}_fill_buffer(out, uniffiBytesData(b), C.int32_t(len(b)))
+}
+{% endif %}
+{%- if runtime.returns_strings_to_rust %}
+// uniffiStringBytes views a string a Go callback returns, for copying into a Rust buffer. Rust
+// requires UTF-8; anything else is reported to Rust as an error.
+func uniffiStringBytes(s string) []byte {
+	if !utf8.ValidString(s) {
+		panic(&InternalError{Message: "a Go callback returned a string that is not valid UTF-8"})
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+{% endif %}
+{%- for (canonical, go_type) in runtime.callback_errors %}
+// uniffiLowerCallbackError{{ canonical }} lowers err for Rust when it is a {{ go_type }}.
+func uniffiLowerCallbackError{{ canonical }}(err error) ([]byte, bool) {
+	var e {{ go_type }}
+	if !errors.As(err, &e) {
+		return nil, false
+	}
+	return uniffiLower{{ canonical }}(e), true
+}
+{% endfor %}
+{%- if runtime.has_host_calls %}
+// uniffiHostCalls holds the calls from Rust into async Go methods that await their answer, by
+// callId. The answer reaches Rust through the completion callback Rust passed with the call.
+var uniffiHostCalls = uniffiPendingCalls{calls: make(map[uint64]uniffiHostCall)}
+
+type uniffiPendingCalls struct {
+	mu    sync.Mutex
+	next  uint64
+	calls map[uint64]uniffiHostCall
+}
+
+type uniffiHostCall struct {
+	// cancel ends the context the Go method runs with.
+	cancel context.CancelFunc
+	// abandon releases Rust's side of a call that will get no answer.
+	abandon func()
+}
+
+// start registers a call and returns its callId and the context the Go method runs with.
+func (p *uniffiPendingCalls) start(abandon func()) (uint64, context.Context) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.mu.Lock()
+	p.next++
+	callID := p.next
+	p.calls[callID] = uniffiHostCall{cancel: cancel, abandon: abandon}
+	p.mu.Unlock()
+	return callID, ctx
+}
+
+// finish removes an answered call. It reports false when Rust dropped the call first and no
+// longer waits for the answer.
+func (p *uniffiPendingCalls) finish(callID uint64) bool {
+	p.mu.Lock()
+	call, ok := p.calls[callID]
+	delete(p.calls, callID)
+	p.mu.Unlock()
+	if ok {
+		call.cancel()
+	}
+	return ok
+}
+
+// dropped runs when Rust drops a call's future, which it also does after the answer arrived. A
+// call still pending has its context cancelled, and Rust's waiter is released at once, so a
+// late answer is simply discarded.
+func (p *uniffiPendingCalls) dropped(callID uint64) {
+	p.mu.Lock()
+	call, ok := p.calls[callID]
+	delete(p.calls, callID)
+	p.mu.Unlock()
+	if ok {
+		call.cancel()
+		call.abandon()
+	}
+}
+
+// PendingHostCalls reports how many calls from Rust into async Go methods await their answer. It
+// is a diagnostic: zero when no call is in flight.
+func PendingHostCalls() int {
+	uniffiHostCalls.mu.Lock()
+	defer uniffiHostCalls.mu.Unlock()
+	return len(uniffiHostCalls.calls)
+}
+
+//export uniffiGo{{ namespace }}HostCallDropped
+func uniffiGo{{ namespace }}HostCallDropped(callID C.uint64_t) {
+	uniffiHostCalls.dropped(uint64(callID))
+}
+{% endif %}
 {%- for t in top_lowers %}
 {%- if t.holds_objects %}
 func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) (buf []byte, err error) {
@@ -628,17 +843,17 @@ func {{ o.free_helper }}(handle uint64) {
 }
 {%- if let Some(clone_helper) = o.clone_helper %}
 
-// uniffiCloneHandle gives Rust its own reference to the object, for a value written into a buffer.
-func ({{ o.receiver }} *{{ o.name }}) uniffiCloneHandle() uint64 {
+// uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
+func ({{ o.receiver }} *{{ o.name }}) uniffiCloneHandle() (uint64, error) {
 	if {{ o.receiver }} == nil || !{{ o.receiver }}.obj.acquire() {
-		panic(uniffiLowerFailure{ErrClosed})
+		return 0, ErrClosed
 	}
 	defer {{ o.receiver }}.obj.release({{ o.free_helper }})
 	res := C.{{ clone_helper }}(C.uint64_t({{ o.receiver }}.obj.handle))
 	if res.status.code != 0 {
-		panic(uniffiLowerFailure{uniffiStatusError(res.status, nil)})
+		return 0, uniffiStatusError(res.status, nil)
 	}
-	return uint64(res.value)
+	return uint64(res.value), nil
 }
 {%- endif %}
 
@@ -658,6 +873,98 @@ func ({{ o.receiver }} *{{ o.name }}) Close() error {
 {% include "callable.go" %}
 {% endfor %}
 {%- endfor %}
+{%- for f in foreign_types %}
+{% for line in f.doc -%}
+// {{ line }}
+{% endfor -%}
+type {{ f.name }} interface {
+	{%- for m in f.methods %}
+	{%- for line in m.doc %}
+	// {{ line }}
+	{%- endfor %}
+	{{ m.signature }}
+	{%- endfor %}
+}
+{%- if f.lowered %}
+
+// uniffiLower{{ f.canonical }} hands Rust its own handle to v.
+func uniffiLower{{ f.canonical }}(v {{ f.name }}) (uint64, error) {
+	{%- if let Some(r) = f.rust_impl %}
+	switch o := v.(type) {
+	case nil:
+		return 0, ErrClosed
+	case *{{ r }}:
+		return o.uniffiCloneHandle()
+	}
+	{%- else %}
+	if v == nil {
+		return 0, ErrClosed
+	}
+	{%- endif %}
+	{%- if let Some(g) = f.go_impl %}
+	return {{ g.handles }}.insert(v), nil
+	{%- else %}
+	return 0, &InternalError{Message: "only Rust implementations of {{ f.name }} can be passed to the Rust library"}
+	{%- endif %}
+}
+
+// uniffiRelease{{ f.canonical }} gives back a handle Rust did not take.
+func uniffiRelease{{ f.canonical }}(h uint64) {
+	{%- if let Some(g) = f.go_impl %}
+	{%- if f.rust_impl.is_some() %}
+	if h&1 == 0 {
+		uniffiFree{{ f.name }}Handle(h)
+		return
+	}
+	{%- endif %}
+	{{ g.handles }}.remove(h)
+	{%- else %}
+	uniffiFree{{ f.name }}Handle(h)
+	{%- endif %}
+}
+{%- endif %}
+{%- if f.lifted %}
+
+// uniffiLift{{ f.canonical }} takes ownership of a handle from Rust. A Go implementation comes
+// back as the very value Go handed over.
+func uniffiLift{{ f.canonical }}(h uint64) {{ f.name }} {
+	{%- if let Some(g) = f.go_impl %}
+	if h&1 == 1 {
+		return {{ g.handles }}.take(h)
+	}
+	{%- endif %}
+	{%- if let Some(r) = f.rust_impl %}
+	return uniffiLiftObject{{ r }}(h)
+	{%- else %}
+	panic(&InternalError{Message: "Rust returned a handle that is not a Go {{ f.name }}"})
+	{%- endif %}
+}
+{%- endif %}
+{%- if let Some(g) = f.go_impl %}
+
+var {{ g.handles }} uniffiHandleMap[{{ f.name }}]
+
+// Rust keeps the vtable of Go callbacks for {{ f.name }} for the life of the process.
+func init() {
+	if uniffiLoadErr == nil {
+		C.{{ g.init_helper }}()
+	}
+}
+
+//export {{ g.free_export }}
+func {{ g.free_export }}(handle C.uint64_t) {
+	{{ g.handles }}.remove(uint64(handle))
+}
+
+//export {{ g.clone_export }}
+func {{ g.clone_export }}(handle C.uint64_t) C.uint64_t {
+	return C.uint64_t({{ g.handles }}.clone(uint64(handle)))
+}
+{% for m in g.exports %}
+{% include "export.go" %}
+{% endfor %}
+{%- endif %}
+{% endfor %}
 {%- for c in functions %}
 {% include "callable.go" %}
 {% endfor %}

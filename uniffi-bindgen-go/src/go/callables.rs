@@ -13,13 +13,23 @@ struct Prep {
 use super::types::{self, Crossing};
 use super::{docs, ffi, names, Symbols};
 
+/// The receiver of a method.
+pub struct Receiver {
+    /// The receiver variable.
+    pub var: String,
+    /// The object's name in `Symbols` (its exported Rust name).
+    pub object: String,
+    /// The Go struct the method is declared on.
+    pub struct_name: String,
+}
+
 /// Everything about one Rust callable the wrapper needs, whatever kind it is.
 pub struct CallSpec<'a> {
     pub go_name: String,
     pub docstring: Option<&'a str>,
     pub doc_fallback: String,
-    /// `(receiver variable, object Go name)` for methods.
-    pub receiver: Option<(String, String)>,
+    /// The object a method is called on.
+    pub receiver: Option<Receiver>,
     pub args: Vec<&'a Argument>,
     pub return_type: Option<Type>,
     pub throws: Option<Type>,
@@ -72,8 +82,13 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     let mut c_params = Vec::new();
     let mut c_preps = Vec::new();
     let mut c_call_args = Vec::new();
+    let mut foreign_preps = Vec::new();
+    let mut foreign_handles: Vec<(String, String)> = Vec::new();
 
-    if let Some((var, obj)) = &spec.receiver {
+    if let Some(Receiver {
+        var, object: obj, ..
+    }) = &spec.receiver
+    {
         guards.push(Guard {
             var: var.clone(),
             free_fn: sym.object_free_fn(obj),
@@ -154,6 +169,22 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                 });
                 c_call_args.push(format!("p{i}"));
             }
+            Crossing::Foreign { canonical } => {
+                // Lowered last: each lowering hands out a handle that a later failure must release.
+                let handle = format!("h{i}");
+                let release: String = foreign_handles
+                    .iter()
+                    .map(|(h, c)| format!("uniffiRelease{c}({h})\n"))
+                    .collect();
+                foreign_preps.push(format!(
+                    "{handle}, err := uniffiLower{canonical}({name})\nif err != nil {{\n{release}{}\n}}",
+                    fail("err")
+                ));
+                foreign_handles.push((handle.clone(), canonical.clone()));
+                go_args.push(format!("C.uint64_t({handle})"));
+                c_params.push(format!("uint64_t a{i}"));
+                c_call_args.push(format!("a{i}"));
+            }
             Crossing::Object { go_name } => {
                 guards.push(Guard {
                     var: name.clone(),
@@ -172,6 +203,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
             }
         }
     }
+    go_preps.extend(foreign_preps);
     // The status argument is always last; async calls report failures when they complete.
     if spec.ffi_func.has_rust_call_status_arg() {
         c_call_args.push("&r.status".to_string());
@@ -187,7 +219,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     };
 
     let receiver = match &spec.receiver {
-        Some((var, obj)) => format!("({var} *{obj}) "),
+        Some(r) => format!("({} *{}) ", r.var, r.struct_name),
         None => String::new(),
     };
     let callable = Callable {
@@ -242,7 +274,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
 }
 
 /// The Go result list and the statement returning a successful result held in `res.value`.
-fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(String, String)> {
+pub fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(String, String)> {
     let Some(ty) = ret else {
         return Ok(if has_error {
             ("error".into(), "return nil".into())
@@ -251,13 +283,7 @@ fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(String, S
         });
     };
     let go_type = types::go_type(ty)?;
-    let value = match types::crossing(ty)? {
-        Crossing::Scalar { .. } => format!("{go_type}(res.value)"),
-        Crossing::Bool => "res.value != 0".to_string(),
-        Crossing::String => "uniffiLiftString(res.value)".to_string(),
-        Crossing::Buffer => format!("uniffiLift{}(res.value)", types::canonical(ty)?),
-        Crossing::Object { go_name } => format!("uniffiLiftObject{go_name}(uint64(res.value))"),
-    };
+    let value = lift_expr(ty, "res.value")?;
     Ok(if has_error {
         (
             format!("({go_type}, error)"),
@@ -265,5 +291,17 @@ fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(String, S
         )
     } else {
         (go_type, format!("return {value}"))
+    })
+}
+
+/// Go expression taking ownership of a value of `ty` that Rust handed over as the C value `raw`.
+pub fn lift_expr(ty: &Type, raw: &str) -> Result<String> {
+    Ok(match types::crossing(ty)? {
+        Crossing::Scalar { .. } => format!("{}({raw})", types::go_type(ty)?),
+        Crossing::Bool => format!("{raw} != 0"),
+        Crossing::String => format!("uniffiLiftString({raw})"),
+        Crossing::Buffer => format!("uniffiLift{}({raw})", types::canonical(ty)?),
+        Crossing::Object { go_name } => format!("uniffiLiftObject{go_name}(uint64({raw}))"),
+        Crossing::Foreign { canonical } => format!("uniffiLift{canonical}(uint64({raw}))"),
     })
 }

@@ -30,23 +30,50 @@ pub struct Usage {
     pub thrown: BTreeSet<String>,
     /// Objects whose handles are written inside buffers (they need a clone helper).
     pub objects_written: BTreeSet<String>,
+    /// Trait and callback interfaces (canonical names) that Go hands to Rust.
+    pub foreign_lowered: BTreeSet<String>,
+    /// Trait interfaces (canonical names) that Rust hands to Go.
+    pub foreign_lifted: BTreeSet<String>,
+    /// Error types (canonical names) that Go callbacks return to Rust.
+    /// Canonical name -> Go type.
+    pub callback_errors: BTreeMap<String, String>,
 }
 
 impl Usage {
     /// Marks a top-level argument type.
     pub fn lower_arg(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
-        if types::crossing(ty)? == types::Crossing::Buffer {
-            self.top_lower.insert(types::canonical(ty)?, ty.clone());
-            self.mark(ci, ty, false)?;
+        match types::crossing(ty)? {
+            types::Crossing::Buffer => {
+                self.top_lower.insert(types::canonical(ty)?, ty.clone());
+                self.mark(ci, ty, false)?;
+            }
+            types::Crossing::Foreign { canonical } => {
+                self.foreign_lowered.insert(canonical);
+            }
+            _ => {}
         }
         Ok(())
     }
 
+    /// Marks a value Go hands to Rust as the result of a callback: objects are cloned for it.
+    pub fn lower_owned(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
+        if let types::Crossing::Object { go_name } = types::crossing(ty)? {
+            self.objects_written.insert(go_name);
+        }
+        self.lower_arg(ci, ty)
+    }
+
     /// Marks a top-level return type.
     pub fn lift_return(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
-        if types::crossing(ty)? == types::Crossing::Buffer {
-            self.top_lift.insert(types::canonical(ty)?, ty.clone());
-            self.mark(ci, ty, true)?;
+        match types::crossing(ty)? {
+            types::Crossing::Buffer => {
+                self.top_lift.insert(types::canonical(ty)?, ty.clone());
+                self.mark(ci, ty, true)?;
+            }
+            types::Crossing::Foreign { canonical } => {
+                self.foreign_lifted.insert(canonical);
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -91,6 +118,17 @@ impl Usage {
                 self.mark(ci, value_type, read)?;
             }
             Type::Box { inner_type } => self.mark(ci, inner_type, read)?,
+            ty if types::is_foreign(ty) => {
+                self.mark(ci, &Type::UInt64, read)?;
+                let canonical = types::canonical(ty)?;
+                if read {
+                    self.foreign_lifted.insert(canonical);
+                } else {
+                    // Written handles are released if lowering the rest of the value fails.
+                    self.objects_written.insert(canonical.clone());
+                    self.foreign_lowered.insert(canonical);
+                }
+            }
             Type::Object { name, .. } => {
                 self.mark(ci, &Type::UInt64, read)?;
                 if !read {

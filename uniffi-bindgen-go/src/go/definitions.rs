@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use uniffi_bindgen::interface::{AsType, Enum, Field as UniffiField, Object as UniffiObject, Type};
 use uniffi_bindgen::ComponentInterface;
 
-use super::callables::CallSpec;
+use super::callables::{CallSpec, Receiver};
 use super::converters::{map_key, Usage};
 use super::model::{
     CHelper, Converter, ConverterKind, DataEnum, DataVariant, ErrorType, Field, FlatEnum,
@@ -139,7 +139,14 @@ pub fn object(
     sym: &Symbols,
     usage: &mut Usage,
 ) -> Result<(Object, Vec<CHelper>)> {
-    let name = names::exported(obj.name());
+    let sym_name = names::exported(obj.name());
+    // A trait interface is a Go interface; the Rust implementations are this struct.
+    let is_trait = obj.is_trait_interface();
+    let name = if is_trait {
+        format!("Rust{sym_name}")
+    } else {
+        sym_name.clone()
+    };
     let object_type = Type::Object {
         module_path: ci.crate_name().to_string(),
         name: obj.name().to_string(),
@@ -194,12 +201,17 @@ pub fn object(
             go_name: names::exported(method.name()),
             docstring: method.docstring(),
             doc_fallback: format!("calls the Rust method {}::{}.", obj.name(), method.name()),
-            receiver: Some((receiver.clone(), name.clone())),
+            receiver: Some(Receiver {
+                var: receiver.clone(),
+                object: sym_name.clone(),
+                struct_name: name.clone(),
+            }),
             args: method.arguments(),
             return_type: method.return_type().cloned(),
             throws: method.throws_type().cloned(),
             ffi_func: method.ffi_func(),
-            always_error: true,
+            // Trait methods keep the signature Go implementations of the trait have.
+            always_error: !is_trait,
             is_async: method.is_async(),
         };
         let (callable, helper) = bind(ci, usage, &spec, sym)
@@ -208,15 +220,28 @@ pub fn object(
         helpers.push(helper);
     }
 
-    let object = Object {
-        doc: docs::doc_lines(
+    let doc = if is_trait {
+        vec![
+            format!(
+                "{name} is a {sym_name} implemented in Rust. It is safe for concurrent use; call"
+            ),
+            "Close when done. Methods without an error result panic with ErrClosed after Close."
+                .to_string(),
+        ]
+    } else {
+        docs::doc_lines(
             &name,
             obj.docstring(),
             "is an object of the Rust library. It is safe for concurrent use; call Close when done.",
-        ),
+        )
+    };
+    let object = Object {
+        doc,
         receiver,
-        free_helper: sym.object_free_fn(&name),
-        clone_helper: None,
+        free_helper: sym.object_free_fn(&sym_name),
+        // Passing a Rust trait object back to Rust always clones its handle.
+        clone_helper: is_trait.then(|| super::clone_helper_name(&sym_name)),
+        sym_name,
         constructors,
         methods,
         name,
@@ -247,7 +272,10 @@ pub fn converters(ci: &ComponentInterface, usage: &Usage) -> Result<Vec<Converte
 fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
     Ok(match ty {
         Type::Optional { inner_type } => {
-            let nilable_inner = matches!(inner_type.as_ref(), Type::Object { .. });
+            let nilable_inner = matches!(
+                inner_type.as_ref(),
+                Type::Object { .. } | Type::CallbackInterface { .. }
+            );
             let value = if nilable_inner { "v" } else { "*v" };
             ConverterKind::Optional {
                 read_inner: types::read_expr(inner_type)?,
@@ -327,6 +355,9 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
                 }
             }
         }
+        ty if types::is_foreign(ty) => ConverterKind::Foreign {
+            canonical: types::canonical(ty)?,
+        },
         Type::Object { name, .. } => {
             let go_name = names::exported(name);
             ConverterKind::Object {

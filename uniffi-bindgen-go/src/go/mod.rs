@@ -5,6 +5,7 @@ mod converters;
 mod definitions;
 mod docs;
 mod ffi;
+mod foreign;
 mod model;
 pub mod names;
 mod types;
@@ -138,7 +139,7 @@ pub fn render(
 
     // Objects written inside buffers hand Rust a cloned handle.
     for object in &mut objects {
-        if usage.objects_written.contains(&object.name) {
+        if usage.objects_written.contains(&object.sym_name) {
             object.clone_helper = Some(clone_helper_name(&object.name));
         }
     }
@@ -146,11 +147,30 @@ pub fn render(
         .iter()
         .map(|o| ObjectHandleFns {
             free_helper: o.free_helper.clone(),
-            free_ffi: sym.object_free_ffi(&o.name),
+            free_ffi: sym.object_free_ffi(&o.sym_name),
             clone_helper: o.clone_helper.clone(),
-            clone_ffi: sym.object_clone_ffi(&o.name),
+            clone_ffi: sym.object_clone_ffi(&o.sym_name),
         })
         .collect();
+    let mut foreign_types = foreign::foreign_types(ci, &mut usage, &sym)?;
+    for f in &mut foreign_types {
+        f.lowered = usage.foreign_lowered.contains(&f.canonical);
+        f.lifted = usage.foreign_lifted.contains(&f.canonical);
+    }
+    let exports: Vec<&model::ExportedMethod> = foreign_types
+        .iter()
+        .filter_map(|f| f.go_impl.as_ref())
+        .flat_map(|g| g.exports.iter())
+        .collect();
+    let has_host_calls = exports.iter().any(|e| e.is_async);
+    let mut complete_helpers: Vec<model::CompleteHelper> = Vec::new();
+    for e in &exports {
+        if let Some(h) = &e.complete {
+            if !complete_helpers.iter().any(|c| c.name == h.name) {
+                complete_helpers.push(h.clone());
+            }
+        }
+    }
     let definitions::TypeDecls {
         records,
         flat_enums,
@@ -167,7 +187,26 @@ pub fn render(
                 .flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
         )
         .collect();
-    let runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
+    let mut runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
+    let has_go_impls = !exports.is_empty() || foreign_types.iter().any(|f| f.go_impl.is_some());
+    runtime.has_go_impls = has_go_impls;
+    runtime.has_host_calls = has_host_calls;
+    runtime.declares_err_closed = runtime.has_objects || !foreign_types.is_empty();
+    runtime.callback_errors = usage
+        .callback_errors
+        .iter()
+        .map(|(c, g)| (c.clone(), g.clone()))
+        .collect();
+    if has_go_impls {
+        runtime.lends_bytes = true;
+    }
+    if exports.iter().any(|e| e.converts_bools) {
+        runtime.uses_cbool = true;
+    }
+    runtime.returns_strings_to_rust = exports.iter().any(|e| e.returns_string);
+    if exports.iter().any(|e| e.lifts_strings) {
+        runtime.lifts_strings = true;
+    }
     // Result types of the Rust futures awaited: (uniffi suffix, Go suffix).
     let future_kinds: BTreeMap<String, String> = all_callables
         .iter()
@@ -175,10 +214,13 @@ pub fn render(
         .map(|f| (f.suffix.clone(), f.go_suffix.clone()))
         .collect();
     let mut imports = vec!["strconv", "unsafe"];
-    if !future_kinds.is_empty() {
-        imports.extend(["context", "sync"]);
+    if !future_kinds.is_empty() || has_host_calls {
+        imports.push("context");
     }
-    if runtime.uses_strings_top_level {
+    if !future_kinds.is_empty() || has_go_impls {
+        imports.push("sync");
+    }
+    if runtime.uses_strings_top_level || runtime.returns_strings_to_rust {
         imports.push("unicode/utf8");
     }
     if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
@@ -191,7 +233,10 @@ pub fn render(
         imports.push("math");
     }
     if runtime.has_objects {
-        imports.extend(["errors", "runtime", "sync/atomic"]);
+        imports.extend(["runtime", "sync/atomic"]);
+    }
+    if runtime.declares_err_closed {
+        imports.push("errors");
     }
     let uses_fmt = errors
         .iter()
@@ -203,10 +248,11 @@ pub fn render(
                     model::ConverterKind::DataEnum { .. } | model::ConverterKind::FlatError { .. }
                 )
         });
-    if uses_fmt {
+    if uses_fmt || has_go_impls {
         imports.push("fmt");
     }
     imports.sort();
+    imports.dedup();
 
     let header_file_name = format!("{namespace}.h");
     let checksums: Vec<(String, u16)> = ci.iter_checksums().collect();
@@ -228,6 +274,8 @@ pub fn render(
         data_enums,
         errors,
         objects,
+        foreign_types: &foreign_types,
+        live_handles_sum: live_handles_sum(&foreign_types),
         functions,
         converters: converter_list,
         top_lowers: top_converters(&usage.top_lower, &sym)?,
@@ -251,6 +299,11 @@ pub fn render(
             .keys()
             .map(|suffix| future_helpers(ci, suffix))
             .collect(),
+        foreign_types: &foreign_types,
+        complete_helpers,
+        has_host_calls,
+        has_go_impls,
+        rustbuffer_from_bytes: sym.rustbuffer_from_bytes.clone(),
     };
 
     Ok(RenderedPackage {
@@ -293,26 +346,12 @@ fn future_helpers(ci: &ComponentInterface, suffix: &str) -> model::FutureHelpers
     }
 }
 
-fn clone_helper_name(object: &str) -> String {
+pub(crate) fn clone_helper_name(object: &str) -> String {
     format!("uniffi_go_clone_{object}")
 }
 
 /// Fails clearly on what this generator cannot bind yet, rather than emitting a partial package.
 fn reject_unsupported(ci: &ComponentInterface) -> Result<()> {
-    if let Some(cbi) = ci.callback_interface_definitions().first() {
-        bail!(
-            "callback interface `{}` is not supported by the Go generator yet",
-            cbi.name()
-        );
-    }
-    for obj in ci.object_definitions() {
-        if obj.is_trait_interface() {
-            bail!(
-                "trait interface `{}` is not supported by the Go generator yet",
-                obj.name()
-            );
-        }
-    }
     for rec in ci.record_definitions() {
         if !rec.methods().is_empty() || !rec.constructors().is_empty() {
             bail!(
@@ -392,6 +431,7 @@ fn runtime_usage(usage: &Usage, callables: &[&model::Callable], has_objects: boo
         lowers_buffers: !usage.top_lower.is_empty(),
         has_objects,
         tracks_clones: !usage.objects_written.is_empty(),
+        ..Runtime::default()
     }
 }
 
@@ -469,4 +509,18 @@ fn package_doc(ci: &ComponentInterface, package_name: &str, config: &GoConfig) -
         .map(|l| l.replace("{link}", &config.link_name(ci))),
     );
     lines
+}
+
+/// The Go expression summing the sizes of all handle maps.
+fn live_handles_sum(foreign_types: &[model::ForeignType]) -> String {
+    let terms: Vec<String> = foreign_types
+        .iter()
+        .filter_map(|f| f.go_impl.as_ref())
+        .map(|g| format!("{}.len()", g.handles))
+        .collect();
+    if terms.is_empty() {
+        "0".into()
+    } else {
+        terms.join(" + ")
+    }
 }

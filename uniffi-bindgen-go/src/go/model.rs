@@ -6,7 +6,10 @@ use askama::Template;
 /// The Go source file of one package.
 #[derive(Template)]
 #[template(path = "package.go", escape = "none")]
-pub struct GoFile {
+pub struct GoFile<'a> {
+    pub foreign_types: &'a [ForeignType],
+    /// Go expression: the number of live handles over all handle maps.
+    pub live_handles_sum: String,
     pub source_name: String,
     pub package_name: String,
     pub doc: Vec<String>,
@@ -32,7 +35,12 @@ pub struct GoFile {
 /// The C header of one package: the library's ABI plus the one-crossing helpers Go calls.
 #[derive(Template)]
 #[template(path = "header.h", escape = "none")]
-pub struct HeaderFile {
+pub struct HeaderFile<'a> {
+    pub foreign_types: &'a [ForeignType],
+    pub complete_helpers: Vec<CompleteHelper>,
+    pub has_host_calls: bool,
+    pub has_go_impls: bool,
+    pub rustbuffer_from_bytes: String,
     pub guard: String,
     pub namespace: String,
     pub source_name: String,
@@ -73,6 +81,15 @@ pub struct Runtime {
     pub has_objects: bool,
     /// Some object is written inside a buffer: the writer tracks cloned handles.
     pub tracks_clones: bool,
+    /// Go implements some interface Rust calls: the handle map and callback runtime.
+    pub has_go_impls: bool,
+    /// Some Go method is async: the pending host call table.
+    pub has_host_calls: bool,
+    pub declares_err_closed: bool,
+    /// Error types (canonical) that Go callbacks hand to Rust.
+    pub callback_errors: Vec<(String, String)>,
+    /// Some Go callback returns a string to Rust (`uniffiStringBytes`).
+    pub returns_strings_to_rust: bool,
 }
 
 impl Runtime {
@@ -137,7 +154,10 @@ pub struct ErrorType {
 
 pub struct Object {
     pub doc: Vec<String>,
+    /// The Go struct.
     pub name: String,
+    /// The object's name in `Symbols` (differs from `name` for trait interfaces).
+    pub sym_name: String,
     pub receiver: String,
     pub free_helper: String,
     pub clone_helper: Option<String>,
@@ -270,6 +290,10 @@ pub enum ConverterKind {
         clone_method: String,
         free_fn: String,
     },
+    /// A trait or callback interface value, crossing as a handle.
+    Foreign {
+        canonical: String,
+    },
 }
 
 /// `uniffiLower<T>` / `uniffiLift<T>` for a buffer type at the top level of a call.
@@ -314,4 +338,94 @@ pub struct ObjectHandleFns {
     pub free_ffi: String,
     pub clone_helper: Option<String>,
     pub clone_ffi: String,
+}
+
+/// A trait or callback interface: the Go interface, and how values of it cross.
+pub struct ForeignType {
+    pub doc: Vec<String>,
+    /// The Go interface.
+    pub name: String,
+    /// Names its converters: `uniffiLower<canonical>`, `uniffiLift<canonical>`, ...
+    pub canonical: String,
+    pub methods: Vec<InterfaceMethod>,
+    /// `Rust<Name>`, the struct wrapping Rust implementations of a trait interface.
+    pub rust_impl: Option<String>,
+    /// Go implementations can be handed to Rust: the handle map and vtable.
+    pub go_impl: Option<GoImpl>,
+    /// Go hands values of this type to Rust.
+    pub lowered: bool,
+    /// Rust hands values of this type to Go.
+    pub lifted: bool,
+}
+
+pub struct InterfaceMethod {
+    pub doc: Vec<String>,
+    /// `Name(params) results`.
+    pub signature: String,
+}
+
+/// The machinery that lets Rust call Go implementations of an interface.
+pub struct GoImpl {
+    /// The handle map variable.
+    pub handles: String,
+    pub free_export: String,
+    pub clone_export: String,
+    /// The C function registering the vtable.
+    pub init_helper: String,
+    pub vtable_type: String,
+    pub init_ffi: String,
+    pub exports: Vec<ExportedMethod>,
+}
+
+/// The Go function Rust calls (through a C trampoline) for one interface method.
+pub struct ExportedMethod {
+    pub export_name: String,
+    /// Its C declaration, for the trampoline to call.
+    pub extern_decl: String,
+    pub params: String,
+    pub is_async: bool,
+    /// Statements taking ownership of the arguments.
+    pub lifts: Vec<String>,
+    /// Statements calling the Go method, leaving its result in `ret`.
+    pub call: String,
+    pub returns_value: bool,
+    /// Go type of `lowered`, the result in the form Rust takes.
+    pub value_type: String,
+    pub lower: Vec<String>,
+    pub lowered_expr: Option<String>,
+    /// Sync methods: stores `lowered` through the out pointer.
+    pub store: String,
+    /// `uniffiLowerCallbackError<T>` for a declared error, or `nil`.
+    pub lower_error: String,
+    /// Async methods: the C call delivering the answer, and the one releasing Rust's waiter.
+    pub complete_call: Option<String>,
+    pub abandon_call: Option<String>,
+    /// Async methods returning a handle: releases it when Rust no longer waits.
+    pub release: Option<String>,
+    pub trampoline: Trampoline,
+    pub complete: Option<CompleteHelper>,
+    pub converts_bools: bool,
+    pub returns_string: bool,
+    /// Some argument is a string (`uniffiLiftString`).
+    pub lifts_strings: bool,
+}
+
+/// A static C function in the vtable that forwards to the exported Go function.
+pub struct Trampoline {
+    pub name: String,
+    pub params: String,
+    pub export_name: String,
+    pub export_args: String,
+    pub is_async: bool,
+}
+
+/// A C helper that hands an async method's answer to Rust's completion callback.
+#[derive(Clone)]
+pub struct CompleteHelper {
+    pub name: String,
+    pub result_type: String,
+    pub complete_type: String,
+    /// C parameters carrying the value (none for methods without a result).
+    pub value_param: Option<String>,
+    pub value_is_buffer: bool,
 }

@@ -18,6 +18,19 @@ pub enum Crossing {
     Buffer,
     /// An object handle (`uint64_t`), cloned for each crossing into Rust.
     Object { go_name: String },
+    /// A trait or callback interface: a Go interface value crossing as a handle (`uint64_t`),
+    /// lowered by `uniffiLower<canonical>` and lifted by `uniffiLift<canonical>`.
+    Foreign { canonical: String },
+}
+
+/// Whether an object type is a trait interface (a Go interface, maybe implemented in Go).
+pub fn is_trait_object(ty: &Type) -> bool {
+    matches!(ty, Type::Object { imp, .. } if imp.is_trait_interface())
+}
+
+/// Types whose Go form is an interface: trait interfaces and callback interfaces.
+pub fn is_foreign(ty: &Type) -> bool {
+    is_trait_object(ty) || matches!(ty, Type::CallbackInterface { .. })
 }
 
 /// Go's view of a uniffi type.
@@ -36,11 +49,13 @@ pub fn go_type(ty: &Type) -> Result<String> {
         Type::Boolean => "bool".into(),
         Type::String => "string".into(),
         Type::Bytes => "[]byte".into(),
+        Type::Object { name, imp, .. } if imp.is_trait_interface() => names::exported(name),
+        Type::CallbackInterface { name, .. } => names::exported(name),
         Type::Object { name, .. } => format!("*{}", names::exported(name)),
         Type::Record { name, .. } | Type::Enum { name, .. } => names::exported(name),
         // A nil pointer is None; `*T` keeps Some(empty) and None apart for slices and maps too.
         Type::Optional { inner_type } => match inner_type.as_ref() {
-            Type::Object { .. } => go_type(inner_type)?,
+            Type::Object { .. } | Type::CallbackInterface { .. } => go_type(inner_type)?,
             inner => format!("*{}", go_type(inner)?),
         },
         Type::Sequence { inner_type } => format!("[]{}", go_type(inner_type)?),
@@ -82,6 +97,7 @@ pub fn canonical(ty: &Type) -> Result<String> {
         Type::String => "String".into(),
         Type::Bytes => "Bytes".into(),
         Type::Object { name, .. } => format!("Object{}", names::exported(name)),
+        Type::CallbackInterface { name, .. } => format!("Callback{}", names::exported(name)),
         Type::Record { name, .. } => format!("Record{}", names::exported(name)),
         Type::Enum { name, .. } => format!("Enum{}", names::exported(name)),
         Type::Optional { inner_type } => format!("Optional{}", canonical(inner_type)?),
@@ -105,14 +121,18 @@ pub fn fixed_size(ty: &Type) -> Option<usize> {
         Type::UInt8 | Type::Int8 | Type::Boolean => 1,
         Type::UInt16 | Type::Int16 => 2,
         Type::UInt32 | Type::Int32 | Type::Float32 => 4,
-        Type::UInt64 | Type::Int64 | Type::Float64 | Type::Object { .. } => 8,
+        Type::UInt64
+        | Type::Int64
+        | Type::Float64
+        | Type::Object { .. }
+        | Type::CallbackInterface { .. } => 8,
         _ => return None,
     })
 }
 
 /// Whether the reader and writer have a method for this type (the primitives, strings and bytes).
 pub fn is_builtin(ty: &Type) -> bool {
-    fixed_size(ty).is_some() && !matches!(ty, Type::Object { .. })
+    fixed_size(ty).is_some() && !matches!(ty, Type::Object { .. } | Type::CallbackInterface { .. })
         || matches!(ty, Type::String | Type::Bytes)
 }
 
@@ -158,7 +178,7 @@ pub fn zero_value(ty: &Type) -> Result<String> {
         Type::String => "\"\"".into(),
         Type::Boolean => "false".into(),
         Type::Record { .. } => format!("{}{{}}", go_type(ty)?),
-        Type::Enum { .. } | Type::Bytes | Type::Object { .. } => {
+        Type::Enum { .. } | Type::Bytes | Type::Object { .. } | Type::CallbackInterface { .. } => {
             // Flat enums are integers, data enums are interfaces; both get a typed zero.
             format!("*new({})", go_type(ty)?)
         }
@@ -185,6 +205,9 @@ pub fn crossing(ty: &Type) -> Result<Crossing> {
         Type::Float64 => Crossing::Scalar { c_type: "double" },
         Type::Boolean => Crossing::Bool,
         Type::String => Crossing::String,
+        ty if is_foreign(ty) => Crossing::Foreign {
+            canonical: canonical(ty)?,
+        },
         Type::Object { name, .. } => Crossing::Object {
             go_name: names::exported(name),
         },
