@@ -137,21 +137,6 @@ pub fn render(
         helpers.extend(specs_helpers);
     }
 
-    // Objects written inside buffers hand Rust a cloned handle.
-    for object in &mut objects {
-        if usage.objects_written.contains(&object.sym_name) {
-            object.clone_helper = Some(clone_helper_name(&object.name));
-        }
-    }
-    let object_frees = objects
-        .iter()
-        .map(|o| ObjectHandleFns {
-            free_helper: o.free_helper.clone(),
-            free_ffi: sym.object_free_ffi(&o.sym_name),
-            clone_helper: o.clone_helper.clone(),
-            clone_ffi: sym.object_clone_ffi(&o.sym_name),
-        })
-        .collect();
     let mut foreign_types = foreign::foreign_types(ci, &mut usage, &sym)?;
     for f in &mut foreign_types {
         f.lowered = usage.foreign_lowered.contains(&f.canonical);
@@ -171,6 +156,21 @@ pub fn render(
             }
         }
     }
+    // Objects written inside buffers hand Rust a cloned handle.
+    for object in &mut objects {
+        if usage.objects_written.contains(&object.sym_name) {
+            object.clone_helper = Some(clone_helper_name(&object.name));
+        }
+    }
+    let object_frees = objects
+        .iter()
+        .map(|o| ObjectHandleFns {
+            free_helper: o.free_helper.clone(),
+            free_ffi: sym.object_free_ffi(&o.sym_name),
+            clone_helper: o.clone_helper.clone(),
+            clone_ffi: sym.object_clone_ffi(&o.sym_name),
+        })
+        .collect();
     let definitions::TypeDecls {
         records,
         flat_enums,
