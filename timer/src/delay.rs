@@ -3,7 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::task::{Context, Poll, Waker};
 use std::thread;
 use std::time::Duration;
@@ -11,25 +11,39 @@ use std::time::Duration;
 #[derive(Default)]
 struct State {
     elapsed: bool,
+    /// Set when the `Delay` is dropped early, so its thread can stop waiting.
+    cancelled: bool,
     waker: Option<Waker>,
+}
+
+#[derive(Default)]
+struct Shared {
+    state: Mutex<State>,
+    cancel: Condvar,
 }
 
 /// Ready `duration` after it is created.
 pub struct Delay {
-    state: Arc<Mutex<State>>,
+    shared: Arc<Shared>,
 }
 
 impl Delay {
     pub fn new(duration: Duration) -> Self {
-        let state = Arc::new(Mutex::new(State::default()));
+        let shared = Arc::new(Shared::default());
         if duration.is_zero() {
-            state.lock().unwrap().elapsed = true;
+            shared.state.lock().unwrap().elapsed = true;
         } else {
-            let shared = Arc::clone(&state);
+            let sleeper = Arc::clone(&shared);
             thread::spawn(move || {
-                thread::sleep(duration);
                 let waker = {
-                    let mut state = shared.lock().unwrap();
+                    let state = sleeper.state.lock().unwrap();
+                    let (mut state, _) = sleeper
+                        .cancel
+                        .wait_timeout_while(state, duration, |state| !state.cancelled)
+                        .unwrap();
+                    if state.cancelled {
+                        return;
+                    }
                     state.elapsed = true;
                     state.waker.take()
                 };
@@ -38,7 +52,7 @@ impl Delay {
                 }
             });
         }
-        Self { state }
+        Self { shared }
     }
 }
 
@@ -46,12 +60,24 @@ impl Future for Delay {
     type Output = ();
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        let mut state = self.state.lock().unwrap();
+        let mut state = self.shared.state.lock().unwrap();
         if state.elapsed {
             Poll::Ready(())
         } else {
             state.waker = Some(cx.waker().clone());
             Poll::Pending
+        }
+    }
+}
+
+impl Drop for Delay {
+    /// Lets the sleeping thread (if any) finish at once instead of sleeping out the delay.
+    fn drop(&mut self) {
+        let mut state = self.shared.state.lock().unwrap();
+        if !state.elapsed {
+            state.cancelled = true;
+            state.waker = None;
+            self.shared.cancel.notify_all();
         }
     }
 }

@@ -19,6 +19,16 @@ func main() {
 	defer t.Close()
 	fmt.Println("created timer")
 
+	// The timer tells this listener about each echo, from a thread of its own.
+	events := make(chan timer.EchoEvent, 1)
+	if err := t.SetEchoListener(echoListener{events}); err != nil {
+		log.Fatalf("set echo listener: %v", err)
+	}
+	// The timer asks this host for tokens and waits for the answer.
+	if err := t.SetTokenProvider(tokenHost{delay: 20 * time.Millisecond}); err != nil {
+		log.Fatalf("set token provider: %v", err)
+	}
+
 	fmt.Printf("version: %s\n", timer.Version())
 
 	echo, err := t.Echo(timer.EchoRequest{Message: "hello from Go", DelayMs: 10})
@@ -68,5 +78,50 @@ func main() {
 	}
 	fmt.Printf("async: sleep(5s) with 50ms deadline: %v\n", err)
 
+	select {
+	case ev := <-events:
+		fmt.Printf("event: onEchoFired message=%q echoCount=%d\n", ev.Message, ev.EchoCount)
+	case <-time.After(5 * time.Second):
+		log.Fatal("no echo event within 5s")
+	}
+
+	token, err := t.UseToken(context.Background(), "session", 2000)
+	if err != nil {
+		log.Fatalf("use token: %v", err)
+	}
+	fmt.Printf("host: useToken result=%q\n", token)
+
 	fmt.Println("done")
+}
+
+// echoListener hands each echo event to a channel; the timer calls it on a Rust thread.
+type echoListener struct {
+	events chan<- timer.EchoEvent
+}
+
+func (l echoListener) OnEchoFired(event timer.EchoEvent) {
+	select {
+	case l.events <- event:
+	default: // The demo needs only the first event.
+	}
+}
+
+// tokenHost answers token requests from another goroutine after a delay, as a host whose
+// answer comes from elsewhere (a network call, a user) would.
+type tokenHost struct {
+	delay time.Duration
+}
+
+func (h tokenHost) FetchToken(ctx context.Context, key string) (string, error) {
+	answer := make(chan string, 1)
+	go func() {
+		time.Sleep(h.delay)
+		answer <- "TOK-" + key
+	}()
+	select {
+	case token := <-answer:
+		return token, nil
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
 }
