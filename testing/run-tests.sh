@@ -45,6 +45,11 @@ go vet ./...
 echo "==> go test -race"
 go test -race -count=1 ./...
 
+# Rust may hand Go empty strings and vectors whose data pointer is 0x1. Moving every goroutine
+# stack at every function call makes such a pointer in a Go pointer variable crash at once.
+echo "==> go test -race with stack moves at every call"
+go test -race -count=1 -gcflags=all=-d=maymorestack=runtime.mayMoreStackMove ./...
+
 echo "==> example transcript"
 make -s -C "$root/examples/timer/go" run > "$root/target/example-output.txt"
 diff -u "$root/examples/timer/go/expected-output.txt" "$root/target/example-output.txt"
