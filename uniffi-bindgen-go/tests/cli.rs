@@ -298,3 +298,19 @@ fn help_explains_both_modes() {
     assert!(text.contains("UDL mode"), "{text}");
     assert!(text.contains("library mode"), "{text}");
 }
+
+#[test]
+fn colliding_go_names_fail_naming_both_items() {
+    let krate = Crate::new(
+        "coll",
+        "namespace coll {\n  Describer rust_describer();\n};\n[Trait]\ninterface Describer {\n  string describe();\n};\n",
+    );
+    let out = krate.path().join("out");
+    let result = generate(&krate.udl("coll"), &out, &[]);
+    assert!(!result.status.success());
+    let err = stderr(&result);
+    assert!(err.contains("`RustDescriber`"), "{err}");
+    assert!(err.contains("trait `Describer`"), "{err}");
+    assert!(err.contains("function `rust_describer`"), "{err}");
+    assert!(!out.exists());
+}

@@ -25,6 +25,7 @@ pub struct Receiver {
 
 /// Everything about one Rust callable the wrapper needs, whatever kind it is.
 pub struct CallSpec<'a> {
+    pub rust_name: String,
     pub go_name: String,
     pub docstring: Option<&'a str>,
     pub doc_fallback: String,
@@ -228,6 +229,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         doc: docs::doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
         receiver,
         name: spec.go_name.clone(),
+        rust_name: spec.rust_name.clone(),
         params: go_params.join(", "),
         results,
         fail_with,

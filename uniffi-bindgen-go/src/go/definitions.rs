@@ -163,6 +163,7 @@ pub fn object(
             format!("New{name}{}", names::exported(stripped))
         };
         let spec = CallSpec {
+            rust_name: ctor.name().to_string(),
             go_name,
             docstring: ctor.docstring(),
             doc_fallback: format!("creates a {name}."),
@@ -198,6 +199,7 @@ pub fn object(
     let mut methods = Vec::new();
     for method in methods_list {
         let spec = CallSpec {
+            rust_name: method.name().to_string(),
             go_name: names::exported(method.name()),
             docstring: method.docstring(),
             doc_fallback: format!("calls the Rust method {}::{}.", obj.name(), method.name()),

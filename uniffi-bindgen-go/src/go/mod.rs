@@ -1,6 +1,7 @@
 //! Everything Go-specific: from a loaded `ComponentInterface` to the Go file and C header.
 
 mod callables;
+mod collisions;
 mod converters;
 mod definitions;
 mod docs;
@@ -112,6 +113,7 @@ pub fn render(
     let mut functions = Vec::new();
     for func in ci.function_definitions() {
         let spec = CallSpec {
+            rust_name: func.name().to_string(),
             go_name: names::exported(func.name()),
             docstring: func.docstring(),
             doc_fallback: format!("calls the Rust function {}.", func.name()),
@@ -282,6 +284,8 @@ pub fn render(
         top_lifts: top_converters(&usage.top_lift, &sym)?,
         checksum_names: checksums.iter().map(|(n, _)| n.clone()).collect(),
     };
+
+    collisions::check(&go_file)?;
 
     let header = HeaderFile {
         guard: format!("UNIFFI_GO_{}_H", namespace.to_uppercase()),

@@ -206,6 +206,8 @@ pub struct Callable {
     /// `(t *Timer) ` for methods, empty for functions.
     pub receiver: String,
     pub name: String,
+    /// The Rust name, for messages.
+    pub rust_name: String,
     pub params: String,
     pub results: String,
     /// Statement run when the library failed its load-time check, when an object is closed,
