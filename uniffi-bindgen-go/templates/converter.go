@@ -172,7 +172,8 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, value {{ conv.go_type }}) 
 		{%- endfor %}
 	{%- endfor %}
 	default:
-		panic(&InternalError{Message: fmt.Sprintf("%T is not a {{ conv.go_type }} variant", value)})
+		// Only nil gets here. Index 0 names no variant, so Rust rejects the value with an error.
+		w.writeInt32(0)
 	}
 }
 
@@ -214,7 +215,8 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, value {{ conv.go_type }}) 
 		w.writeString(v.Message)
 	{%- endfor %}
 	default:
-		panic(&InternalError{Message: fmt.Sprintf("%T is not a {{ conv.go_type }} variant", value)})
+		// Only nil gets here. Index 0 names no variant, so Rust rejects the value with an error.
+		w.writeInt32(0)
 	}
 }
 

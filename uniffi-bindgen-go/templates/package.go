@@ -342,8 +342,12 @@ type uniffiObject struct {
 	cleanup runtime.Cleanup
 }
 
-// acquire holds the handle open for one call; it fails once the object is closed.
+// acquire holds the handle open for one call; it fails once the object is closed, and for the
+// zero value of an object type, which has no Rust object.
 func (o *uniffiObject) acquire() bool {
+	if o.handle == 0 {
+		return false
+	}
 	for {
 		s := o.state.Load()
 		if s&1 != 0 {
@@ -371,7 +375,7 @@ func (o *uniffiObject) close(free func(uint64)) {
 		}
 		if o.state.CompareAndSwap(s, s|1) {
 			o.cleanup.Stop()
-			if s == 0 {
+			if s == 0 && o.handle != 0 {
 				free(o.handle)
 			}
 			return
@@ -552,7 +556,7 @@ func LiveCallbackHandles() int {
 func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
 	defer func() {
 		if p := recover(); p != nil {
-			code, errBuf = 2, []byte(uniffiPanicMessage(p))
+			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
 		}
 	}()
 	err := body()
@@ -564,20 +568,21 @@ func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool))
 			return 1, b
 		}
 	}
-	return 2, []byte(err.Error())
+	return 2, uniffiMessageBytes(err.Error())
 }
 
+// uniffiPanicMessage describes a panic value. fmt.Sprint survives an Error or String method that
+// panics itself (a nil pointer, say), which must not escape into Rust either.
 func uniffiPanicMessage(p any) string {
-	switch v := p.(type) {
-	case *InternalError:
-		return v.Message
-	case error:
-		return "panic in Go callback: " + v.Error()
-	case string:
-		return "panic in Go callback: " + v
-	default:
-		return fmt.Sprintf("panic in Go callback: %v", v)
+	if e, ok := p.(*InternalError); ok && e != nil {
+		return e.Message
 	}
+	return "panic in Go callback: " + fmt.Sprint(p)
+}
+
+// uniffiMessageBytes is a message for Rust, which takes it as a String: invalid UTF-8 is replaced.
+func uniffiMessageBytes(msg string) []byte {
+	return []byte(strings.ToValidUTF8(msg, "\uFFFD"))
 }
 
 // uniffiSetStatus reports a callback's failure to Rust.
@@ -607,14 +612,24 @@ func uniffiStringBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 {% endif %}
-{%- for (canonical, go_type) in runtime.callback_errors %}
-// uniffiLowerCallbackError{{ canonical }} lowers err for Rust when it is a {{ go_type }}.
-func uniffiLowerCallbackError{{ canonical }}(err error) ([]byte, bool) {
-	var e {{ go_type }}
+{%- for e in runtime.callback_errors %}
+// uniffiLowerCallbackError{{ e.canonical }} lowers err for Rust when it is a {{ e.go_type }}, given by
+// value or by pointer.
+func uniffiLowerCallbackError{{ e.canonical }}(err error) ([]byte, bool) {
+	var e {{ e.go_type }}
 	if !errors.As(err, &e) {
 		return nil, false
 	}
-	return uniffiLower{{ canonical }}(e), true
+	switch v := e.(type) {
+	{%- for variant in e.variants %}
+	case *{{ variant }}:
+		if v == nil {
+			return nil, false
+		}
+		e = *v
+	{%- endfor %}
+	}
+	return uniffiLower{{ e.canonical }}(e), true
 }
 {% endfor %}
 {%- if runtime.has_host_calls %}

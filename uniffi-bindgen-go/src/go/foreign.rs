@@ -90,7 +90,8 @@ fn trait_source<'a>(ci: &ComponentInterface, obj: &'a Object) -> Result<Source<'
             imp: *obj.imp(),
         },
         methods: obj.methods(),
-        rust_impl: Some(format!("Rust{}", names::exported(obj.name()))),
+        rust_impl: types::has_rust_impl(obj.imp())
+            .then(|| format!("Rust{}", names::exported(obj.name()))),
         vtable,
     })
 }

@@ -132,7 +132,12 @@ pub fn render(
     }
 
     let mut objects = Vec::new();
-    for obj in ci.object_definitions() {
+    // Foreign-only traits have no Rust implementations to wrap.
+    for obj in ci
+        .object_definitions()
+        .iter()
+        .filter(|o| types::has_rust_impl(o.imp()))
+    {
         let (object, specs_helpers) = definitions::object(ci, obj, &sym, &mut usage)
             .with_context(|| format!("generating object `{}`", obj.name()))?;
         objects.push(object);
@@ -197,7 +202,15 @@ pub fn render(
     runtime.callback_errors = usage
         .callback_errors
         .iter()
-        .map(|(c, g)| (c.clone(), g.clone()))
+        .map(|(canonical, go_type)| model::CallbackError {
+            canonical: canonical.clone(),
+            variants: errors
+                .iter()
+                .find(|e| &e.name == go_type)
+                .map(|e| e.variants.iter().map(|v| v.struct_name.clone()).collect())
+                .unwrap_or_default(),
+            go_type: go_type.clone(),
+        })
         .collect();
     if has_go_impls {
         runtime.lends_bytes = true;
@@ -242,16 +255,12 @@ pub fn render(
     }
     let uses_fmt = errors
         .iter()
-        .any(|e| e.variants.iter().any(|v| !v.fields.is_empty()))
-        || converter_list.iter().any(|c| {
-            c.write
-                && matches!(
-                    c.kind,
-                    model::ConverterKind::DataEnum { .. } | model::ConverterKind::FlatError { .. }
-                )
-        });
+        .any(|e| e.variants.iter().any(|v| !v.fields.is_empty()));
     if uses_fmt || has_go_impls {
         imports.push("fmt");
+    }
+    if has_go_impls {
+        imports.push("strings");
     }
     imports.sort();
     imports.dedup();

@@ -87,7 +87,7 @@ pub struct Runtime {
     pub has_host_calls: bool,
     pub declares_err_closed: bool,
     /// Error types (canonical) that Go callbacks hand to Rust.
-    pub callback_errors: Vec<(String, String)>,
+    pub callback_errors: Vec<CallbackError>,
     /// Some Go callback returns a string to Rust (`uniffiStringBytes`).
     pub returns_strings_to_rust: bool,
 }
@@ -430,4 +430,12 @@ pub struct CompleteHelper {
     /// C parameters carrying the value (none for methods without a result).
     pub value_param: Option<String>,
     pub value_is_buffer: bool,
+}
+
+/// An error type Go callbacks hand to Rust.
+pub struct CallbackError {
+    pub canonical: String,
+    pub go_type: String,
+    /// Its variant structs, which a callback may also return by pointer.
+    pub variants: Vec<String>,
 }

@@ -28,6 +28,12 @@ pub fn is_trait_object(ty: &Type) -> bool {
     matches!(ty, Type::Object { imp, .. } if imp.is_trait_interface())
 }
 
+/// Whether Rust code may implement this object type: structs and all traits but foreign-only ones.
+pub fn has_rust_impl(imp: &uniffi_bindgen::interface::ObjectImpl) -> bool {
+    use uniffi_bindgen::interface::{ObjectImpl, TraitKind};
+    !matches!(imp, ObjectImpl::Trait(TraitKind::ForeignOnly))
+}
+
 /// Types whose Go form is an interface: trait interfaces and callback interfaces.
 pub fn is_foreign(ty: &Type) -> bool {
     is_trait_object(ty) || matches!(ty, Type::CallbackInterface { .. })
