@@ -8,19 +8,7 @@ func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif 
 		{%- if m.returns_value %}
 		var lowered {{ m.value_type }}
 		{%- endif %}
-		code, errBuf := uniffiCatchCallback(func() error {
-			{%- for l in m.lifts %}
-			{{ l }}
-			{%- endfor %}
-			{{ m.call }}
-			{%- for l in m.lower %}
-			{{ l }}
-			{%- endfor %}
-			{%- if let Some(e) = m.lowered_expr %}
-			lowered = {{ e }}
-			{%- endif %}
-			return nil
-		}, {{ m.lower_error }})
+		{% include "callback_body.go" %}
 		if !uniffiHostCalls.finish(callID) {
 			{%- if let Some(r) = m.release %}
 			// Rust dropped the call: the handle made for the answer goes unused.
@@ -34,20 +22,7 @@ func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif 
 	}()
 	return C.uint64_t(callID)
 {%- else %}
-	code, errBuf := uniffiCatchCallback(func() error {
-		{%- for l in m.lifts %}
-		{{ l }}
-		{%- endfor %}
-		{{ m.call }}
-		{%- for l in m.lower %}
-		{{ l }}
-		{%- endfor %}
-		{%- if let Some(e) = m.lowered_expr %}
-		lowered := {{ e }}
-		{{ m.store }}
-		{%- endif %}
-		return nil
-	}, {{ m.lower_error }})
+	{% include "callback_body.go" %}
 	uniffiSetStatus(status, code, errBuf)
 {%- endif %}
 }

@@ -285,7 +285,16 @@ fn exported_method(
             None,
         ),
     };
-    let lowered_expr = lowering.as_ref().map(|l| l.expr.clone());
+    // After the call: lower the result, and for sync methods store it through the out pointer.
+    let mut finish = lower_stmts;
+    if let Some(l) = &lowering {
+        if m.is_async() {
+            finish.push(format!("lowered = {}", l.expr));
+        } else {
+            finish.push(format!("lowered := {}", l.expr));
+            finish.push(store);
+        }
+    }
 
     let (trampoline, complete) = if m.is_async() {
         let suffix = FfiType::return_type_name(ret_ffi.as_ref());
@@ -371,9 +380,7 @@ fn exported_method(
         call,
         returns_value: ret.is_some(),
         value_type,
-        lower: lower_stmts,
-        lowered_expr,
-        store,
+        finish,
         lower_error,
         complete_call,
         abandon_call,

@@ -393,10 +393,9 @@ pub struct ExportedMethod {
     pub returns_value: bool,
     /// Go type of `lowered`, the result in the form Rust takes.
     pub value_type: String,
-    pub lower: Vec<String>,
-    pub lowered_expr: Option<String>,
-    /// Sync methods: stores `lowered` through the out pointer.
-    pub store: String,
+    /// Statements after the call: lowering `ret` into `lowered` (and, for sync methods, storing
+    /// it through the out pointer).
+    pub finish: Vec<String>,
     /// `uniffiLowerCallbackError<T>` for a declared error, or `nil`.
     pub lower_error: String,
     /// Async methods: the C call delivering the answer, and the one releasing Rust's waiter.
