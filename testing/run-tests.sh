@@ -42,6 +42,14 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 
+echo "==> staticcheck (all checks) on the generated packages"
+staticcheck="$(go env GOPATH)/bin/staticcheck"
+if ! command -v staticcheck >/dev/null && [ ! -x "$staticcheck" ]; then
+    go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+fi
+command -v staticcheck >/dev/null && staticcheck="$(command -v staticcheck)"
+"$staticcheck" -checks all ./generated/...
+
 echo "==> go test -race"
 go test -race -count=1 ./...
 

@@ -226,7 +226,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     let callable = Callable {
         needs,
         future,
-        doc: docs::doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
+        doc: docs::callable_doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
         receiver,
         name: spec.go_name.clone(),
         rust_name: spec.rust_name.clone(),

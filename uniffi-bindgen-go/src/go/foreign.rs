@@ -151,7 +151,7 @@ fn build(
 fn interface_method(iface: &str, m: &Method) -> Result<InterfaceMethod> {
     let go_name = names::exported(m.name());
     Ok(InterfaceMethod {
-        doc: docs::doc_lines(
+        doc: docs::callable_doc_lines(
             &go_name,
             m.docstring(),
             &format!("is called by the Rust library on a Go {iface}."),
