@@ -62,3 +62,6 @@ echo "==> example transcript"
 make -s -C "$root/examples/timer/go" run > "$root/target/example-output.txt"
 diff -u "$root/examples/timer/go/expected-output.txt" "$root/target/example-output.txt"
 echo "example output matches"
+
+echo "==> consumer module (dynamic and static linking)"
+bash "$root/examples/consumer/run.sh"

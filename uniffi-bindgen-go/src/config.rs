@@ -13,7 +13,27 @@ pub struct GoConfig {
     /// Library name passed to the linker as `-l<name>`; defaults to the cdylib's name in library
     /// mode and to the crate name in UDL mode.
     pub cdylib_name: Option<String>,
+    /// Go module path; when set, a `go.mod` declaring it is written beside the package.
+    pub module_path: Option<String>,
+    /// Directory holding the Rust library. When set, the package tells cgo where to find it (and,
+    /// when linking dynamically, the loader too, with an rpath). A relative path is taken from
+    /// the generated package's directory.
+    pub library_dir: Option<String>,
+    /// `dynamic` (the default) links the cdylib; `static` links the staticlib into the program.
+    pub link_mode: Option<LinkMode>,
 }
+
+/// How the Go program links the Rust library.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkMode {
+    #[default]
+    Dynamic,
+    Static,
+}
+
+/// The libraries a Rust staticlib needs on Linux (`rustc --print native-static-libs`).
+const STATIC_SYSTEM_LIBS: &str = "-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc";
 
 impl GoConfig {
     /// Reads `[bindings.go]` from a whole uniffi.toml table; absent means defaults.
@@ -32,6 +52,9 @@ impl GoConfig {
         Self {
             package_name: other.package_name.or(self.package_name),
             cdylib_name: other.cdylib_name.or(self.cdylib_name),
+            module_path: other.module_path.or(self.module_path),
+            library_dir: other.library_dir.or(self.library_dir),
+            link_mode: other.link_mode.or(self.link_mode),
         }
     }
 
@@ -46,6 +69,28 @@ impl GoConfig {
             .clone()
             .unwrap_or_else(|| ci.crate_name().to_string())
     }
+
+    pub fn link_mode(&self) -> LinkMode {
+        self.link_mode.unwrap_or_default()
+    }
+
+    /// The `#cgo LDFLAGS` value that links the library.
+    pub fn ldflags(&self, ci: &ComponentInterface) -> String {
+        let name = self.link_name(ci);
+        let dir = self.library_dir.as_deref().map(|d| {
+            if d.starts_with('/') {
+                d.trim_end_matches('/').to_string()
+            } else {
+                format!("${{SRCDIR}}/{}", d.trim_end_matches('/'))
+            }
+        });
+        match (self.link_mode(), dir) {
+            (LinkMode::Dynamic, None) => format!("-l{name}"),
+            (LinkMode::Dynamic, Some(dir)) => format!("-L{dir} -Wl,-rpath,{dir} -l{name}"),
+            (LinkMode::Static, None) => format!("-l:lib{name}.a {STATIC_SYSTEM_LIBS}"),
+            (LinkMode::Static, Some(dir)) => format!("{dir}/lib{name}.a {STATIC_SYSTEM_LIBS}"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -59,6 +104,27 @@ mod tests {
                 .unwrap();
         let config = GoConfig::from_toml(&root, "uniffi.toml").unwrap();
         assert_eq!(config.package_name.as_deref(), Some("tm"));
+    }
+
+    #[test]
+    fn link_flags_follow_the_mode_and_directory() {
+        let ci = uniffi_bindgen::interface::ComponentInterface::from_webidl(
+            "namespace demo {};",
+            "demo",
+        )
+        .unwrap();
+        let mut config = GoConfig::default();
+        assert_eq!(config.ldflags(&ci), "-ldemo");
+        config.library_dir = Some("../lib/".into());
+        assert_eq!(
+            config.ldflags(&ci),
+            "-L${SRCDIR}/../lib -Wl,-rpath,${SRCDIR}/../lib -ldemo"
+        );
+        config.link_mode = Some(LinkMode::Static);
+        config.library_dir = Some("/opt/lib".into());
+        assert!(config
+            .ldflags(&ci)
+            .starts_with("/opt/lib/libdemo.a -lgcc_s"));
     }
 
     #[test]

@@ -34,11 +34,15 @@ pub fn write_packages(
     for p in packages {
         let dir = staging_path.join(&p.package_name);
         fs_err::create_dir_all(&dir)?;
+        let go_mod = p.go_mod.as_ref().map(|text| ("go.mod".to_string(), text));
         for (name, text) in [
-            (&p.go_file_name, &p.go_source),
-            (&p.header_file_name, &p.header_source),
-        ] {
-            fs_err::write(dir.join(name), text)?;
+            (p.go_file_name.clone(), &p.go_source),
+            (p.header_file_name.clone(), &p.header_source),
+        ]
+        .into_iter()
+        .chain(go_mod)
+        {
+            fs_err::write(dir.join(&name), text)?;
             files.push(Utf8PathBuf::from(&p.package_name).join(name));
         }
     }

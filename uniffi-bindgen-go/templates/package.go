@@ -6,7 +6,7 @@
 package {{ package_name }}
 
 /*
-#cgo LDFLAGS: -l{{ link_name }}
+#cgo LDFLAGS: {{ ldflags }}
 #include "{{ header_file }}"
 */
 import "C"

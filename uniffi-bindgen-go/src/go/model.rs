@@ -14,7 +14,8 @@ pub struct GoFile<'a> {
     pub package_name: String,
     pub doc: Vec<String>,
     pub header_file: String,
-    pub link_name: String,
+    /// The `#cgo LDFLAGS` that link the Rust library.
+    pub ldflags: String,
     pub namespace: String,
     pub imports: Vec<String>,
     pub runtime: Runtime,
