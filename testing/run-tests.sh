@@ -58,6 +58,13 @@ go test -race -count=1 ./...
 echo "==> go test -race with stack moves at every call"
 go test -race -count=1 -gcflags=all=-d=maymorestack=runtime.mayMoreStackMove ./...
 
+# Benchmarks only prove here that they build and run; BENCHMARKS.md comes from testing/bench.sh.
+echo "==> benchmarks, briefly"
+BENCH_TIME=100x BENCH_REPORT="$root/target/bench/BENCHMARKS.md" bash "$root/testing/bench.sh" >/dev/null 2>"$root/target/bench-brief.log" || {
+    cat "$root/target/bench-brief.log" >&2
+    exit 1
+}
+
 echo "==> example transcript"
 make -s -C "$root/examples/timer/go" run > "$root/target/example-output.txt"
 diff -u "$root/examples/timer/go/expected-output.txt" "$root/target/example-output.txt"
