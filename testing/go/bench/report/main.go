@@ -293,6 +293,8 @@ func main() {
 	w("  call, the callback's handle and its release.\n")
 	w("- Cases without a hand-written counterpart are compared with the bare `noop` call: the ratio says how\n")
 	w("  many bare cgo calls the case costs.\n")
+	w("- Where the time goes in each case that misses its target, measured with perf and pprof, and what\n")
+	w("  would close the gap: [docs/performance.md](docs/performance.md).\n")
 
 	if err := os.WriteFile(*out, []byte(md.String()), 0o644); err != nil {
 		fail(err)
