@@ -55,6 +55,10 @@ go test -race -count=1 ./...
 
 # Rust may hand Go empty strings and vectors whose data pointer is 0x1. Moving every goroutine
 # stack at every function call makes such a pointer in a Go pointer variable crash at once.
+# cgocheck2 checks every pointer store for Go pointers hidden in C memory.
+echo "==> go test with GOEXPERIMENT=cgocheck2"
+GOEXPERIMENT=cgocheck2 go test -count=1 ./...
+
 echo "==> go test -race with stack moves at every call"
 go test -race -count=1 -gcflags=all=-d=maymorestack=runtime.mayMoreStackMove ./...
 

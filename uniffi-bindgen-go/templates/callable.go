@@ -15,12 +15,16 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	{{ p }}
 	{%- endfor %}
 	{%- if let Some(f) = c.future %}
+	futureID := uniffiFutures.newID()
 	started := {{ c.call }}
 	if started.status.code != 0 {
 		{{ c.fail("uniffiStatusError(started.status, nil)") }}
 	}
-	uniffiAwaitFuture(ctx, started.value, uniffiPollFuture{{ f.go_suffix }}, uniffiCancelFuture{{ f.go_suffix }})
-	res := C.uniffi_go_{{ namespace }}_complete_future_{{ f.suffix }}(started.value)
+	res := started.result
+	if started.poll_result != 0 {
+		uniffiAwaitFuture(ctx, started.value, futureID, started.poll_result, uniffiPollFuture{{ f.go_suffix }}, uniffiCancelFuture{{ f.go_suffix }})
+		res = C.uniffi_go_{{ namespace }}_complete_future_{{ f.suffix }}(started.value)
+	}
 	if res.status.code != 0 {
 		{{ c.fail(format!("uniffiFutureError(ctx, res.status, {})", c.lift_error).as_str()) }}
 	}

@@ -83,6 +83,29 @@ static inline UniffiGoResultUInt64 {{ clone_helper }}(uint64_t handle) {
 {%- if !futures.is_empty() %}
 // Exported by the Go package: Rust calls it once per poll of a future, from any thread.
 extern void uniffiGo{{ namespace }}FutureContinuation(uint64_t data, int8_t poll_result);
+
+// The first poll of a future is made by the helper that starts it. Its result, when Rust reports it
+// on this thread during that poll (a future ready at once), is kept here for the helper instead of
+// crossing into Go.
+typedef struct UniffiGoFirstPoll {
+    uint64_t future_id;
+    int8_t poll_result;
+} UniffiGoFirstPoll;
+
+static inline UniffiGoFirstPoll *uniffi_go_{{ namespace }}_first_poll_state(void) {
+    static __thread UniffiGoFirstPoll state;
+    return &state;
+}
+
+// Rust calls this once per poll; every result but the first poll's on the polling thread goes to Go.
+static inline void uniffi_go_{{ namespace }}_fast_continuation(uint64_t data, int8_t poll_result) {
+    UniffiGoFirstPoll *state = uniffi_go_{{ namespace }}_first_poll_state();
+    if (state->future_id == data) {
+        state->poll_result = poll_result;
+        return;
+    }
+    uniffiGo{{ namespace }}FutureContinuation(data, poll_result);
+}
 {% endif %}
 {%- for f in futures %}
 static inline void uniffi_go_{{ namespace }}_poll_future_{{ f.suffix }}(uint64_t future, uint64_t data) {
@@ -103,6 +126,29 @@ static inline {{ f.result_type }} uniffi_go_{{ namespace }}_complete_future_{{ f
     {%- endif %}
     r.status.errorBuf = uniffi_go_{{ namespace }}_sanitize(r.status.errorBuf);
     return r;
+}
+
+typedef struct UniffiGoStarted{{ f.suffix }} {
+    RustCallStatus status;
+    // The future, and the result of its first poll: 0 ready (result then holds the outcome and
+    // the future is freed), 1 poll again, -1 Rust will report to Go later.
+    uint64_t value;
+    int8_t poll_result;
+    {{ f.result_type }} result;
+} UniffiGoStarted{{ f.suffix }};
+
+static inline void uniffi_go_{{ namespace }}_first_poll_{{ f.suffix }}(UniffiGoStarted{{ f.suffix }} *started, uint64_t future_id) {
+    // Saved and restored: the poll may run Go code that starts another future on this thread.
+    UniffiGoFirstPoll *state = uniffi_go_{{ namespace }}_first_poll_state();
+    UniffiGoFirstPoll outer = *state;
+    state->future_id = future_id;
+    state->poll_result = -1;
+    {{ f.poll_ffi }}(started->value, uniffi_go_{{ namespace }}_fast_continuation, future_id);
+    started->poll_result = state->poll_result;
+    *state = outer;
+    if (started->poll_result == 0) {
+        started->result = uniffi_go_{{ namespace }}_complete_future_{{ f.suffix }}(started->value);
+    }
 }
 {% endfor %}
 {%- if has_go_impls %}
@@ -188,6 +234,11 @@ static inline {{ h.result_type }} {{ h.name }}({{ h.params }}) {
     r.value = uniffi_go_{{ namespace }}_sanitize(r.value);
     {%- endif %}
     r.status.errorBuf = uniffi_go_{{ namespace }}_sanitize(r.status.errorBuf);
+    {%- if let Some(suffix) = h.first_poll %}
+    if (r.status.code == 0) {
+        uniffi_go_{{ namespace }}_first_poll_{{ suffix }}(&r, future_id);
+    }
+    {%- endif %}
     return r;
     {%- for (label, release) in h.cleanup %}
 {{ label }}:

@@ -205,6 +205,11 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         }
     }
     go_preps.extend(foreign_preps);
+    if spec.is_async {
+        // Keys the poll results of the future in the Go runtime's table.
+        go_args.push("C.uint64_t(futureID)".to_string());
+        c_params.push("uint64_t future_id".to_string());
+    }
     // The status argument is always last; async calls report failures when they complete.
     if spec.ffi_func.has_rust_call_status_arg() {
         c_call_args.push("&r.status".to_string());
@@ -257,9 +262,14 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
             fail_label: format!("fail{k}"),
         })
         .collect();
+    let first_poll = callable.future.as_ref().map(|f| f.suffix.clone());
     let helper = CHelper {
         name: helper_name,
-        result_type: ffi::result_type_name(ret),
+        result_type: match &first_poll {
+            Some(suffix) => format!("UniffiGoStarted{suffix}"),
+            None => ffi::result_type_name(ret),
+        },
+        first_poll,
         params: if c_params.is_empty() {
             "void".into()
         } else {

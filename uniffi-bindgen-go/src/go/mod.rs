@@ -237,6 +237,9 @@ pub fn render(
     if !future_kinds.is_empty() || has_go_impls {
         imports.push("sync");
     }
+    if !future_kinds.is_empty() {
+        imports.push("sync/atomic");
+    }
     if runtime.uses_strings_top_level || runtime.returns_strings_to_rust {
         imports.push("unicode/utf8");
     }

@@ -329,6 +329,9 @@ pub struct CHelper {
     pub returns_buffer: bool,
     /// Failure labels in the order they appear, each releasing what was prepared before it.
     pub cleanup: Vec<(String, Option<String>)>,
+    /// Async calls: the future's result-type suffix. The helper also polls the new future once
+    /// and, when it is ready at once, completes and frees it, all in the same crossing.
+    pub first_poll: Option<String>,
 }
 
 pub struct CPrep {
