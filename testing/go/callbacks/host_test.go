@@ -577,6 +577,9 @@ func TestHostFetchMany(t *testing.T) {
 	}()
 	select {
 	case <-allArrived:
+		// The Go side registers a future's waiter once the call into Rust returns, which may be
+		// after the host call it made has started.
+		waitFor(5*time.Second, func() bool { return callbacks.PendingRustFutures() == 1 })
 		c := readCounters()
 		// One handle: Rust clones its Arc to the Go host for each call.
 		if c.hostCalls != n || c.liveHostCalls != n || c.rustFutures != 1 || c.handles != 1 {
@@ -833,6 +836,9 @@ func TestHostFetchManyCancelledAtOnce(t *testing.T) {
 	if !waitFor(20*time.Second, func() bool { return h.calls.Load() == n }) {
 		t.Errorf("only %d of %d host calls started", h.calls.Load(), n)
 	}
+	// The Go side registers a future's waiter once the call into Rust returns, which may be after
+	// the host call it made has started.
+	waitFor(5*time.Second, func() bool { return callbacks.PendingRustFutures() == n })
 	if c := readCounters(); c.hostCalls != n || c.liveHostCalls != n || c.rustFutures != n || c.handles != n {
 		t.Errorf("with %d calls pending: %v", n, c)
 	}
@@ -905,6 +911,7 @@ func TestHostNestedCalls(t *testing.T) {
 		done <- err
 	}()
 	<-innerEntered
+	waitFor(5*time.Second, func() bool { return callbacks.PendingRustFutures() == 2 })
 	if c := readCounters(); c.hostCalls != 2 || c.liveHostCalls != 2 || c.rustFutures != 2 || c.handles != 2 {
 		t.Errorf("with a nested call pending: %v; want two of each", c)
 	}
