@@ -154,6 +154,9 @@ func TestHostCountersSeeACallInFlight(t *testing.T) {
 	}()
 	<-entered
 	want := counters{handles: 1, hostCalls: 1, rustFutures: 1, liveHostCalls: 1}
+	// Go registers the future's waiter once the call into Rust returns, which may be after the
+	// host call it made has started.
+	waitFor(5*time.Second, func() bool { return readCounters() == want })
 	if c := readCounters(); c != want {
 		t.Errorf("while the host call is pending: %v; want %v", c, want)
 	}
