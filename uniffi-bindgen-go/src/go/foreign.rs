@@ -137,8 +137,9 @@ fn build(
     };
     Ok(ForeignType {
         doc: docs::doc_lines(&name, src.docstring, fallback),
-        lowered: usage.foreign_lowered.contains(&canonical),
-        lifted: usage.foreign_lifted.contains(&canonical) || src.rust_impl.is_some(),
+        // Known once every callable is bound: `render` sets them.
+        lowered: false,
+        lifted: false,
         rust_impl: src.rust_impl.clone(),
         name,
         canonical,
@@ -259,42 +260,30 @@ fn exported_method(
         (false, false) => call,
     };
 
-    let (value_type, lower_stmts, store, value_args, zero_args, release) = match &lowering {
-        Some(l) => (
-            l.value_type.clone(),
-            l.prep.clone(),
-            if l.is_bytes {
-                "uniffiFillBuffer(out, lowered)".to_string()
-            } else {
-                "*out = lowered".to_string()
-            },
-            if l.is_bytes {
-                "uniffiBytesData(lowered), C.int32_t(len(lowered)), ".to_string()
-            } else {
-                "lowered, ".to_string()
-            },
-            if l.is_bytes { "nil, 0, " } else { "0, " }.to_string(),
-            l.release.clone(),
-        ),
-        None => (
-            String::new(),
-            Vec::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            None,
-        ),
-    };
     // After the call: lower the result, and for sync methods store it through the out pointer.
-    let mut finish = lower_stmts;
+    let mut finish = Vec::new();
     if let Some(l) = &lowering {
+        finish.extend(l.prep.iter().cloned());
         if m.is_async() {
             finish.push(format!("lowered = {}", l.expr));
         } else {
             finish.push(format!("lowered := {}", l.expr));
-            finish.push(store);
+            finish.push(if l.is_bytes {
+                "uniffiFillBuffer(out, lowered)".to_string()
+            } else {
+                "*out = lowered".to_string()
+            });
         }
     }
+    // The C arguments carrying the value to a completion: the lowered value, or a zero one.
+    let (value_args, zero_args) = match &lowering {
+        Some(l) if l.is_bytes => (
+            "uniffiBytesData(lowered), C.int32_t(len(lowered)), ",
+            "nil, 0, ",
+        ),
+        Some(_) => ("lowered, ", "0, "),
+        None => ("", ""),
+    };
 
     let (trampoline, complete) = if m.is_async() {
         let suffix = FfiType::return_type_name(ret_ffi.as_ref());
@@ -379,12 +368,15 @@ fn exported_method(
         lifts,
         call,
         returns_value: ret.is_some(),
-        value_type,
+        value_type: lowering
+            .as_ref()
+            .map(|l| l.value_type.clone())
+            .unwrap_or_default(),
         finish,
         lower_error,
         complete_call,
         abandon_call,
-        release,
+        release: lowering.as_ref().and_then(|l| l.release.clone()),
         trampoline,
         complete,
         converts_bools: matches!(ret, Some(Type::Boolean)),

@@ -197,7 +197,7 @@ pub fn render(
         )
         .collect();
     let mut runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
-    let has_go_impls = !exports.is_empty() || foreign_types.iter().any(|f| f.go_impl.is_some());
+    let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
     runtime.has_go_impls = has_go_impls;
     runtime.has_host_calls = has_host_calls;
     runtime.declares_err_closed = runtime.has_objects || !foreign_types.is_empty();
