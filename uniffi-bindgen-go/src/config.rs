@@ -1,5 +1,7 @@
 //! The `[bindings.go]` section of `uniffi.toml`.
 
+use std::collections::BTreeMap;
+
 use anyhow::{Context, Result};
 use serde::Deserialize;
 use uniffi_bindgen::ComponentInterface;
@@ -21,6 +23,38 @@ pub struct GoConfig {
     pub library_dir: Option<String>,
     /// `dynamic` (the default) links the cdylib; `static` links the staticlib into the program.
     pub link_mode: Option<LinkMode>,
+    /// Items left out of the Go package: function names, type names, and `Type.method` names.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// New names for items, as in uniffi's other backends: `Item`, `Record.field`,
+    /// `Object.method`, `Enum.Variant`, `Object.method.arg` -> the name to generate from.
+    #[serde(default)]
+    pub rename: toml::Table,
+    /// Go types for uniffi custom types, keyed by the custom type's name. Custom types without
+    /// an entry are Go aliases of the type they wrap.
+    #[serde(default)]
+    pub custom_types: BTreeMap<String, CustomTypeConfig>,
+}
+
+/// How a custom type appears in Go when it is not simply an alias of the type it wraps.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub struct CustomTypeConfig {
+    /// The Go type, e.g. `*url.URL` or `time.Time`.
+    pub type_name: String,
+    /// Import paths the conversions need, e.g. `net/url`.
+    #[serde(default)]
+    pub imports: Vec<String>,
+    /// Go expression turning the wrapped value `{}` into `type_name`.
+    pub lift: String,
+    /// Go expression turning the `type_name` value `{}` into the wrapped type.
+    pub lower: String,
+    /// `lift` gives `(value, error)`; an error fails the call with an `*InternalError`.
+    #[serde(default)]
+    pub lift_returns_error: bool,
+    /// `lower` gives `(value, error)`; an error fails the call before Rust is called.
+    #[serde(default)]
+    pub lower_returns_error: bool,
 }
 
 /// How the Go program links the Rust library.
@@ -55,6 +89,17 @@ impl GoConfig {
             module_path: other.module_path.or(self.module_path),
             library_dir: other.library_dir.or(self.library_dir),
             link_mode: other.link_mode.or(self.link_mode),
+            exclude: [self.exclude, other.exclude].concat(),
+            rename: {
+                let mut rename = self.rename;
+                rename.extend(other.rename);
+                rename
+            },
+            custom_types: {
+                let mut custom = self.custom_types;
+                custom.extend(other.custom_types);
+                custom
+            },
         }
     }
 

@@ -57,7 +57,8 @@ impl Default for GenerateOptions {
 /// Nothing is written unless every package renders: files are produced in a temporary directory
 /// inside `out_dir` and moved into place at the end.
 pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
-    let components = load::load(options)?;
+    let mut components = load::load(options)?;
+    apply_exclusions_and_renames(&mut components);
     let mut packages = Vec::new();
     for component in &components {
         packages.push(go::render(
@@ -67,6 +68,26 @@ pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
         )?);
     }
     output::write_packages(&options.out_dir, &packages, options.format)
+}
+
+/// Applies `exclude` and `rename` from `[bindings.go]`. FFI functions are derived before this, so
+/// renamed items still call the library's symbols under their original names. Renames are keyed by
+/// crate, so a type renamed in its own crate is renamed where other crates use it too.
+fn apply_exclusions_and_renames(components: &mut [load::LoadedComponent]) {
+    use uniffi_bindgen::interface::{apply_exclusions, rename};
+    for c in components.iter_mut() {
+        apply_exclusions(&mut c.ci, &c.config.exclude);
+    }
+    let renames: std::collections::HashMap<String, toml::Table> = components
+        .iter()
+        .filter(|c| !c.config.rename.is_empty())
+        .map(|c| (c.ci.crate_name().to_string(), c.config.rename.clone()))
+        .collect();
+    if !renames.is_empty() {
+        for c in components.iter_mut() {
+            rename(&mut c.ci, &renames);
+        }
+    }
 }
 
 /// The name of a Go identifier for a Rust name, exposed for tools that refer to generated code.

@@ -1,7 +1,11 @@
 //! Loading components with uniffi's `BindgenLoader`, from a UDL file or a built library.
 
+use std::rc::Rc;
+
 use anyhow::{bail, Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
+use serde::Deserialize;
+use uniffi_bindgen::cargo_metadata::CrateConfigSupplier;
 use uniffi_bindgen::{
     BindgenLoader, BindgenPaths, BindgenPathsLayer, ComponentInterface, GlobalConfig,
 };
@@ -28,6 +32,23 @@ impl BindgenPathsLayer for UdlCrateRoot {
     }
 }
 
+/// A layer shared with uniffi's loader, so that we find the same uniffi.toml files it reads.
+struct SharedLayer(Rc<dyn BindgenPathsLayer>);
+
+impl BindgenPathsLayer for SharedLayer {
+    fn get_crate_root(&self, crate_name: &str) -> Option<Utf8PathBuf> {
+        self.0.get_crate_root(crate_name)
+    }
+
+    fn get_config_path(&self, crate_name: &str) -> Option<Utf8PathBuf> {
+        self.0.get_config_path(crate_name)
+    }
+
+    fn get_udl_path(&self, crate_name: &str, udl_name: &str) -> Option<Utf8PathBuf> {
+        self.0.get_udl_path(crate_name, udl_name)
+    }
+}
+
 pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
     let source = &options.source;
     if !source.exists() {
@@ -40,16 +61,23 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
         check_udl_syntax(source)?;
     }
 
-    let mut paths = BindgenPaths::default();
+    let mut layer: Option<Rc<dyn BindgenPathsLayer>> = None;
     let mut metadata_failure = None;
     if is_udl {
         if let Some((crate_name, root)) = udl_crate(source)? {
-            paths.add_layer(UdlCrateRoot { crate_name, root });
+            layer = Some(Rc::new(UdlCrateRoot { crate_name, root }));
         }
-    } else if let Err(err) = paths.add_cargo_metadata_layer(false) {
-        // Libraries built from proc-macros need no crate sources; UDL-based ones do, and then
-        // the failure below explains why their UDL could not be found.
-        metadata_failure = Some(err);
+    } else {
+        match CrateConfigSupplier::from_cargo_metadata_command(false) {
+            Ok(supplier) => layer = Some(Rc::new(supplier)),
+            // Libraries built from proc-macros need no crate sources; UDL-based ones do, and
+            // then the failure below explains why their UDL could not be found.
+            Err(err) => metadata_failure = Some(err),
+        }
+    }
+    let mut paths = BindgenPaths::default();
+    if let Some(layer) = &layer {
+        paths.add_layer(SharedLayer(layer.clone()));
     }
     let loader = BindgenLoader::new(paths, GlobalConfig::default());
 
@@ -58,12 +86,12 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
         Err(err) if is_udl => return Err(locate_udl_error(source, err)),
         Err(err) => {
             let needs_sources = format!("{err:#}").contains("UDL");
-            let err = err.context(format!("{source}: loading uniffi metadata"));
             return Err(match metadata_failure {
-                Some(cause) if needs_sources => err.context(format!(
-                    "crate sources could not be located with `cargo metadata` (run from the crate's workspace): {cause:#}"
-                )),
-                _ => err,
+                Some(cause) if needs_sources => anyhow::anyhow!(
+                    "{source}: loading uniffi metadata: {err:#} (crate sources could not be located with `cargo metadata`; run from the crate's workspace: {})",
+                    one_line(&format!("{cause:#}"))
+                ),
+                _ => err.context(format!("{source}: loading uniffi metadata")),
             });
         }
     };
@@ -85,13 +113,23 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
 
     let override_config = match &options.config {
         Some(path) => {
-            let text = fs_err::read_to_string(path)?;
+            let text = check_config_file(path)?;
             let root: toml::Value =
                 toml::from_str(&text).with_context(|| format!("{path}: invalid TOML"))?;
             Some(GoConfig::from_toml(&root, path.as_str())?)
         }
         None => None,
     };
+    // uniffi's loader reads each crate's uniffi.toml; checking it first gives its mistakes a
+    // file, line and column.
+    for ci in &cis {
+        let config_path = layer
+            .as_ref()
+            .and_then(|l| l.get_config_path(ci.crate_name()));
+        if let Some(path) = config_path.filter(|p| p.exists()) {
+            check_config_file(&path)?;
+        }
+    }
     let cdylib = loader.library_name(source).map(str::to_string);
     let components = loader.load_components(cis, |ci, toml| {
         let mut config =
@@ -125,6 +163,53 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
     }
     out.sort_by(|a, b| a.ci.crate_name().cmp(b.ci.crate_name()));
     Ok(out)
+}
+
+/// Reads a uniffi.toml-style file and checks its TOML and its `[bindings.go]` section, naming
+/// the file, line and column of a mistake. Returns the text.
+fn check_config_file(path: &Utf8Path) -> Result<String> {
+    // Parsed for their errors only. Only `[bindings.go]` is ours: other sections belong to other
+    // generators.
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct File {
+        bindings: Option<Bindings>,
+    }
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    struct Bindings {
+        go: Option<GoConfig>,
+    }
+
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{path}: cannot read the config file"))?;
+    let (what, err) = match toml::from_str::<toml::Table>(&text) {
+        Err(err) => ("invalid TOML", err),
+        Ok(_) => match toml::from_str::<File>(&text) {
+            Err(err) => ("invalid [bindings.go]", err),
+            Ok(_) => return Ok(text),
+        },
+    };
+    let at = err
+        .span()
+        .map(|span| {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            format!(":{line}:{column}")
+        })
+        .unwrap_or_default();
+    bail!("{path}{at}: {what}: {}", one_line(err.message()))
+}
+
+/// Folds a message that spans lines into one.
+fn one_line(message: &str) -> String {
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The crate name and root for a UDL file, from the nearest Cargo.toml above it.

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use camino::Utf8PathBuf;
+use camino::{Utf8Path, Utf8PathBuf};
 use clap::Parser;
 use uniffi_bindgen_go::{generate, GenerateOptions};
 
@@ -50,8 +50,51 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", error_line(&err, &options));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The error as one line that starts with the file it is about: tools and people read the first
+/// line of stderr, and editors jump to `file:line:`.
+fn error_line(err: &anyhow::Error, options: &GenerateOptions) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        // Some causes span lines (TOML snippets, cargo's output); others repeat their context.
+        let text = cause.to_string();
+        let text = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.is_empty() || line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    // Errors about the interface as a whole (name collisions, unsupported types) name no file:
+    // they are about the source.
+    let known = [
+        Some(&options.source),
+        Some(&options.out_dir),
+        options.config.as_ref(),
+    ];
+    let names_a_file = known
+        .into_iter()
+        .flatten()
+        .any(|p| line.starts_with(&format!("{p}:")))
+        || line
+            .split(':')
+            .next()
+            .is_some_and(|first| Utf8Path::new(first).exists());
+    if names_a_file {
+        line
+    } else {
+        format!("{}: {line}", options.source)
     }
 }

@@ -22,18 +22,33 @@ pub fn write_packages(
             );
         }
     }
-    fs_err::create_dir_all(out_dir)
-        .with_context(|| format!("{out_dir}: cannot create the output directory"))?;
+    let created_out_dir = !out_dir.exists();
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| io_error(out_dir, "cannot create the output directory", e))?;
+    let result = write_into(out_dir, packages, format);
+    if result.is_err() && created_out_dir {
+        // Only empty directories go: whatever is in it was not written by us.
+        let _ = std::fs::remove_dir(out_dir);
+    }
+    result
+}
+
+fn write_into(
+    out_dir: &Utf8Path,
+    packages: &[RenderedPackage],
+    format: bool,
+) -> Result<Vec<Utf8PathBuf>> {
     let staging = tempfile::Builder::new()
         .prefix(".uniffi-bindgen-go-")
         .tempdir_in(out_dir)
-        .with_context(|| format!("{out_dir}: cannot write to the output directory"))?;
+        .map_err(|e| io_error(out_dir, "cannot write to the output directory", e))?;
     let staging_path = Utf8Path::from_path(staging.path()).context("non UTF-8 temporary path")?;
 
     let mut files = Vec::new();
     for p in packages {
         let dir = staging_path.join(&p.package_name);
-        fs_err::create_dir_all(&dir)?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| io_error(out_dir, "cannot write to the output directory", e))?;
         let go_mod = p.go_mod.as_ref().map(|text| ("go.mod".to_string(), text));
         for (name, text) in [
             (p.go_file_name.clone(), &p.go_source),
@@ -42,24 +57,111 @@ pub fn write_packages(
         .into_iter()
         .chain(go_mod)
         {
-            fs_err::write(dir.join(&name), text)?;
+            std::fs::write(dir.join(&name), text)
+                .map_err(|e| io_error(out_dir, "cannot write to the output directory", e))?;
             files.push(Utf8PathBuf::from(&p.package_name).join(name));
         }
     }
     if format {
         gofmt(staging_path)?;
     }
+    move_into_place(out_dir, staging_path, &files)
+}
 
-    let mut written = Vec::new();
+/// Moves the staged files to `out_dir`. What is in the way is checked first; files being
+/// replaced are set aside, so an I/O failure half-way can put everything back as it was.
+fn move_into_place(
+    out_dir: &Utf8Path,
+    staging: &Utf8Path,
+    files: &[Utf8PathBuf],
+) -> Result<Vec<Utf8PathBuf>> {
     for relative in files {
-        let target = out_dir.join(&relative);
-        if let Some(parent) = target.parent() {
-            fs_err::create_dir_all(parent)?;
+        let target = out_dir.join(relative);
+        if target.is_dir() {
+            bail!("{target}: is a directory, where the generated file goes");
         }
-        fs_err::rename(staging_path.join(&relative), &target)?;
-        written.push(target);
+        if let Some(parent) = target.parent() {
+            if parent.exists() && !parent.is_dir() {
+                bail!("{parent}: is a file, where the generated package's directory goes");
+            }
+        }
     }
-    Ok(written)
+
+    let mut done = Moved::default();
+    for relative in files {
+        if let Err(err) = done.move_one(out_dir, staging, relative) {
+            done.undo();
+            return Err(io_error(
+                &out_dir.join(relative),
+                "cannot move the generated file into place (the output directory is unchanged)",
+                err,
+            ));
+        }
+    }
+    Ok(done.files.into_iter().map(|(target, _)| target).collect())
+}
+
+/// What `move_into_place` did so far, so that it can be undone.
+#[derive(Default)]
+struct Moved {
+    /// Each file moved into place, and where the file it replaced was set aside.
+    files: Vec<(Utf8PathBuf, Option<Utf8PathBuf>)>,
+    created_dirs: Vec<Utf8PathBuf>,
+}
+
+impl Moved {
+    fn move_one(
+        &mut self,
+        out_dir: &Utf8Path,
+        staging: &Utf8Path,
+        relative: &Utf8Path,
+    ) -> std::io::Result<()> {
+        let target = out_dir.join(relative);
+        let parent = target.parent().unwrap_or(out_dir);
+        if !parent.exists() {
+            std::fs::create_dir(parent)?;
+            self.created_dirs.push(parent.to_owned());
+        }
+        let saved = if target.exists() {
+            let saved = staging.join(".replaced").join(relative);
+            std::fs::create_dir_all(saved.parent().unwrap_or(staging))?;
+            std::fs::rename(&target, &saved)?;
+            Some(saved)
+        } else {
+            None
+        };
+        if let Err(err) = std::fs::rename(staging.join(relative), &target) {
+            if let Some(saved) = saved {
+                let _ = std::fs::rename(saved, &target);
+            }
+            return Err(err);
+        }
+        self.files.push((target, saved));
+        Ok(())
+    }
+
+    /// Best effort: puts back what was replaced and removes what was added.
+    fn undo(&self) {
+        for (target, saved) in self.files.iter().rev() {
+            let _ = std::fs::remove_file(target);
+            if let Some(saved) = saved {
+                let _ = std::fs::rename(saved, target);
+            }
+        }
+        for dir in self.created_dirs.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+/// `path: what failed: the OS's reason`, without the temporary path tempfile adds.
+fn io_error(path: &Utf8Path, what: &str, err: std::io::Error) -> anyhow::Error {
+    let reason = err
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .map(ToString::to_string)
+        .unwrap_or_else(|| err.to_string());
+    anyhow::anyhow!("{path}: {what}: {reason}")
 }
 
 /// Formats the Go files with gofmt when it is installed; its absence is only a warning.

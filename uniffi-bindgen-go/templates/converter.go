@@ -268,4 +268,45 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 	w.writeUint64(handle)
 }
 {% endif %}
+{%- when ConverterKind::Custom with { name, read_builtin, write_builtin, fixed_size, size_builtin, lift_returns_error, lower_returns_error } %}
+{%- if conv.read %}
+func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
+	{%- if lift_returns_error %}
+	v, err := uniffiCustomLift{{ name }}({{ read_builtin }})
+	if err != nil {
+		panic(err)
+	}
+	return v
+	{%- else %}
+	return uniffiCustomLift{{ name }}({{ read_builtin }})
+	{%- endif %}
+}
+{% endif %}
+{%- if conv.write %}
+func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
+	{%- if lower_returns_error %}
+	b, err := uniffiCustomLower{{ name }}(v)
+	if err != nil {
+		panic(uniffiLowerFailure{err})
+	}
+	{%- else %}
+	b := uniffiCustomLower{{ name }}(v)
+	{%- endif %}
+	{{ write_builtin }}
+}
+
+func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
+	{%- if let Some(n) = fixed_size %}
+	return {{ n }}
+	{%- else %}
+	// A value that fails to convert fails again in uniffiWrite{{ conv.canonical }}, which reports it.
+	{%- if lower_returns_error %}
+	b, _ := uniffiCustomLower{{ name }}(v)
+	{%- else %}
+	b := uniffiCustomLower{{ name }}(v)
+	{%- endif %}
+	return {{ size_builtin }}
+	{%- endif %}
+}
+{% endif %}
 {%- endmatch %}

@@ -52,18 +52,22 @@ static inline void uniffi_go_{{ namespace }}_rustbuffer_free(RustBuffer b) {
     {{ rustbuffer_free }}(b, &status);
 }
 
-// Returns 0 when the loaded library matches these bindings, -1 when its uniffi contract version
-// differs, or 1 + the index of the first API checksum that differs.
-static inline int32_t uniffi_go_{{ namespace }}_check_api(void) {
-    if ({{ contract_version_fn }}() != {{ contract_version }}) {
-        return -1;
+// The uniffi contract version these bindings were generated for.
+enum { uniffi_go_{{ namespace }}_contract_version = {{ contract_version }} };
+
+// Returns the loaded library's uniffi contract version. When it is ours, also sets differs[i]
+// for each API checksum i that differs from the one the bindings were generated with: that
+// function's signature changed, and calling it would corrupt memory.
+static inline uint32_t uniffi_go_{{ namespace }}_check_api(uint8_t *differs) {
+    uint32_t version = {{ contract_version_fn }}();
+    if (version != {{ contract_version }}) {
+        return version;
     }
     {%- for (name, value) in checksums %}
-    if ({{ name }}() != {{ value }}) {
-        return {{ loop.index }};
-    }
+    differs[{{ loop.index0 }}] = {{ name }}() != {{ value }};
     {%- endfor %}
-    return 0;
+    (void)differs;
+    return version;
 }
 {% for o in object_frees %}
 static inline void {{ o.free_helper }}(uint64_t handle) {

@@ -39,19 +39,45 @@ var ErrClosed = errors.New("{{ namespace }}: object is closed")
 var uniffiLoadErr = uniffiCheckAPI()
 
 func uniffiCheckAPI() error {
-	switch code := int(C.uniffi_go_{{ namespace }}_check_api()); {
-	case code == 0:
-		return nil
-	case code < 0:
-		return &InternalError{Message: "the loaded {{ namespace }} library was built for another uniffi contract version than these bindings; regenerate them"}
-	default:
-		return &InternalError{Message: "the loaded {{ namespace }} library does not match these bindings: " + uniffiChecksumNames[code-1] + " differs; regenerate them"}
+	var differs [len(uniffiChecksumNames)]C.uint8_t
+	version := C.uniffi_go_{{ namespace }}_check_api((*C.uint8_t)(unsafe.Pointer(&differs)))
+	if version != C.uniffi_go_{{ namespace }}_contract_version {
+		return &InternalError{Message: "the loaded {{ namespace }} library implements uniffi contract version " +
+			strconv.Itoa(int(version)) + ", these bindings version " + strconv.Itoa(int(C.uniffi_go_{{ namespace }}_contract_version)) +
+			": build the library and generate the bindings with the same uniffi release"}
 	}
+	changed := ""
+	for i, d := range differs {
+		if d != 0 {
+			if changed != "" {
+				changed += ", "
+			}
+			changed += uniffiChecksumNames[i]
+		}
+	}
+	if changed == "" {
+		return nil
+	}
+	return &InternalError{Message: "the loaded {{ namespace }} library is not the build these bindings were generated from: " +
+		changed + " changed; regenerate the bindings from the library you load"}
 }
 
+// uniffiChecksumNames names the Rust item behind each API checksum, and its C function.
 var uniffiChecksumNames = [...]string{
 {%- for name in checksum_names %}
-	"{{ name }}",
+	"
+	{%- if let Some((_, item)) = name.split_once("_checksum_") -%}
+	{%- if let Some(f) = item.strip_prefix("func_") -%} function `{{ f }}`
+	{#- The type's name is lowercased in the symbol; Rust type names have no underscores. -#}
+	{%- else if let Some(("method", m)) = item.split_once("_") -%}
+	{%- if let Some((t, m)) = m.split_once("_") -%} method `{{ m }}` of `{{ t }}` {%- else -%} method `{{ m }}` {%- endif -%}
+	{%- else if let Some(("constructor", c)) = item.split_once("_") -%}
+	{%- if let Some((t, c)) = c.split_once("_") -%} constructor `{{ c }}` of `{{ t }}` {%- else -%} constructor `{{ c }}` {%- endif -%}
+	{%- else -%} `{{ item }}`
+	{%- endif %} ({{ name }})
+	{%- else -%} {{ name }}
+	{%- endif -%}
+	",
 {%- endfor %}
 }
 
@@ -209,6 +235,30 @@ func (r *uniffiReader) readString() string {
 	return v
 }
 {% endif %}
+{%- if runtime.reads("Timestamp") %}
+// readTimestamp reads seconds and nanoseconds since the Unix epoch. Before the epoch Rust sends
+// the magnitude: -1.5 s is -1 s and 500,000,000 ns.
+func (r *uniffiReader) readTimestamp() time.Time {
+	secs, nanos := r.readInt64(), int64(r.readUint32())
+	if secs < 0 {
+		nanos = -nanos
+	}
+	return time.Unix(secs, nanos).UTC()
+}
+{% endif %}
+{%- if runtime.reads("Duration") %}
+// readDuration reads seconds and nanoseconds, failing for a duration beyond time.Duration's
+// range (about 292 years) rather than wrapping it.
+func (r *uniffiReader) readDuration() time.Duration {
+	secs, nanos := r.readUint64(), r.readUint32()
+	const maxSecs = uint64(math.MaxInt64 / int64(time.Second))
+	const maxNanos = uint32(math.MaxInt64 % int64(time.Second))
+	if secs > maxSecs || secs == maxSecs && nanos > maxNanos {
+		panic(&InternalError{Message: "a duration of " + strconv.FormatUint(secs, 10) + " s from Rust exceeds the range of time.Duration"})
+	}
+	return time.Duration(secs)*time.Second + time.Duration(nanos)
+}
+{% endif %}
 {%- if runtime.reads("Bytes") %}
 func (r *uniffiReader) readBytes() []byte {
 	n := int(r.readInt32())
@@ -325,6 +375,28 @@ func (w *uniffiWriter) writeFloat64(v float64) {
 func (w *uniffiWriter) writeString(v string) {
 	binary.BigEndian.PutUint32(w.buf[w.pos:], uint32(len(v)))
 	w.pos += 4 + copy(w.buf[w.pos+4:], v)
+}
+{% endif %}
+{%- if runtime.writes("Timestamp") %}
+// writeTimestamp writes seconds and nanoseconds since the Unix epoch, as magnitudes before it
+// (see readTimestamp). Rust's encoding has no sign for times less than a second before the epoch.
+func (w *uniffiWriter) writeTimestamp(v time.Time) {
+	secs, nanos := v.Unix(), int64(v.Nanosecond())
+	if secs < 0 && nanos > 0 {
+		secs, nanos = secs+1, int64(time.Second)-nanos
+	}
+	w.writeInt64(secs)
+	w.writeUint32(uint32(nanos))
+}
+{% endif %}
+{%- if runtime.writes("Duration") %}
+// writeDuration writes seconds and nanoseconds; Rust durations cannot be negative.
+func (w *uniffiWriter) writeDuration(v time.Duration) {
+	if v < 0 {
+		panic(uniffiLowerFailure{&InternalError{Message: "the negative duration " + v.String() + " cannot cross to Rust"}})
+	}
+	w.writeUint64(uint64(v / time.Second))
+	w.writeUint32(uint32(v % time.Second))
 }
 {% endif %}
 {%- if runtime.writes("Bytes") %}
@@ -745,12 +817,39 @@ func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {
 {%- endif %}
 {% endfor %}
 {%- for t in top_lifts %}
+{%- if t.lift_can_fail %}
+func uniffiLift{{ t.canonical }}(b C.RustBuffer) (v {{ t.go_type }}, err error) {
+	defer uniffiFreeBuffer(b)
+	defer uniffiRecoverLift(&err)
+	r := &uniffiReader{buf: uniffiBufferBytes(b)}
+	return {{ t.read }}, nil
+}
+{%- else %}
 func uniffiLift{{ t.canonical }}(b C.RustBuffer) {{ t.go_type }} {
 	r := &uniffiReader{buf: uniffiBufferBytes(b)}
 	v := {{ t.read }}
 	uniffiFreeBuffer(b)
 	return v
 }
+{%- endif %}
+{% endfor %}
+{%- if runtime.recovers_lifts %}
+// uniffiRecoverLift turns the *InternalError a failed conversion panics with into an error.
+func uniffiRecoverLift(err *error) {
+	if p := recover(); p != nil {
+		internal, ok := p.(*InternalError)
+		if !ok {
+			panic(p)
+		}
+		*err = internal
+	}
+}
+{% endif %}
+{%- for a in custom_aliases %}
+{% for line in a.doc -%}
+// {{ line }}
+{% endfor -%}
+type {{ a.name }} = {{ a.target }}
 {% endfor %}
 {%- for r in records %}
 {% for line in r.doc -%}
@@ -1012,4 +1111,27 @@ func {{ g.clone_export }}(handle C.uint64_t) C.uint64_t {
 {% endfor %}
 {%- for conv in converters %}
 {% include "converter.go" %}
+{%- endfor %}
+{%- for c in custom_conversions %}
+{%- if let Some(lift) = c.lift %}
+// uniffiCustomLift{{ c.name }} turns the value Rust sent for a {{ c.rust_name }} into its Go type.
+{%- if c.lift_returns_error %}
+func uniffiCustomLift{{ c.name }}(b {{ c.builtin_go_type }}) ({{ c.go_type }}, error) {
+	v, err := {{ lift }}
+	if err != nil {
+		return v, &InternalError{Message: "converting a {{ c.rust_name }} from Rust: " + err.Error()}
+	}
+	return v, nil
+	{%- else %}
+func uniffiCustomLift{{ c.name }}(b {{ c.builtin_go_type }}) {{ c.go_type }} {
+	return {{ lift }}
+	{%- endif %}
+}
+{% endif %}
+{%- if let Some(lower) = c.lower %}
+// uniffiCustomLower{{ c.name }} turns a {{ c.rust_name }} into the value Rust takes.
+func uniffiCustomLower{{ c.name }}(v {{ c.go_type }}) {% if c.lower_returns_error %}({{ c.builtin_go_type }}, error){% else %}{{ c.builtin_go_type }}{% endif %} {
+	return {{ lower }}
+}
+{% endif %}
 {%- endfor %}

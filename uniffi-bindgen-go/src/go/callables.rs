@@ -35,7 +35,8 @@ pub struct CallSpec<'a> {
     pub return_type: Option<Type>,
     pub throws: Option<Type>,
     pub ffi_func: &'a FfiFunction,
-    /// Methods and constructors always return an error: the object may be closed.
+    /// Whether the Go wrapper returns an error even when Rust declares none: every Rust call
+    /// can panic. Only methods of Go interfaces shared with Go implementations opt out.
     pub always_error: bool,
     pub is_async: bool,
 }
@@ -58,13 +59,35 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
             suffix,
         }
     });
-    let (results, success) = results_and_success(spec.return_type.as_ref(), has_error)?;
+    let fallible_return = spec.return_type.as_ref().filter(|ty| sym.lift_can_fail(ty));
+    let (results, mut success) = match fallible_return {
+        // The success statement is built below, once failing is defined.
+        Some(ty) if has_error => (format!("({}, error)", types::go_type(ty)?), String::new()),
+        Some(ty) => (types::go_type(ty)?, String::new()),
+        None => results_and_success(spec.return_type.as_ref(), has_error)?,
+    };
     let fail_with = match (&spec.return_type, has_error) {
         (Some(ty), true) => format!("return {}, %ERR%", types::zero_value(ty)?),
         (None, true) => "return %ERR%".to_string(),
         (_, false) => "panic(%ERR%)".to_string(),
     };
     let fail = |err: &str| fail_with.replace("%ERR%", err);
+    if let Some(ty) = fallible_return {
+        let value = match types::configured_custom(ty) {
+            Some((custom, _, builtin)) if types::crossing(builtin)? != Crossing::Buffer => {
+                format!(
+                    "uniffiCustomLift{custom}({})",
+                    lift_expr(builtin, "res.value")?
+                )
+            }
+            _ => format!("uniffiLift{}(res.value)", types::canonical(ty)?),
+        };
+        success = format!(
+            "lifted, err := {value}\nif err != nil {{\n{}\n}}\nreturn lifted{}",
+            fail("err"),
+            if has_error { ", nil" } else { "" }
+        );
+    }
 
     let mut needs = CallNeeds {
         lifts_strings: spec
@@ -107,9 +130,25 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     }
 
     for (i, arg) in spec.args.iter().enumerate() {
-        let name = names::local(arg.name());
-        let ty = arg.as_type();
+        let mut name = names::local(arg.name());
+        let mut ty = arg.as_type();
         go_params.push(format!("{name} {}", types::go_type(&ty)?));
+        if let Some((custom, config, builtin)) = types::configured_custom(&ty) {
+            if types::crossing(builtin)? != Crossing::Buffer {
+                // Converted in Go first; the wrapped value crosses as usual.
+                let converted = format!("conv{i}");
+                go_preps.push(if config.lower_returns_error {
+                    format!(
+                        "{converted}, err := uniffiCustomLower{custom}({name})\nif err != nil {{\n{}\n}}",
+                        fail("err")
+                    )
+                } else {
+                    format!("{converted} := uniffiCustomLower{custom}({name})")
+                });
+                name = converted;
+                ty = builtin.clone();
+            }
+        }
         if arg.is_borrowed_bytes() {
             // Lent for the duration of the call: no copy on either side.
             needs.lends_bytes = true;
@@ -308,6 +347,17 @@ pub fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(Strin
 
 /// Go expression taking ownership of a value of `ty` that Rust handed over as the C value `raw`.
 pub fn lift_expr(ty: &Type, raw: &str) -> Result<String> {
+    if let Some((custom, config, builtin)) = types::configured_custom(ty) {
+        if types::crossing(builtin)? != Crossing::Buffer {
+            if config.lift_returns_error {
+                bail!("custom type `{custom}` with lift_returns_error cannot be lifted here yet");
+            }
+            return Ok(format!(
+                "uniffiCustomLift{custom}({})",
+                lift_expr(builtin, raw)?
+            ));
+        }
+    }
     Ok(match types::crossing(ty)? {
         Crossing::Scalar { .. } => format!("{}({raw})", types::go_type(ty)?),
         Crossing::Bool => format!("{raw} != 0"),

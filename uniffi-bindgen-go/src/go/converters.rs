@@ -37,11 +37,14 @@ pub struct Usage {
     /// Error types (canonical names) that Go callbacks return to Rust.
     /// Canonical name -> Go type.
     pub callback_errors: BTreeMap<String, String>,
+    /// Custom types with a configured Go conversion, by Go name, and the directions converted.
+    pub customs: BTreeMap<String, (Type, Directions)>,
 }
 
 impl Usage {
     /// Marks a top-level argument type.
     pub fn lower_arg(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
+        self.convert_custom(ty, false);
         match types::crossing(ty)? {
             types::Crossing::Buffer => {
                 self.top_lower.insert(types::canonical(ty)?, ty.clone());
@@ -65,6 +68,7 @@ impl Usage {
 
     /// Marks a top-level return type.
     pub fn lift_return(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
+        self.convert_custom(ty, true);
         match types::crossing(ty)? {
             types::Crossing::Buffer => {
                 self.top_lift.insert(types::canonical(ty)?, ty.clone());
@@ -84,8 +88,24 @@ impl Usage {
         self.mark(ci, ty, true)
     }
 
+    /// Records that a configured custom type is converted from (`read`) or to its wrapped type.
+    fn convert_custom(&mut self, ty: &Type, read: bool) {
+        if let Some((go_name, _, _)) = types::configured_custom(ty) {
+            let entry = self
+                .customs
+                .entry(go_name)
+                .or_insert_with(|| (ty.clone(), Directions::default()));
+            if read {
+                entry.1.read = true;
+            } else {
+                entry.1.write = true;
+            }
+        }
+    }
+
     /// Marks `ty` and everything inside it as read (`read == true`) or written.
     fn mark(&mut self, ci: &ComponentInterface, ty: &Type, read: bool) -> Result<()> {
+        let ty = &*types::resolve(ty);
         let canonical = types::canonical(ty)?;
         let entry = self
             .in_buffer
@@ -118,6 +138,18 @@ impl Usage {
                 self.mark(ci, value_type, read)?;
             }
             Type::Box { inner_type } => self.mark(ci, inner_type, read)?,
+            Type::Timestamp => {
+                self.mark(ci, &Type::Int64, read)?;
+                self.mark(ci, &Type::UInt32, read)?;
+            }
+            Type::Duration => {
+                self.mark(ci, &Type::UInt64, read)?;
+                self.mark(ci, &Type::UInt32, read)?;
+            }
+            Type::Custom { builtin, .. } => {
+                self.convert_custom(ty, read);
+                self.mark(ci, builtin, read)?;
+            }
             ty if types::is_foreign(ty) => {
                 self.mark(ci, &Type::UInt64, read)?;
                 let canonical = types::canonical(ty)?;

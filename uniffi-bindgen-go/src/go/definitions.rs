@@ -7,8 +7,8 @@ use uniffi_bindgen::ComponentInterface;
 use super::callables::{CallSpec, Receiver};
 use super::converters::{map_key, Usage};
 use super::model::{
-    CHelper, Converter, ConverterKind, DataEnum, DataVariant, ErrorType, Field, FlatEnum,
-    FlatVariant, Object, Record,
+    CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum, DataVariant,
+    ErrorType, Field, FlatEnum, FlatVariant, Object, Record,
 };
 use super::{bind, docs, names, types, Symbols};
 
@@ -251,6 +251,57 @@ pub fn object(
     Ok((object, helpers))
 }
 
+/// Go aliases for the custom types without a configured conversion.
+pub fn custom_aliases(ci: &ComponentInterface) -> Result<Vec<CustomAlias>> {
+    ci.iter_local_types()
+        .filter_map(|ty| match ty {
+            Type::Custom { name, builtin, .. } if types::configured_custom(ty).is_none() => {
+                Some((name, builtin))
+            }
+            _ => None,
+        })
+        .map(|(name, builtin)| {
+            let go_name = names::exported(name);
+            let target = types::go_type(builtin)?;
+            Ok(CustomAlias {
+                doc: vec![format!(
+                    "{go_name} is the Rust custom type {name}, which crosses as {target}."
+                )],
+                name: go_name,
+                target,
+            })
+        })
+        .collect()
+}
+
+/// The configured conversions of custom types, in the directions the package uses.
+pub fn custom_conversions(usage: &Usage) -> Result<Vec<CustomConversion>> {
+    usage
+        .customs
+        .values()
+        .map(|(ty, dirs)| {
+            let (name, config, builtin) =
+                types::configured_custom(ty).context("custom type lost its configuration")?;
+            let Type::Custom {
+                name: rust_name, ..
+            } = ty
+            else {
+                anyhow::bail!("not a custom type");
+            };
+            Ok(CustomConversion {
+                rust_name: rust_name.clone(),
+                go_type: config.type_name.clone(),
+                builtin_go_type: types::go_type(builtin)?,
+                lift: dirs.read.then(|| config.lift.replace("{}", "b")),
+                lower: dirs.write.then(|| config.lower.replace("{}", "v")),
+                lift_returns_error: config.lift_returns_error,
+                lower_returns_error: config.lower_returns_error,
+                name,
+            })
+        })
+        .collect()
+}
+
 /// Converters for every compound type, in the directions the package uses.
 pub fn converters(ci: &ComponentInterface, usage: &Usage) -> Result<Vec<Converter>> {
     let mut out = Vec::new();
@@ -366,6 +417,20 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
                 constructor: format!("uniffiLiftObject{go_name}"),
                 clone_method: "uniffiCloneHandle".into(),
                 free_fn: format!("uniffiFree{go_name}Handle"),
+            }
+        }
+        Type::Custom { builtin, .. } => {
+            let Some((name, config, _)) = types::configured_custom(ty) else {
+                anyhow::bail!("{} has no Go converter", types::describe(ty));
+            };
+            ConverterKind::Custom {
+                name,
+                read_builtin: types::read_expr(builtin)?,
+                write_builtin: types::write_stmt(builtin, "b")?,
+                fixed_size: types::fixed_size(builtin),
+                size_builtin: types::size_expr(builtin, "b")?,
+                lift_returns_error: config.lift_returns_error,
+                lower_returns_error: config.lower_returns_error,
             }
         }
         other => anyhow::bail!("{} has no Go converter", types::describe(other)),

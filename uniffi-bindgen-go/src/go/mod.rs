@@ -40,9 +40,13 @@ pub struct Symbols {
     pub rustbuffer_from_bytes: String,
     /// Object Go name -> (clone FFI function, free FFI function).
     objects: BTreeMap<String, (String, String)>,
-    /// Canonical names of buffer types that hold object handles: lowering them clones handles
-    /// and fails if one of the objects is closed.
+    /// Canonical names of buffer types whose lowering can fail: they hold object handles (cloned,
+    /// and failing if an object is closed), durations (negative ones fail) or custom types whose
+    /// Go conversion returns an error.
     object_holders: std::collections::BTreeSet<String>,
+    /// Canonical names of buffer types whose lifting can fail: durations beyond Go's range and
+    /// custom types whose Go conversion returns an error.
+    fallible_lifts: std::collections::BTreeSet<String>,
 }
 
 impl Symbols {
@@ -60,15 +64,35 @@ impl Symbols {
                 )
             })
             .collect();
-        let object_holders = ci
-            .iter_local_types()
-            .filter(|ty| {
-                !matches!(ty, Type::Object { .. }) && ci.item_contains_object_references(ty)
+        let fallible = |ty: &Type, lowering: bool| {
+            types::any_inside(ci, ty, &|t| match t {
+                Type::Object { .. } => lowering,
+                Type::Duration => true,
+                Type::Custom { .. } => types::configured_custom(t).is_some_and(|(_, c, _)| {
+                    if lowering {
+                        c.lower_returns_error
+                    } else {
+                        c.lift_returns_error
+                    }
+                }),
+                _ => false,
             })
+        };
+        let buffer_types = || {
+            ci.iter_local_types()
+                .filter(|ty| types::crossing(ty).is_ok_and(|c| c == types::Crossing::Buffer))
+        };
+        let object_holders = buffer_types()
+            .filter(|ty| fallible(ty, true))
+            .filter_map(|ty| types::canonical(ty).ok())
+            .collect();
+        let fallible_lifts = buffer_types()
+            .filter(|ty| fallible(ty, false))
             .filter_map(|ty| types::canonical(ty).ok())
             .collect();
         Self {
             object_holders,
+            fallible_lifts,
             rustbuffer_free: ci.ffi_rustbuffer_free().name().to_string(),
             rustbuffer_from_bytes: ci.ffi_rustbuffer_from_bytes().name().to_string(),
             objects,
@@ -89,8 +113,19 @@ impl Symbols {
             .unwrap_or_default()
     }
 
+    /// Whether lowering a buffer type can fail (see `object_holders`).
     pub fn lowers_objects(&self, canonical: &str) -> bool {
         self.object_holders.contains(canonical)
+    }
+
+    /// Whether lifting a value of this type can fail with an `*InternalError`.
+    pub fn lift_can_fail(&self, ty: &Type) -> bool {
+        if let Some((_, config, builtin)) = types::configured_custom(ty) {
+            if types::crossing(builtin).is_ok_and(|c| c != types::Crossing::Buffer) {
+                return config.lift_returns_error;
+            }
+        }
+        types::canonical(ty).is_ok_and(|c| self.fallible_lifts.contains(&c))
     }
 
     /// The Go function (and C helper of the same name) that frees a handle of this object.
@@ -105,6 +140,7 @@ pub fn render(
     config: &GoConfig,
     source_name: &str,
 ) -> Result<RenderedPackage> {
+    let _custom_types = types::CustomTypesScope::enter(&config.custom_types);
     reject_unsupported(ci)?;
     let namespace = ci.namespace().to_string();
     let package_name = config.package_name(ci);
@@ -124,7 +160,8 @@ pub fn render(
             return_type: func.return_type().cloned(),
             throws: func.throws_type().cloned(),
             ffi_func: func.ffi_func(),
-            always_error: false,
+            // Any Rust call can panic, and the panic must reach Go as an error, not a Go panic.
+            always_error: true,
             is_async: func.is_async(),
         };
         let (callable, helper) = bind(ci, &mut usage, &spec, &sym)
@@ -196,7 +233,7 @@ pub fn render(
                 .flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
         )
         .collect();
-    let mut runtime = runtime_usage(&usage, &all_callables, !objects.is_empty());
+    let mut runtime = runtime_usage(&usage, &all_callables, !objects.is_empty(), &sym);
     let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
     runtime.has_go_impls = has_go_impls;
     runtime.has_host_calls = has_host_calls;
@@ -248,7 +285,8 @@ pub fn render(
     }
     let uses_math = ["Float32", "Float64"]
         .iter()
-        .any(|f| runtime.reads(f) || runtime.writes(f));
+        .any(|f| runtime.reads(f) || runtime.writes(f))
+        || runtime.reads("Duration");
     if uses_math {
         imports.push("math");
     }
@@ -267,6 +305,18 @@ pub fn render(
     if has_go_impls {
         imports.push("strings");
     }
+    let mut imports: Vec<String> = imports.into_iter().map(String::from).collect();
+    let uses_time = ci
+        .iter_local_types()
+        .any(|t| matches!(t, Type::Timestamp | Type::Duration));
+    if uses_time {
+        imports.push("time".into());
+    }
+    for ty in ci.iter_local_types() {
+        if let Some((_, custom, _)) = types::configured_custom(ty) {
+            imports.extend(custom.imports);
+        }
+    }
     imports.sort();
     imports.dedup();
 
@@ -279,7 +329,7 @@ pub fn render(
         header_file: header_file_name.clone(),
         ldflags: config.ldflags(ci),
         namespace: namespace.clone(),
-        imports: imports.into_iter().map(String::from).collect(),
+        imports,
         runtime,
         future_suffixes: future_kinds
             .iter()
@@ -294,6 +344,8 @@ pub fn render(
         live_handles_sum: live_handles_sum(&foreign_types),
         functions,
         converters: converter_list,
+        custom_aliases: definitions::custom_aliases(ci)?,
+        custom_conversions: definitions::custom_conversions(&usage)?,
         top_lowers: top_converters(&usage.top_lower, &sym)?,
         top_lifts: top_converters(&usage.top_lift, &sym)?,
         checksum_names: checksums.iter().map(|(n, _)| n.clone()).collect(),
@@ -421,7 +473,12 @@ fn record_usage(ci: &ComponentInterface, usage: &mut Usage, spec: &CallSpec<'_>)
     Ok(())
 }
 
-fn runtime_usage(usage: &Usage, callables: &[&model::Callable], has_objects: bool) -> Runtime {
+fn runtime_usage(
+    usage: &Usage,
+    callables: &[&model::Callable],
+    has_objects: bool,
+    sym: &Symbols,
+) -> Runtime {
     let builtin = |read: bool| {
         let mut list: Vec<String> = usage
             .in_buffer
@@ -449,7 +506,15 @@ fn runtime_usage(usage: &Usage, callables: &[&model::Callable], has_objects: boo
         lifts_strings: needs.lifts_strings,
         lowers_buffers: !usage.top_lower.is_empty(),
         has_objects,
-        tracks_clones: !usage.objects_written.is_empty(),
+        // Lowering that can fail (closed objects, negative durations, custom conversions)
+        // unwinds through the writer, which releases the handles it cloned.
+        recovers_lifts: usage.top_lift.values().any(|ty| sym.lift_can_fail(ty)),
+        tracks_clones: !usage.objects_written.is_empty()
+            || usage.top_lower.keys().any(|c| sym.lowers_objects(c))
+            || usage
+                .in_buffer
+                .iter()
+                .any(|(c, (_, d))| d.write && sym.lowers_objects(c)),
         ..Runtime::default()
     }
 }
@@ -464,6 +529,7 @@ fn top_converters(map: &BTreeMap<String, Type>, sym: &Symbols) -> Result<Vec<Top
                 write: types::write_stmt(ty, "v")?,
                 size: types::size_expr(ty, "v")?,
                 holds_objects: sym.lowers_objects(canonical),
+                lift_can_fail: sym.lift_can_fail(ty),
             })
         })
         .collect()

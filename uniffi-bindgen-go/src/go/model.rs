@@ -28,6 +28,10 @@ pub struct GoFile<'a> {
     pub objects: Vec<Object>,
     pub functions: Vec<Callable>,
     pub converters: Vec<Converter>,
+    /// Custom types that are Go aliases of the type they wrap.
+    pub custom_aliases: Vec<CustomAlias>,
+    /// Custom types converted by Go code from `[bindings.go.custom_types]`.
+    pub custom_conversions: Vec<CustomConversion>,
     pub top_lowers: Vec<TopConverter>,
     pub top_lifts: Vec<TopConverter>,
     pub checksum_names: Vec<String>,
@@ -82,6 +86,8 @@ pub struct Runtime {
     pub has_objects: bool,
     /// Some object is written inside a buffer: the writer tracks cloned handles.
     pub tracks_clones: bool,
+    /// Some lift can fail with an `*InternalError`: `uniffiRecoverLift` turns it into an error.
+    pub recovers_lifts: bool,
     /// Go implements some interface Rust calls: the handle map and callback runtime.
     pub has_go_impls: bool,
     /// Some Go method is async: the pending host call table.
@@ -297,6 +303,38 @@ pub enum ConverterKind {
     Foreign {
         canonical: String,
     },
+    /// A custom type with a configured conversion, written as the type it wraps.
+    Custom {
+        name: String,
+        read_builtin: String,
+        write_builtin: String,
+        /// `Some(n)` when the wrapped type takes n bytes.
+        fixed_size: Option<usize>,
+        size_builtin: String,
+        lift_returns_error: bool,
+        lower_returns_error: bool,
+    },
+}
+
+/// `type <name> = <target>` for a custom type without a configured conversion.
+pub struct CustomAlias {
+    pub doc: Vec<String>,
+    pub name: String,
+    pub target: String,
+}
+
+/// `uniffiCustomLift<name>` / `uniffiCustomLower<name>`: the configured conversions of a custom
+/// type, emitted for the directions the package uses.
+pub struct CustomConversion {
+    pub name: String,
+    pub rust_name: String,
+    pub go_type: String,
+    pub builtin_go_type: String,
+    /// Go expressions over `b` (the wrapped value) and `v` (the Go value).
+    pub lift: Option<String>,
+    pub lower: Option<String>,
+    pub lift_returns_error: bool,
+    pub lower_returns_error: bool,
 }
 
 /// `uniffiLower<T>` / `uniffiLift<T>` for a buffer type at the top level of a call.
@@ -308,6 +346,8 @@ pub struct TopConverter {
     pub size: String,
     /// Lowering clones object handles and can fail (`([]byte, error)`).
     pub holds_objects: bool,
+    /// Lifting can fail: `uniffiLift<T>` returns an error too.
+    pub lift_can_fail: bool,
 }
 
 /// `typedef struct { RustCallStatus status; T value; }` for each return type a helper uses.

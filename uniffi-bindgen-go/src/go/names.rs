@@ -88,6 +88,8 @@ const RESERVED_LOCALS: &[&str] = &[
     "unsafe",
     "runtime",
     "errors",
+    "time",
+    "lifted",
     "fmt",
     "math",
     "sync",

@@ -1,9 +1,56 @@
 //! uniffi `Type` -> Go: the Go type, its converter names, and how a value crosses the C boundary.
 
-use anyhow::{bail, Result};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use anyhow::Result;
 use uniffi_bindgen::interface::{FfiType, Type};
 
 use super::names;
+use crate::config::CustomTypeConfig;
+
+thread_local! {
+    /// The `[bindings.go.custom_types]` of the package being rendered.
+    static CUSTOM_TYPES: RefCell<BTreeMap<String, CustomTypeConfig>> = RefCell::default();
+}
+
+/// Makes the custom type settings of one package visible to the type functions below until dropped.
+pub struct CustomTypesScope(());
+
+impl CustomTypesScope {
+    pub fn enter(custom_types: &BTreeMap<String, CustomTypeConfig>) -> Self {
+        CUSTOM_TYPES.with(|c| *c.borrow_mut() = custom_types.clone());
+        Self(())
+    }
+}
+
+impl Drop for CustomTypesScope {
+    fn drop(&mut self) {
+        CUSTOM_TYPES.with(|c| c.borrow_mut().clear());
+    }
+}
+
+/// The Go conversion configured for a custom type, with the type it wraps.
+pub fn configured_custom(ty: &Type) -> Option<(String, CustomTypeConfig, &Type)> {
+    let Type::Custom { name, builtin, .. } = ty else {
+        return None;
+    };
+    CUSTOM_TYPES
+        .with(|c| c.borrow().get(name).cloned())
+        .map(|config| (names::exported(name), config, builtin.as_ref()))
+}
+
+/// A custom type without a configured conversion is its wrapped type under another name (a Go
+/// alias): everything but its Go name is the wrapped type's.
+pub fn resolve(ty: &Type) -> Cow<'_, Type> {
+    match ty {
+        Type::Custom { builtin, .. } if configured_custom(ty).is_none() => {
+            Cow::Owned(resolve(builtin).into_owned())
+        }
+        other => Cow::Borrowed(other),
+    }
+}
 
 /// How a value of some type crosses the FFI as a top-level argument or return value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +68,54 @@ pub enum Crossing {
     /// A trait or callback interface: a Go interface value crossing as a handle (`uint64_t`),
     /// lowered by `uniffiLower<canonical>` and lifted by `uniffiLift<canonical>`.
     Foreign { canonical: String },
+}
+
+/// Whether `ty` or any type inside it (fields, variants, items, wrapped types) satisfies `pred`.
+pub fn any_inside(
+    ci: &uniffi_bindgen::ComponentInterface,
+    ty: &Type,
+    pred: &dyn Fn(&Type) -> bool,
+) -> bool {
+    fn walk(
+        ci: &uniffi_bindgen::ComponentInterface,
+        ty: &Type,
+        pred: &dyn Fn(&Type) -> bool,
+        seen: &mut std::collections::BTreeSet<String>,
+    ) -> bool {
+        use uniffi_bindgen::interface::AsType;
+        if pred(ty) {
+            return true;
+        }
+        match ty {
+            Type::Optional { inner_type }
+            | Type::Sequence { inner_type }
+            | Type::Set { inner_type }
+            | Type::Box { inner_type } => walk(ci, inner_type, pred, seen),
+            Type::Map {
+                key_type,
+                value_type,
+            } => walk(ci, key_type, pred, seen) || walk(ci, value_type, pred, seen),
+            Type::Custom { builtin, .. } => walk(ci, builtin, pred, seen),
+            // Records and enums may be recursive: each is looked into once.
+            Type::Record { name, .. } if seen.insert(name.clone()) => {
+                ci.get_record_definition(name).is_some_and(|r| {
+                    r.fields()
+                        .iter()
+                        .any(|f| walk(ci, &f.as_type(), pred, seen))
+                })
+            }
+            Type::Enum { name, .. } if seen.insert(name.clone()) => {
+                ci.get_enum_definition(name).is_some_and(|e| {
+                    e.variants()
+                        .iter()
+                        .flat_map(|v| v.fields())
+                        .any(|f| walk(ci, &f.as_type(), pred, seen))
+                })
+            }
+            _ => false,
+        }
+    }
+    walk(ci, ty, pred, &mut Default::default())
 }
 
 /// Whether an object type is a trait interface (a Go interface, maybe implemented in Go).
@@ -71,10 +166,12 @@ pub fn go_type(ty: &Type) -> Result<String> {
         } => format!("map[{}]{}", map_key_type(key_type)?, go_type(value_type)?),
         Type::Set { inner_type } => format!("map[{}]struct{{}}", map_key_type(inner_type)?),
         Type::Box { inner_type } => go_type(inner_type)?,
-        other => bail!(
-            "{} is not supported by the Go generator yet",
-            describe(other)
-        ),
+        Type::Timestamp => "time.Time".into(),
+        Type::Duration => "time.Duration".into(),
+        Type::Custom { name, .. } => match configured_custom(ty) {
+            Some((_, config, _)) => config.type_name,
+            None => names::exported(name),
+        },
     })
 }
 
@@ -114,16 +211,19 @@ pub fn canonical(ty: &Type) -> Result<String> {
             value_type,
         } => format!("Map{}{}", canonical(key_type)?, canonical(value_type)?),
         Type::Box { inner_type } => canonical(inner_type)?,
-        other => bail!(
-            "{} is not supported by the Go generator yet",
-            describe(other)
-        ),
+        Type::Timestamp => "Timestamp".into(),
+        Type::Duration => "Duration".into(),
+        Type::Custom { name, builtin, .. } => match configured_custom(ty) {
+            Some(_) => format!("Custom{}", names::exported(name)),
+            None => canonical(builtin)?,
+        },
     })
 }
 
 /// Fixed encoded size of a primitive inside a buffer, if it has one.
 pub fn fixed_size(ty: &Type) -> Option<usize> {
-    Some(match ty {
+    Some(match resolve(ty).as_ref() {
+        Type::Timestamp | Type::Duration => 12,
         Type::UInt8 | Type::Int8 | Type::Boolean => 1,
         Type::UInt16 | Type::Int16 => 2,
         Type::UInt32 | Type::Int32 | Type::Float32 => 4,
@@ -138,8 +238,13 @@ pub fn fixed_size(ty: &Type) -> Option<usize> {
 
 /// Whether the reader and writer have a method for this type (the primitives, strings and bytes).
 pub fn is_builtin(ty: &Type) -> bool {
-    fixed_size(ty).is_some() && !matches!(ty, Type::Object { .. } | Type::CallbackInterface { .. })
-        || matches!(ty, Type::String | Type::Bytes)
+    let ty = resolve(ty);
+    fixed_size(&ty).is_some()
+        && !matches!(
+            ty.as_ref(),
+            Type::Object { .. } | Type::CallbackInterface { .. } | Type::Custom { .. }
+        )
+        || matches!(ty.as_ref(), Type::String | Type::Bytes)
 }
 
 /// Types whose converters are generated functions that call other converters.
@@ -172,7 +277,7 @@ pub fn size_expr(ty: &Type, value: &str) -> Result<String> {
     if let Some(n) = fixed_size(ty) {
         return Ok(n.to_string());
     }
-    Ok(match ty {
+    Ok(match resolve(ty).as_ref() {
         Type::String | Type::Bytes => format!("4 + len({value})"),
         _ => format!("uniffiSize{}({value})", canonical(ty)?),
     })
@@ -180,7 +285,11 @@ pub fn size_expr(ty: &Type, value: &str) -> Result<String> {
 
 /// The Go zero value of a type, for returning alongside an error.
 pub fn zero_value(ty: &Type) -> Result<String> {
-    Ok(match ty {
+    if configured_custom(ty).is_some() {
+        return Ok(format!("*new({})", go_type(ty)?));
+    }
+    Ok(match resolve(ty).as_ref() {
+        Type::Timestamp => "time.Time{}".into(),
         Type::String => "\"\"".into(),
         Type::Boolean => "false".into(),
         Type::Record { .. } => format!("{}{{}}", go_type(ty)?),
@@ -198,7 +307,11 @@ pub fn zero_value(ty: &Type) -> Result<String> {
 
 /// How a type crosses the FFI at the top level.
 pub fn crossing(ty: &Type) -> Result<Crossing> {
-    Ok(match ty {
+    if let Some((_, _, builtin)) = configured_custom(ty) {
+        // The FFI carries the wrapped type; Go converts on its side.
+        return crossing(builtin);
+    }
+    Ok(match resolve(ty).as_ref() {
         Type::UInt8 => Crossing::Scalar { c_type: "uint8_t" },
         Type::Int8 => Crossing::Scalar { c_type: "int8_t" },
         Type::UInt16 => Crossing::Scalar { c_type: "uint16_t" },
@@ -318,8 +431,34 @@ mod tests {
     }
 
     #[test]
-    fn unsupported_types_are_named_in_the_error() {
-        let err = go_type(&Type::Timestamp).unwrap_err().to_string();
-        assert!(err.contains("timestamp"), "{err}");
+    fn time_types_are_fixed_size_builtins() {
+        assert_eq!(go_type(&Type::Timestamp).unwrap(), "time.Time");
+        assert_eq!(go_type(&Type::Duration).unwrap(), "time.Duration");
+        assert_eq!(fixed_size(&Type::Duration), Some(12));
+        assert_eq!(read_expr(&Type::Timestamp).unwrap(), "r.readTimestamp()");
+        assert_eq!(crossing(&Type::Timestamp).unwrap(), Crossing::Buffer);
+    }
+
+    #[test]
+    fn custom_types_alias_their_builtin_unless_configured() {
+        let custom = Type::Custom {
+            module_path: "m".into(),
+            name: "Url".into(),
+            builtin: Box::new(Type::String),
+        };
+        assert_eq!(go_type(&custom).unwrap(), "URL");
+        assert_eq!(crossing(&custom).unwrap(), Crossing::String);
+        assert_eq!(read_expr(&custom).unwrap(), "r.readString()");
+        let config = CustomTypeConfig {
+            type_name: "*url.URL".into(),
+            lift: "url.Parse({})".into(),
+            lower: "{}.String()".into(),
+            ..Default::default()
+        };
+        let _scope = CustomTypesScope::enter(&BTreeMap::from([("Url".to_string(), config)]));
+        assert_eq!(go_type(&custom).unwrap(), "*url.URL");
+        assert_eq!(canonical(&custom).unwrap(), "CustomURL");
+        assert_eq!(read_expr(&custom).unwrap(), "uniffiReadCustomURL(r)");
+        assert_eq!(crossing(&custom).unwrap(), Crossing::String);
     }
 }
