@@ -4,10 +4,15 @@ package main
 
 import (
 	"fmt"
+	"log"
 
 	"example.com/timer"
 )
 
 func main() {
-	fmt.Println("consumer: " + timer.Version())
+	version, err := timer.Version()
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("consumer: " + version)
 }

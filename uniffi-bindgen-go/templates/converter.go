@@ -144,7 +144,7 @@ func uniffiSize{{ conv.canonical }}({{ name }}) int {
 	return 4
 }
 {% endif %}
-{%- when ConverterKind::DataEnum with { variants, binds_value } %}
+{%- when ConverterKind::DataEnum with { variants, binds_value, size_binds_value } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	switch index := r.readInt32(); index {
@@ -178,7 +178,7 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, value {{ conv.go_type }}) 
 }
 
 func uniffiSize{{ conv.canonical }}(value {{ conv.go_type }}) int {
-	switch {% if binds_value %}v := {% endif %}value.(type) {
+	switch {% if size_binds_value %}v := {% endif %}value.(type) {
 	{%- for v in variants %}
 	case {{ v.struct_name }}:
 		return 4{% for f in v.fields %} + {{ f.size }}{% endfor %}

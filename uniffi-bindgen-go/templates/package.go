@@ -879,6 +879,7 @@ const (
 	{{ v.const_name }}{% if loop.first %} {{ e.name }} = iota + 1{% endif %}
 	{%- endfor %}
 )
+{%- if !e.rust_display %}
 
 // String returns the variant's Rust name.
 func (v {{ e.name }}) String() string {
@@ -891,6 +892,7 @@ func (v {{ e.name }}) String() string {
 		return "{{ e.name }}(" + strconv.Itoa(int(v)) + ")"
 	}
 }
+{%- endif %}
 {% endfor %}
 {%- for e in data_enums %}
 {% for line in e.doc -%}
@@ -1013,6 +1015,9 @@ func ({{ o.receiver }} *{{ o.name }}) Close() error {
 {%- for c in o.methods %}
 {% include "callable.go" %}
 {% endfor %}
+{%- if let Some(t) = o.traits %}
+{% include "traits.go" %}
+{%- endif %}
 {%- endfor %}
 {%- for f in foreign_types %}
 {% for line in f.doc -%}
@@ -1109,6 +1114,12 @@ func {{ g.clone_export }}(handle C.uint64_t) C.uint64_t {
 {%- for c in functions %}
 {% include "callable.go" %}
 {% endfor %}
+{%- for c in value_methods %}
+{% include "callable.go" %}
+{% endfor %}
+{%- for t in value_traits %}
+{% include "traits.go" %}
+{%- endfor %}
 {%- for conv in converters %}
 {% include "converter.go" %}
 {%- endfor %}

@@ -29,7 +29,11 @@ func main() {
 		log.Fatalf("set token provider: %v", err)
 	}
 
-	fmt.Printf("version: %s\n", timer.Version())
+	version, err := timer.Version()
+	if err != nil {
+		log.Fatalf("version: %v", err)
+	}
+	fmt.Printf("version: %s\n", version)
 
 	echo, err := t.Echo(timer.EchoRequest{Message: "hello from Go", DelayMs: 10})
 	if err != nil {

@@ -135,7 +135,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("call_only", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			bench.Noop()
+			if err := bench.Noop(); err != nil {
+				b.Fatal(err)
+			}
 			n++
 		}
 		m.done(n)
@@ -144,8 +146,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("primitives_i32", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if bench.AddI32(int32(n), 1) != int32(n)+1 {
-				b.Fatal("wrong sum")
+			v, err := bench.AddI32(int32(n), 1)
+			if err != nil || v != int32(n)+1 {
+				b.Fatal("wrong sum", v, err)
 			}
 			n++
 		}
@@ -195,8 +198,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("string_16b", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if len(bench.EchoString(str16)) != len(str16) {
-				b.Fatal("wrong length")
+			v, err := bench.EchoString(str16)
+			if err != nil || len(v) != len(str16) {
+				b.Fatal("wrong length", err)
 			}
 			n++
 		}
@@ -207,8 +211,9 @@ func BenchmarkUniffi(b *testing.B) {
 		m, n := meter(b), 0
 		b.SetBytes(int64(len(str64k)))
 		for b.Loop() {
-			if len(bench.EchoString(str64k)) != len(str64k) {
-				b.Fatal("wrong length")
+			v, err := bench.EchoString(str64k)
+			if err != nil || len(v) != len(str64k) {
+				b.Fatal("wrong length", err)
 			}
 			n++
 		}
@@ -218,8 +223,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("bytes_16b", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if len(bench.EchoBytes(bytes16)) != len(bytes16) {
-				b.Fatal("wrong length")
+			v, err := bench.EchoBytes(bytes16)
+			if err != nil || len(v) != len(bytes16) {
+				b.Fatal("wrong length", err)
 			}
 			n++
 		}
@@ -230,8 +236,9 @@ func BenchmarkUniffi(b *testing.B) {
 		m, n := meter(b), 0
 		b.SetBytes(int64(len(bytes64k)))
 		for b.Loop() {
-			if len(bench.EchoBytes(bytes64k)) != len(bytes64k) {
-				b.Fatal("wrong length")
+			v, err := bench.EchoBytes(bytes64k)
+			if err != nil || len(v) != len(bytes64k) {
+				b.Fatal("wrong length", err)
 			}
 			n++
 		}
@@ -241,8 +248,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("record_4", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if bench.EchoRecord4(record4) != record4 {
-				b.Fatal("wrong record")
+			v, err := bench.EchoRecord4(record4)
+			if err != nil || v != record4 {
+				b.Fatal("wrong record", err)
 			}
 			n++
 		}
@@ -252,8 +260,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("record_large", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if bench.EchoLargeRecord(largeRecord).Delta != largeRecord.Delta {
-				b.Fatal("wrong record")
+			v, err := bench.EchoLargeRecord(largeRecord)
+			if err != nil || v.Delta != largeRecord.Delta {
+				b.Fatal("wrong record", err)
 			}
 			n++
 		}
@@ -263,8 +272,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("enum_data", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if bench.EchoEnum(shape) != bench.Shape(shape) {
-				b.Fatal("wrong enum")
+			v, err := bench.EchoEnum(shape)
+			if err != nil || v != bench.Shape(shape) {
+				b.Fatal("wrong enum", err)
 			}
 			n++
 		}
@@ -274,8 +284,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("map_10", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if len(bench.EchoMap(map10)) != len(map10) {
-				b.Fatal("wrong map")
+			v, err := bench.EchoMap(map10)
+			if err != nil || len(v) != len(map10) {
+				b.Fatal("wrong map", err)
 			}
 			n++
 		}
@@ -285,8 +296,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("vec_i32_10", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if len(bench.EchoVecI32(vecI32Small)) != len(vecI32Small) {
-				b.Fatal("wrong vec")
+			v, err := bench.EchoVecI32(vecI32Small)
+			if err != nil || len(v) != len(vecI32Small) {
+				b.Fatal("wrong vec", err)
 			}
 			n++
 		}
@@ -296,8 +308,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("vec_i32_1000", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if len(bench.EchoVecI32(vecI32Large)) != len(vecI32Large) {
-				b.Fatal("wrong vec")
+			v, err := bench.EchoVecI32(vecI32Large)
+			if err != nil || len(v) != len(vecI32Large) {
+				b.Fatal("wrong vec", err)
 			}
 			n++
 		}
@@ -307,8 +320,9 @@ func BenchmarkUniffi(b *testing.B) {
 	b.Run("vec_record_1000", func(b *testing.B) {
 		m, n := meter(b), 0
 		for b.Loop() {
-			if len(bench.EchoVecRecord(vecRecord)) != len(vecRecord) {
-				b.Fatal("wrong vec")
+			v, err := bench.EchoVecRecord(vecRecord)
+			if err != nil || len(v) != len(vecRecord) {
+				b.Fatal("wrong vec", err)
 			}
 			n++
 		}
@@ -355,8 +369,9 @@ func BenchmarkUniffi(b *testing.B) {
 		cb := &callback{}
 		m, n := meter(b), 0
 		for b.Loop() {
-			if bench.CallCallback(cb, 1, 1) != 2 {
-				b.Fatal("wrong answer")
+			v, err := bench.CallCallback(cb, 1, 1)
+			if err != nil || v != 2 {
+				b.Fatal("wrong answer", v, err)
 			}
 			n++
 		}
@@ -516,12 +531,14 @@ func BenchmarkBaseline(b *testing.B) {
 // TestCases runs each benchmarked call once and checks its answer, so `go test` (without -bench)
 // keeps the benchmarks honest.
 func TestCases(t *testing.T) {
-	bench.Noop()
-	if got := bench.AddI32(2, 3); got != 5 {
-		t.Errorf("AddI32 = %d", got)
+	if err := bench.Noop(); err != nil {
+		t.Errorf("Noop: %v", err)
 	}
-	if got := bench.EchoString(str64k); got != str64k {
-		t.Error("EchoString(64 KiB) differs")
+	if got, err := bench.AddI32(2, 3); err != nil || got != 5 {
+		t.Errorf("AddI32 = %d, %v", got, err)
+	}
+	if got, err := bench.EchoString(str64k); err != nil || got != str64k {
+		t.Errorf("EchoString(64 KiB) differs (%v)", err)
 	}
 	if got := baseline.EchoString(str64k); got != str64k {
 		t.Error("baseline.EchoString(64 KiB) differs")
@@ -529,34 +546,37 @@ func TestCases(t *testing.T) {
 	if got := baseline.EchoString(""); got != "" {
 		t.Errorf("baseline.EchoString(\"\") = %q", got)
 	}
-	if got := bench.EchoBytes(bytes64k); !bytes.Equal(got, bytes64k) {
-		t.Error("EchoBytes(64 KiB) differs")
+	if got, err := bench.EchoBytes(bytes64k); err != nil || !bytes.Equal(got, bytes64k) {
+		t.Errorf("EchoBytes(64 KiB) differs (%v)", err)
 	}
 	if got := baseline.EchoBytes(bytes16); !bytes.Equal(got, bytes16) {
 		t.Error("baseline.EchoBytes differs")
 	}
-	if got := bench.EchoRecord4(record4); got != record4 {
-		t.Errorf("EchoRecord4 = %+v", got)
+	if got, err := bench.EchoRecord4(record4); err != nil || got != record4 {
+		t.Errorf("EchoRecord4 = %+v, %v", got, err)
 	}
 	if got := baseline.EchoRecord4(baseRec4); got != baseRec4 {
 		t.Errorf("baseline.EchoRecord4 = %+v", got)
 	}
-	got := bench.EchoLargeRecord(largeRecord)
+	got, err := bench.EchoLargeRecord(largeRecord)
+	if err != nil {
+		t.Fatalf("EchoLargeRecord: %v", err)
+	}
 	if got.Name != largeRecord.Name || *got.Note != note || !bytes.Equal(got.Payload, largeRecord.Payload) ||
 		strings.Join(got.Tags, ",") != strings.Join(largeRecord.Tags, ",") || got.Level != largeRecord.Level {
 		t.Errorf("EchoLargeRecord = %+v", got)
 	}
-	if got := bench.EchoEnum(shape); got != bench.Shape(shape) {
-		t.Errorf("EchoEnum = %+v", got)
+	if got, err := bench.EchoEnum(shape); err != nil || got != bench.Shape(shape) {
+		t.Errorf("EchoEnum = %+v, %v", got, err)
 	}
-	if got := bench.EchoMap(map10); len(got) != 10 || got["key-c"] != "value-c" {
-		t.Errorf("EchoMap = %v", got)
+	if got, err := bench.EchoMap(map10); err != nil || len(got) != 10 || got["key-c"] != "value-c" {
+		t.Errorf("EchoMap = %v, %v", got, err)
 	}
-	if got := bench.EchoVecI32(vecI32Large); len(got) != 1000 || got[999] != vecI32Large[999] {
-		t.Error("EchoVecI32 differs")
+	if got, err := bench.EchoVecI32(vecI32Large); err != nil || len(got) != 1000 || got[999] != vecI32Large[999] {
+		t.Errorf("EchoVecI32 differs (%v)", err)
 	}
-	if got := bench.EchoVecRecord(vecRecord); len(got) != 1000 || got[999] != vecRecord[999] {
-		t.Error("EchoVecRecord differs")
+	if got, err := bench.EchoVecRecord(vecRecord); err != nil || len(got) != 1000 || got[999] != vecRecord[999] {
+		t.Errorf("EchoVecRecord differs (%v)", err)
 	}
 	var benchErr bench.BenchErrorFailed
 	if err := bench.Fail(); err == nil || !errors.As(err, &benchErr) || benchErr.Code != 7 {
@@ -578,8 +598,8 @@ func TestCases(t *testing.T) {
 	bc.Free()
 
 	cb := &callback{}
-	if got := bench.CallCallback(cb, 10, 1); got != 20 || cb.calls != 10 {
-		t.Errorf("CallCallback = %d after %d calls", got, cb.calls)
+	if got, err := bench.CallCallback(cb, 10, 1); err != nil || got != 20 || cb.calls != 10 {
+		t.Errorf("CallCallback = %d, %v after %d calls", got, err, cb.calls)
 	}
 	runner, err := bench.NewCallbackRunner(cb)
 	if err != nil {

@@ -32,14 +32,15 @@ type counters struct {
 	relays, holders, liveHostCalls  uint64
 }
 
-func readCounters() counters {
+func readCounters(t testing.TB) counters {
+	t.Helper()
 	return counters{
 		handles:       callbacks.LiveCallbackHandles(),
 		hostCalls:     callbacks.PendingHostCalls(),
 		rustFutures:   callbacks.PendingRustFutures(),
-		relays:        callbacks.LiveRelays(),
-		holders:       callbacks.LiveGreeterHolders(),
-		liveHostCalls: callbacks.LiveHostCalls(),
+		relays:        must(callbacks.LiveRelays())(t),
+		holders:       must(callbacks.LiveGreeterHolders())(t),
+		liveHostCalls: must(callbacks.LiveHostCalls())(t),
 	}
 }
 
@@ -56,16 +57,16 @@ func (c counters) String() string {
 // Objects a test leaves to the garbage collector are collected while polling.
 func expectNoLeaks(t *testing.T) {
 	t.Helper()
-	if c := readCounters(); !c.zero() {
+	if c := readCounters(t); !c.zero() {
 		// An earlier test leaked; wait for the collector before blaming this one.
-		if !waitFor(5*time.Second, func() bool { runtime.GC(); return readCounters().zero() }) {
-			t.Fatalf("counters not zero when the test starts: %v", readCounters())
+		if !waitFor(5*time.Second, func() bool { runtime.GC(); return readCounters(t).zero() }) {
+			t.Fatalf("counters not zero when the test starts: %v", readCounters(t))
 		}
 	}
 	goroutines := runtime.NumGoroutine()
 	t.Cleanup(func() {
-		if !waitFor(10*time.Second, func() bool { runtime.GC(); return readCounters().zero() }) {
-			t.Errorf("leak after the test: %v", readCounters())
+		if !waitFor(10*time.Second, func() bool { runtime.GC(); return readCounters(t).zero() }) {
+			t.Errorf("leak after the test: %v", readCounters(t))
 		}
 		got := runtime.NumGoroutine()
 		for deadline := time.Now().Add(10 * time.Second); got > goroutines+goroutineSlack && time.Now().Before(deadline); {
@@ -83,7 +84,7 @@ func expectNoLeaks(t *testing.T) {
 // the Go host must all be gone already.
 func expectZeroNow(t *testing.T, what string) {
 	t.Helper()
-	c := readCounters()
+	c := readCounters(t)
 	if c.hostCalls != 0 || c.rustFutures != 0 || c.liveHostCalls != 0 {
 		t.Errorf("%s: still in flight right after the call returned: %v", what, c)
 	}
@@ -103,6 +104,17 @@ func waitFor(timeout time.Duration, cond func() bool) bool {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// must returns v, failing the test if err is set. Call it as must(F(x))(t).
+func must[T any](v T, err error) func(testing.TB) T {
+	return func(t testing.TB) T {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return v
+	}
+}
 
 // recoverPanic runs f and returns the value it panicked with, or nil.
 func recoverPanic(f func()) (p any) {
@@ -292,20 +304,20 @@ func TestCountersSeeHeldCallbacks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := readCounters(); c.relays != 1 || c.handles != 1 {
+	if c := readCounters(t); c.relays != 1 || c.handles != 1 {
 		t.Errorf("with one Relay alive: %v; want LiveRelays=1 LiveCallbackHandles=1", c)
 	}
 	h, err := callbacks.NewGreeterHolder(&goGreeter{prefix: "Hi"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := readCounters(); c.holders != 1 || c.handles != 2 {
+	if c := readCounters(t); c.holders != 1 || c.handles != 2 {
 		t.Errorf("with a GreeterHolder too: %v; want LiveGreeterHolders=1 LiveCallbackHandles=2", c)
 	}
 	r.Close()
 	h.Close()
 	// Closing frees the Rust objects at once, and with them Rust's handles to the Go values.
-	if c := readCounters(); !c.zero() {
+	if c := readCounters(t); !c.zero() {
 		t.Errorf("right after Close: %v", c)
 	}
 }
@@ -325,9 +337,9 @@ func TestRelayCollectedWithoutClose(t *testing.T) {
 	}()
 	if !waitFor(5*time.Second, func() bool {
 		runtime.GC()
-		return callbacks.LiveRelays() == 0 && callbacks.LiveCallbackHandles() == 0
+		return must(callbacks.LiveRelays())(t) == 0 && callbacks.LiveCallbackHandles() == 0
 	}) {
-		t.Errorf("unreachable Relay not freed: %v", readCounters())
+		t.Errorf("unreachable Relay not freed: %v", readCounters(t))
 	}
 }
 
@@ -716,7 +728,7 @@ func TestRelayClosedDuringACall(t *testing.T) {
 	if _, err := r.EchoU8(1); !errors.Is(err, callbacks.ErrClosed) {
 		t.Errorf("EchoU8 after Close = %v, want ErrClosed", err)
 	}
-	if c := readCounters(); c.relays != 1 || c.handles != 1 {
+	if c := readCounters(t); c.relays != 1 || c.handles != 1 {
 		t.Errorf("closed during a call: %v; want the Relay and its handle alive until the call ends", c)
 	}
 	close(release)
@@ -726,7 +738,7 @@ func TestRelayClosedDuringACall(t *testing.T) {
 	if n, _ := e.seen("Notify"); n != 20 {
 		t.Errorf("Notify ran %d times, want 20", n)
 	}
-	if c := readCounters(); c.relays != 0 || c.handles != 0 {
+	if c := readCounters(t); c.relays != 0 || c.handles != 0 {
 		t.Errorf("after the call ended: %v; want the Relay freed", c)
 	}
 }
@@ -925,17 +937,24 @@ func TestPanicInInfallibleCallback(t *testing.T) {
 	}
 }
 
-// Functions without an error result panic with the *InternalError.
-func TestPanicInGreeterPanicsInGo(t *testing.T) {
+// A Go Greeter panicking makes Rust panic: the functions (which all have an error result, even
+// where the Rust function declares none) return the *InternalError.
+func TestPanicInGreeterReturnsAnError(t *testing.T) {
 	expectNoLeaks(t)
 	g := &goGreeter{greet: func(name string) string { panic("greeter exploded for " + name) }}
-	p := recoverPanic(func() { callbacks.GreetWith(g, "Zed") })
-	mustInternalError(t, "GreetWith with a panicking Go Greeter", p, "greeter exploded for Zed")
-	p = recoverPanic(func() { callbacks.GreetOnThread(g, "Yan") })
-	mustInternalError(t, "GreetOnThread with a panicking Go Greeter", p)
+	got, err := callbacks.GreetWith(g, "Zed")
+	mustInternalError(t, "GreetWith with a panicking Go Greeter", err, "greeter exploded for Zed")
+	if got != "" {
+		t.Errorf("GreetWith returned %q along with its error", got)
+	}
+	got, err = callbacks.GreetOnThread(g, "Yan")
+	mustInternalError(t, "GreetOnThread with a panicking Go Greeter", err)
+	if got != "" {
+		t.Errorf("GreetOnThread returned %q along with its error", got)
+	}
 	g.greet = nil
-	if got := callbacks.GreetWith(g, "Ok"); got != ", Ok (from Go)" {
-		t.Errorf("GreetWith after the panics = %q", got)
+	if got, err := callbacks.GreetWith(g, "Ok"); err != nil || got != ", Ok (from Go)" {
+		t.Errorf("GreetWith after the panics = %q, %v", got, err)
 	}
 	if n := g.Calls(); n != 3 {
 		t.Errorf("the Go Greeter ran %d times, want 3", n)
@@ -947,11 +966,11 @@ func TestPanicInGreeterPanicsInGo(t *testing.T) {
 func TestGoGreeter(t *testing.T) {
 	expectNoLeaks(t)
 	g := &goGreeter{prefix: "Hello"}
-	if got := callbacks.GreetWith(g, "Ann ✓"); got != "Hello, Ann ✓ (from Go)" {
-		t.Errorf("GreetWith = %q", got)
+	if got, err := callbacks.GreetWith(g, "Ann ✓"); err != nil || got != "Hello, Ann ✓ (from Go)" {
+		t.Errorf("GreetWith = %q, %v", got, err)
 	}
-	if got := callbacks.GreetOnThread(g, "Bob"); got != "Hello, Bob (from Go)" {
-		t.Errorf("GreetOnThread = %q", got)
+	if got, err := callbacks.GreetOnThread(g, "Bob"); err != nil || got != "Hello, Bob (from Go)" {
+		t.Errorf("GreetOnThread = %q, %v", got, err)
 	}
 	if n := g.Calls(); n != 2 {
 		t.Errorf("the Go Greeter ran %d times, want 2", n)
@@ -965,7 +984,7 @@ func TestGoGreeter(t *testing.T) {
 func TestSameGreeterKeepsGoIdentity(t *testing.T) {
 	expectNoLeaks(t)
 	g := &goGreeter{prefix: "Hey"}
-	back := callbacks.SameGreeter(g)
+	back := must(callbacks.SameGreeter(g))(t)
 	if back != callbacks.Greeter(g) {
 		t.Fatalf("SameGreeter(goGreeter) = %T %p, want the same value %p", back, back, g)
 	}
@@ -973,11 +992,11 @@ func TestSameGreeterKeepsGoIdentity(t *testing.T) {
 		t.Errorf("SameGreeter returned %T, want the *goGreeter itself", back)
 	}
 	// Twice through Rust, and on a Rust thread afterwards.
-	if twice := callbacks.SameGreeter(callbacks.SameGreeter(g)); twice != callbacks.Greeter(g) {
-		t.Errorf("SameGreeter(SameGreeter(g)) is not g")
+	if twice, err := callbacks.SameGreeter(must(callbacks.SameGreeter(g))(t)); err != nil || twice != callbacks.Greeter(g) {
+		t.Errorf("SameGreeter(SameGreeter(g)) is not g (%v)", err)
 	}
-	if got := callbacks.GreetOnThread(back, "Cy"); got != "Hey, Cy (from Go)" || g.Calls() != 1 {
-		t.Errorf("GreetOnThread(returned greeter) = %q, calls %d", got, g.Calls())
+	if got, err := callbacks.GreetOnThread(back, "Cy"); err != nil || got != "Hey, Cy (from Go)" || g.Calls() != 1 {
+		t.Errorf("GreetOnThread(returned greeter) = %q, %v, calls %d", got, err, g.Calls())
 	}
 	if h := callbacks.LiveCallbackHandles(); h != 0 {
 		t.Errorf("LiveCallbackHandles = %d after the calls returned", h)
@@ -1036,16 +1055,17 @@ func TestGoGreeterConcurrently(t *testing.T) {
 				name := fmt.Sprintf("%d/%d", i, j)
 				want := "Hi, " + name + " (from Go)"
 				var got string
+				var err error
 				switch j % 3 {
 				case 0:
-					got = callbacks.GreetWith(g, name)
+					got, err = callbacks.GreetWith(g, name)
 				case 1:
-					got = callbacks.GreetOnThread(g, name)
+					got, err = callbacks.GreetOnThread(g, name)
 				default:
-					got, _ = h.Greet(name)
+					got, err = h.Greet(name)
 				}
-				if got != want {
-					errs <- fmt.Sprintf("%q, want %q", got, want)
+				if err != nil || got != want {
+					errs <- fmt.Sprintf("%q, %v; want %q", got, err, want)
 				}
 			}
 		}()
@@ -1062,7 +1082,7 @@ func TestGoGreeterConcurrently(t *testing.T) {
 
 func TestRustGreeter(t *testing.T) {
 	expectNoLeaks(t)
-	g := callbacks.NewRustGreeter("Hi")
+	g := must(callbacks.NewRustGreeter("Hi"))(t)
 	rg, ok := g.(*callbacks.RustGreeter)
 	if !ok {
 		t.Fatalf("NewRustGreeter returned %T, want *callbacks.RustGreeter", g)
@@ -1071,16 +1091,16 @@ func TestRustGreeter(t *testing.T) {
 	if got := g.Greet("Ann"); got != "Hi, Ann!" {
 		t.Errorf("RustGreeter.Greet = %q", got)
 	}
-	if got := callbacks.GreetWith(g, "Bob"); got != "Hi, Bob!" {
-		t.Errorf("GreetWith(RustGreeter) = %q", got)
+	if got, err := callbacks.GreetWith(g, "Bob"); err != nil || got != "Hi, Bob!" {
+		t.Errorf("GreetWith(RustGreeter) = %q, %v", got, err)
 	}
-	if got := callbacks.GreetOnThread(g, "Cy"); got != "Hi, Cy!" {
-		t.Errorf("GreetOnThread(RustGreeter) = %q", got)
+	if got, err := callbacks.GreetOnThread(g, "Cy"); err != nil || got != "Hi, Cy!" {
+		t.Errorf("GreetOnThread(RustGreeter) = %q, %v", got, err)
 	}
 	if n := g.Calls(); n != 3 {
 		t.Errorf("RustGreeter.Calls = %d, want 3", n)
 	}
-	same := callbacks.SameGreeter(g)
+	same := must(callbacks.SameGreeter(g))(t)
 	rs, ok := same.(*callbacks.RustGreeter)
 	if !ok {
 		t.Fatalf("SameGreeter(RustGreeter) = %T, want *callbacks.RustGreeter", same)
@@ -1115,35 +1135,50 @@ func TestRustGreeter(t *testing.T) {
 	}
 }
 
-// A closed RustGreeter: its methods panic with ErrClosed (they have no error result), and so do
-// the infallible functions it is passed to, before reaching Rust. Other wrappers of the same
-// Rust object are unaffected.
+// A closed RustGreeter: its methods panic with ErrClosed (their signature is the Greeter
+// interface's, which has no error result), while the functions it is passed to return ErrClosed
+// before reaching Rust. Other wrappers of the same Rust object are unaffected.
 func TestClosedRustGreeter(t *testing.T) {
 	expectNoLeaks(t)
-	g := callbacks.NewRustGreeter("Hi")
+	g := must(callbacks.NewRustGreeter("Hi"))(t)
 	rg := g.(*callbacks.RustGreeter)
-	other := callbacks.SameGreeter(g).(*callbacks.RustGreeter)
+	other := must(callbacks.SameGreeter(g))(t).(*callbacks.RustGreeter)
 	defer other.Close()
 	rg.Close()
 	rg.Close() // twice is harmless
 	for name, f := range map[string]func(){
-		"Greet":         func() { rg.Greet("x") },
-		"Calls":         func() { rg.Calls() },
-		"GreetWith":     func() { callbacks.GreetWith(rg, "x") },
-		"GreetOnThread": func() { callbacks.GreetOnThread(rg, "x") },
-		"SameGreeter":   func() { callbacks.SameGreeter(rg) },
-		"GreetWith nil": func() { callbacks.GreetWith(nil, "x") },
+		"Greet": func() { rg.Greet("x") },
+		"Calls": func() { rg.Calls() },
 	} {
 		p := recoverPanic(f)
 		if err, ok := p.(error); !ok || !errors.Is(err, callbacks.ErrClosed) {
 			t.Errorf("%s on a closed RustGreeter: panic %v (%T), want ErrClosed", name, p, p)
 		}
 	}
+	for name, f := range map[string]func() error{
+		"GreetWith":     func() error { _, err := callbacks.GreetWith(rg, "x"); return err },
+		"GreetOnThread": func() error { _, err := callbacks.GreetOnThread(rg, "x"); return err },
+		"SameGreeter": func() error {
+			back, err := callbacks.SameGreeter(rg)
+			if back != nil {
+				return fmt.Errorf("returned %T %v", back, back)
+			}
+			return err
+		},
+		"GreetWith nil": func() error { _, err := callbacks.GreetWith(nil, "x"); return err },
+	} {
+		var err error
+		if p := recoverPanic(func() { err = f() }); p != nil {
+			t.Errorf("%s on a closed RustGreeter panicked with %v (%T), want the error ErrClosed", name, p, p)
+		} else if !errors.Is(err, callbacks.ErrClosed) {
+			t.Errorf("%s on a closed RustGreeter: error %v (%T), want ErrClosed", name, err, err)
+		}
+	}
 	if _, err := callbacks.NewGreeterHolder(rg); !errors.Is(err, callbacks.ErrClosed) {
 		t.Errorf("NewGreeterHolder(closed) = %v, want ErrClosed", err)
 	}
-	if got := callbacks.GreetWith(other, "still"); got != "Hi, still!" {
-		t.Errorf("other wrapper after Close: GreetWith = %q", got)
+	if got, err := callbacks.GreetWith(other, "still"); err != nil || got != "Hi, still!" {
+		t.Errorf("other wrapper after Close: GreetWith = %q, %v", got, err)
 	}
 }
 
@@ -1151,7 +1186,7 @@ func TestClosedRustGreeter(t *testing.T) {
 
 func TestDescriber(t *testing.T) {
 	expectNoLeaks(t)
-	d := callbacks.NewRustDescriber("a Rust thing ✓")
+	d := must(callbacks.NewRustDescriber("a Rust thing ✓"))(t)
 	rd, ok := d.(*callbacks.RustDescriber)
 	if !ok {
 		t.Fatalf("NewRustDescriber returned %T", d)
@@ -1159,31 +1194,35 @@ func TestDescriber(t *testing.T) {
 	if got := d.Describe(); got != "a Rust thing ✓" {
 		t.Errorf("Describe = %q", got)
 	}
-	if got := callbacks.DescribeWith(d); got != "a Rust thing ✓" {
-		t.Errorf("DescribeWith(RustDescriber) = %q", got)
+	if got, err := callbacks.DescribeWith(d); err != nil || got != "a Rust thing ✓" {
+		t.Errorf("DescribeWith(RustDescriber) = %q, %v", got, err)
 	}
-	// A Go implementation cannot be passed to Rust: the infallible function panics with an
-	// *InternalError before calling Rust, and takes no handle.
-	p := recoverPanic(func() { callbacks.DescribeWith(goDescriber{}) })
-	mustInternalError(t, "DescribeWith(Go implementation)", p, "only Rust implementations of Describer")
+	// A Go implementation cannot be passed to Rust: the function returns an *InternalError
+	// before calling Rust, and takes no handle.
+	got, err := callbacks.DescribeWith(goDescriber{})
+	mustInternalError(t, "DescribeWith(Go implementation)", err, "only Rust implementations of Describer")
+	if got != "" {
+		t.Errorf("DescribeWith(Go implementation) returned %q along with its error", got)
+	}
 	if h := callbacks.LiveCallbackHandles(); h != 0 {
 		t.Errorf("LiveCallbackHandles = %d after the refused call", h)
 	}
-	p = recoverPanic(func() { callbacks.DescribeWith(nil) })
-	if err, ok := p.(error); !ok || !errors.Is(err, callbacks.ErrClosed) {
-		t.Errorf("DescribeWith(nil): panic %v, want ErrClosed", p)
+	if _, err := callbacks.DescribeWith(nil); !errors.Is(err, callbacks.ErrClosed) {
+		t.Errorf("DescribeWith(nil): error %v, want ErrClosed", err)
 	}
 	rd.Close()
-	p = recoverPanic(func() { callbacks.DescribeWith(rd) })
-	if err, ok := p.(error); !ok || !errors.Is(err, callbacks.ErrClosed) {
-		t.Errorf("DescribeWith(closed): panic %v, want ErrClosed", p)
+	if _, err := callbacks.DescribeWith(rd); !errors.Is(err, callbacks.ErrClosed) {
+		t.Errorf("DescribeWith(closed): error %v, want ErrClosed", err)
 	}
-	p = recoverPanic(func() { rd.Describe() })
+	// Describe is a method of the Describer interface, without an error result: it panics.
+	p := recoverPanic(func() { rd.Describe() })
 	if err, ok := p.(error); !ok || !errors.Is(err, callbacks.ErrClosed) {
 		t.Errorf("Describe after Close: panic %v, want ErrClosed", p)
 	}
-	if got := callbacks.DescribeWith(callbacks.NewRustDescriber("")); got != "" {
-		t.Errorf("DescribeWith(empty) = %q", got)
+	empty := must(callbacks.NewRustDescriber(""))(t)
+	defer empty.(*callbacks.RustDescriber).Close()
+	if got, err := callbacks.DescribeWith(empty); err != nil || got != "" {
+		t.Errorf("DescribeWith(empty) = %q, %v", got, err)
 	}
 }
 
@@ -1214,18 +1253,17 @@ func (s *mapStore) Put(key, value string) {
 func TestForeignOnlyTrait(t *testing.T) {
 	expectNoLeaks(t)
 	store := &mapStore{values: map[string]string{}}
-	got := callbacks.StoreRoundtrip(store, "k", "v ✓")
-	if got == nil || *got != "v ✓" {
-		t.Fatalf("StoreRoundtrip = %v", got)
+	got, err := callbacks.StoreRoundtrip(store, "k", "v ✓")
+	if err != nil || got == nil || *got != "v ✓" {
+		t.Fatalf("StoreRoundtrip = %v, %v", got, err)
 	}
 	if store.values["k"] != "v ✓" {
 		t.Fatalf("the Go store holds %q", store.values["k"])
 	}
-	if back := callbacks.SameStore(store); back != callbacks.Store(store) {
-		t.Fatalf("SameStore returned %#v, not the Go store", back)
+	if back, err := callbacks.SameStore(store); err != nil || back != callbacks.Store(store) {
+		t.Fatalf("SameStore returned %#v, %v; not the Go store", back, err)
 	}
-	p := recoverPanic(func() { callbacks.StoreRoundtrip(nil, "k", "v") })
-	if err, ok := p.(error); !ok || !errors.Is(err, callbacks.ErrClosed) {
-		t.Fatalf("StoreRoundtrip(nil) panicked with %v, want ErrClosed", p)
+	if got, err := callbacks.StoreRoundtrip(nil, "k", "v"); !errors.Is(err, callbacks.ErrClosed) || got != nil {
+		t.Fatalf("StoreRoundtrip(nil) = %v, %v; want ErrClosed", got, err)
 	}
 }

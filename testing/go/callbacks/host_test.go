@@ -156,15 +156,15 @@ func TestHostCountersSeeACallInFlight(t *testing.T) {
 	want := counters{handles: 1, hostCalls: 1, rustFutures: 1, liveHostCalls: 1}
 	// Go registers the future's waiter once the call into Rust returns, which may be after the
 	// host call it made has started.
-	waitFor(5*time.Second, func() bool { return readCounters() == want })
-	if c := readCounters(); c != want {
+	waitFor(5*time.Second, func() bool { return readCounters(t) == want })
+	if c := readCounters(t); c != want {
 		t.Errorf("while the host call is pending: %v; want %v", c, want)
 	}
 	close(release)
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if c := readCounters(); !c.zero() {
+	if c := readCounters(t); !c.zero() {
 		t.Errorf("right after HostFetch returned: %v", c)
 	}
 }
@@ -583,7 +583,7 @@ func TestHostFetchMany(t *testing.T) {
 		// The Go side registers a future's waiter once the call into Rust returns, which may be
 		// after the host call it made has started.
 		waitFor(5*time.Second, func() bool { return callbacks.PendingRustFutures() == 1 })
-		c := readCounters()
+		c := readCounters(t)
 		// One handle: Rust clones its Arc to the Go host for each call.
 		if c.hostCalls != n || c.liveHostCalls != n || c.rustFutures != 1 || c.handles != 1 {
 			t.Errorf("with %d host calls waiting: %v", n, c)
@@ -842,7 +842,7 @@ func TestHostFetchManyCancelledAtOnce(t *testing.T) {
 	// The Go side registers a future's waiter once the call into Rust returns, which may be after
 	// the host call it made has started.
 	waitFor(5*time.Second, func() bool { return callbacks.PendingRustFutures() == n })
-	if c := readCounters(); c.hostCalls != n || c.liveHostCalls != n || c.rustFutures != n || c.handles != n {
+	if c := readCounters(t); c.hostCalls != n || c.liveHostCalls != n || c.rustFutures != n || c.handles != n {
 		t.Errorf("with %d calls pending: %v", n, c)
 	}
 	cancel()
@@ -915,7 +915,7 @@ func TestHostNestedCalls(t *testing.T) {
 	}()
 	<-innerEntered
 	waitFor(5*time.Second, func() bool { return callbacks.PendingRustFutures() == 2 })
-	if c := readCounters(); c.hostCalls != 2 || c.liveHostCalls != 2 || c.rustFutures != 2 || c.handles != 2 {
+	if c := readCounters(t); c.hostCalls != 2 || c.liveHostCalls != 2 || c.rustFutures != 2 || c.handles != 2 {
 		t.Errorf("with a nested call pending: %v; want two of each", c)
 	}
 	cancel()

@@ -42,9 +42,9 @@ func TestInvalidArguments(t *testing.T) {
 }
 
 // Relay.EchoKind has an error result, and the package documents that a value that cannot cross
-// the language boundary is returned as an *InternalError by calls that return an error (calls
-// without one panic). A nil Kind is such a value: like an invalid Level or a non-UTF-8 string
-// above, it must be returned, not raised as a panic.
+// the language boundary is returned as an *InternalError by calls that return an error. A nil
+// Kind is such a value: like an invalid Level or a non-UTF-8 string above, it must be returned,
+// not raised as a panic.
 func TestNilKindArgumentIsReturnedAsError(t *testing.T) {
 	expectNoLeaks(t)
 	r := newRelay(t, newEchoer())
@@ -119,9 +119,9 @@ func runScenarios(t *testing.T, test string, scenarios map[string]func() any, wa
 }
 
 var zeroValueScenarios = map[string]func() any{
-	"GreetWith(&RustGreeter{})":      func() any { return callbacks.GreetWith(&callbacks.RustGreeter{}, "x") },
+	"GreetWith(&RustGreeter{})":      func() any { _, err := callbacks.GreetWith(&callbacks.RustGreeter{}, "x"); return err },
 	"(&RustGreeter{}).Greet":         func() any { return (&callbacks.RustGreeter{}).Greet("x") },
-	"DescribeWith(&RustDescriber{})": func() any { return callbacks.DescribeWith(&callbacks.RustDescriber{}) },
+	"DescribeWith(&RustDescriber{})": func() any { _, err := callbacks.DescribeWith(&callbacks.RustDescriber{}); return err },
 	"(&Counter{}).Get":               func() any { _, err := (&callbacks.Counter{}).Get(); return err },
 }
 

@@ -24,6 +24,8 @@ func BenchmarkAsyncReady(b *testing.B) {
 func BenchmarkSyncCall(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		futures.LiveFutures()
+		if _, err := futures.LiveFutures(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

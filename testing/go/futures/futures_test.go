@@ -27,12 +27,12 @@ const goroutineSlack = 3
 // future is still pending and that the goroutines started meanwhile have exited.
 func expectNoLeaks(t *testing.T) {
 	t.Helper()
-	live := futures.LiveFutures()
+	live := liveFutures(t)
 	goroutines := runtime.NumGoroutine()
 	t.Cleanup(func() {
 		// Every async call frees its Rust future before it returns, so the count must be
 		// back to its start value at once, without waiting.
-		if got := futures.LiveFutures(); got != live {
+		if got := liveFutures(t); got != live {
 			t.Errorf("LiveFutures = %d after the calls returned, want %d", got, live)
 		}
 		if n := futures.PendingRustFutures(); n != 0 {
@@ -64,13 +64,23 @@ func waitFor(timeout time.Duration, cond func() bool) bool {
 
 func ptr[T any](v T) *T { return &v }
 
+// liveFutures returns futures.LiveFutures, failing the test on an error.
+func liveFutures(t testing.TB) uint64 {
+	t.Helper()
+	n, err := futures.LiveFutures()
+	if err != nil {
+		t.Fatalf("LiveFutures: %v", err)
+	}
+	return n
+}
+
 // ---- the counters themselves ------------------------------------------------
 
 // The leak checks below would prove nothing if the counters never moved: a call in flight
 // must show up in both.
 func TestCountersSeeACallInFlight(t *testing.T) {
 	expectNoLeaks(t)
-	live := futures.LiveFutures()
+	live := liveFutures(t)
 	type result struct {
 		v   uint64
 		err error
@@ -81,10 +91,10 @@ func TestCountersSeeACallInFlight(t *testing.T) {
 		done <- result{v, err}
 	}()
 	if !waitFor(time.Second, func() bool {
-		return futures.PendingRustFutures() == 1 && futures.LiveFutures() == live+1
+		return futures.PendingRustFutures() == 1 && liveFutures(t) == live+1
 	}) {
 		t.Errorf("while ThreadSleep(200) runs: PendingRustFutures = %d, LiveFutures = %d (want 1 and %d)",
-			futures.PendingRustFutures(), futures.LiveFutures(), live+1)
+			futures.PendingRustFutures(), liveFutures(t), live+1)
 	}
 	r := <-done
 	if r.err != nil || r.v != 200 {
@@ -145,7 +155,7 @@ func TestEchoStringRejectsInvalidUTF8(t *testing.T) {
 // a bad one fails the call with an *InternalError before the function body runs.
 func TestNestedInvalidUTF8(t *testing.T) {
 	expectNoLeaks(t)
-	live := futures.LiveFutures()
+	live := liveFutures(t)
 	ctx := context.Background()
 	m, err := futures.EchoMap(ctx, map[string][]float64{"bad\xfe": {1}})
 	var internal *futures.InternalError
@@ -156,7 +166,7 @@ func TestNestedInvalidUTF8(t *testing.T) {
 	if !errors.As(err, &internal) {
 		t.Errorf("EchoReading(invalid UTF-8 note) = %+v, %v (%T); want an *InternalError", r, err, err)
 	}
-	if got := futures.LiveFutures(); got != live {
+	if got := liveFutures(t); got != live {
 		t.Errorf("a call whose arguments failed to lift ran its body: LiveFutures = %d, want %d", got, live)
 	}
 	// The library still works.
@@ -467,11 +477,11 @@ func TestAccumulatorAfterClose(t *testing.T) {
 	if v, err := acc.Total(); !errors.Is(err, futures.ErrClosed) || v != 0 {
 		t.Errorf("Total after Close = %d, %v; want ErrClosed", v, err)
 	}
-	live := futures.LiveFutures()
+	live := liveFutures(t)
 	if v, err := acc.AddAfter(ctx, 1, 0); !errors.Is(err, futures.ErrClosed) || v != 0 {
 		t.Errorf("AddAfter after Close = %d, %v; want ErrClosed", v, err)
 	}
-	if got := futures.LiveFutures(); got != live {
+	if got := liveFutures(t); got != live {
 		t.Errorf("AddAfter on a closed object left LiveFutures at %d, want %d", got, live)
 	}
 	var none *futures.Accumulator
@@ -813,7 +823,7 @@ func TestDeadlineDuringAddAfter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer acc.Close()
-	live := futures.LiveFutures()
+	live := liveFutures(t)
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
@@ -826,7 +836,7 @@ func TestDeadlineDuringAddAfter(t *testing.T) {
 		t.Errorf("AddAfter with a 20ms deadline returned after %v", elapsed)
 	}
 	// The future was dropped, not left running: its live guard is gone at once ...
-	if got := futures.LiveFutures(); got != live {
+	if got := liveFutures(t); got != live {
 		t.Errorf("LiveFutures = %d right after the cancelled AddAfter, want %d", got, live)
 	}
 	// ... and even after its delay has passed, nothing was added.
@@ -1028,7 +1038,7 @@ func TestTenThousandConcurrentCalls(t *testing.T) {
 
 // Runs last in this file: whatever ran before, no Rust future is left alive.
 func TestNoFutureOutlivesTheSuite(t *testing.T) {
-	if n := futures.LiveFutures(); n != 0 {
+	if n := liveFutures(t); n != 0 {
 		t.Errorf("LiveFutures = %d after all tests, want 0", n)
 	}
 	if n := futures.PendingRustFutures(); n != 0 {

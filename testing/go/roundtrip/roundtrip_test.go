@@ -27,45 +27,46 @@ import (
 // ---- helpers ----------------------------------------------------------------
 
 // identityCase checks that f hands every value back unchanged.
-func identityCase[T comparable](t *testing.T, f func(T) T, values ...T) {
+func identityCase[T comparable](t *testing.T, f func(T) (T, error), values ...T) {
 	t.Helper()
 	for _, v := range values {
 		t.Run(fmt.Sprintf("%v", v), func(t *testing.T) {
-			if got := f(v); got != v {
+			got, err := f(v)
+			if err != nil {
+				t.Fatalf("sent %v: %v", v, err)
+			}
+			if got != v {
 				t.Fatalf("sent %v, got %v back", v, got)
 			}
 		})
 	}
 }
 
-// mustPanic runs f and returns the value it panicked with; the test fails if
-// f returns normally.
-func mustPanic(t *testing.T, f func()) (value any) {
-	t.Helper()
-	panicked := true
-	func() {
-		defer func() { value = recover() }()
-		f()
-		panicked = false
-	}()
-	if !panicked {
-		t.Fatal("expected a panic, the call returned normally")
+// must returns v, failing the test if err is set. Call it as must(F(x))(t).
+func must[T any](v T, err error) func(testing.TB) T {
+	return func(t testing.TB) T {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return v
 	}
-	return value
 }
 
-// panicInternalError checks that a panic value is a *roundtrip.InternalError.
-func panicInternalError(t *testing.T, value any) *roundtrip.InternalError {
+// internalError checks that err is a *roundtrip.InternalError and returns it.
+func internalError(t *testing.T, err error) *roundtrip.InternalError {
 	t.Helper()
-	err, ok := value.(error)
-	if !ok {
-		t.Fatalf("panic value %#v (%T) is not an error", value, value)
-	}
 	var ie *roundtrip.InternalError
 	if !errors.As(err, &ie) {
-		t.Fatalf("panic value %v (%T) is not a *roundtrip.InternalError", err, err)
+		t.Fatalf("error %v (%T) is not a *roundtrip.InternalError", err, err)
 	}
 	return ie
+}
+
+// liveCounters returns roundtrip.LiveCounters, failing the test on an error.
+func liveCounters(t testing.TB) uint64 {
+	t.Helper()
+	return must(roundtrip.LiveCounters())(t)
 }
 
 // closeAll closes counters when the test ends, so that no test leaves a
@@ -111,12 +112,12 @@ func mustHistory(t *testing.T, c *roundtrip.Counter) []int64 {
 // counter count once it has stopped moving.
 func settledLiveCounters(t *testing.T) uint64 {
 	t.Helper()
-	last := roundtrip.LiveCounters()
+	last := liveCounters(t)
 	stable := 0
 	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline) && stable < 3; {
 		runtime.GC()
 		time.Sleep(5 * time.Millisecond)
-		now := roundtrip.LiveCounters()
+		now := liveCounters(t)
 		if now == last {
 			stable++
 		} else {
@@ -128,12 +129,13 @@ func settledLiveCounters(t *testing.T) uint64 {
 
 // waitForLiveCounters runs the garbage collector until LiveCounters reaches
 // want, for at most timeout, and returns the last value seen.
-func waitForLiveCounters(want uint64, timeout time.Duration) uint64 {
-	got := roundtrip.LiveCounters()
+func waitForLiveCounters(t *testing.T, want uint64, timeout time.Duration) uint64 {
+	t.Helper()
+	got := liveCounters(t)
 	for deadline := time.Now().Add(timeout); got != want && time.Now().Before(deadline); {
 		runtime.GC()
 		time.Sleep(10 * time.Millisecond)
-		got = roundtrip.LiveCounters()
+		got = liveCounters(t)
 	}
 	return got
 }
@@ -188,7 +190,7 @@ func TestFloat64RoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripF64(tc.v)
+			got := must(roundtrip.RoundtripF64(tc.v))(t)
 			if math.IsNaN(tc.v) {
 				if !math.IsNaN(got) {
 					t.Fatalf("sent NaN, got %v", got)
@@ -225,7 +227,7 @@ func TestFloat32RoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripF32(tc.v)
+			got := must(roundtrip.RoundtripF32(tc.v))(t)
 			if math.IsNaN(float64(tc.v)) {
 				if !math.IsNaN(float64(got)) {
 					t.Fatalf("sent NaN, got %v", got)
@@ -243,11 +245,11 @@ func TestFloat32RoundTrip(t *testing.T) {
 }
 
 func TestBoolRoundTrip(t *testing.T) {
-	if got := roundtrip.RoundtripBool(true); got != true {
-		t.Fatalf("true came back as %v", got)
+	if got, err := roundtrip.RoundtripBool(true); err != nil || got != true {
+		t.Fatalf("true came back as %v, %v", got, err)
 	}
-	if got := roundtrip.RoundtripBool(false); got != false {
-		t.Fatalf("false came back as %v", got)
+	if got, err := roundtrip.RoundtripBool(false); err != nil || got != false {
+		t.Fatalf("false came back as %v, %v", got, err)
 	}
 }
 
@@ -275,12 +277,12 @@ func TestStringRoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripString(tc.s)
+			got := must(roundtrip.RoundtripString(tc.s))(t)
 			if got != tc.s {
 				t.Fatalf("string changed: sent %d bytes, got %d bytes back (%.40q)", len(tc.s), len(got), got)
 			}
-			if n := roundtrip.StringLenBytes(tc.s); n != tc.wantBytes {
-				t.Fatalf("Rust counted %d UTF-8 bytes, want %d", n, tc.wantBytes)
+			if n, err := roundtrip.StringLenBytes(tc.s); err != nil || n != tc.wantBytes {
+				t.Fatalf("Rust counted %d UTF-8 bytes (%v), want %d", n, err, tc.wantBytes)
 			}
 		})
 	}
@@ -298,8 +300,8 @@ func TestConcatStrings(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := roundtrip.ConcatStrings(tc.parts); got != tc.want {
-				t.Fatalf("ConcatStrings(%q) = %q, want %q", tc.parts, got, tc.want)
+			if got, err := roundtrip.ConcatStrings(tc.parts); err != nil || got != tc.want {
+				t.Fatalf("ConcatStrings(%q) = %q, %v; want %q", tc.parts, got, err, tc.want)
 			}
 		})
 	}
@@ -313,24 +315,26 @@ func TestInvalidUTF8NeverBecomesARustString(t *testing.T) {
 	bad := "ok\xc3\x28\xff"
 	cases := []struct {
 		name string
-		call func() string
+		call func() (string, error)
 	}{
-		{"top-level argument", func() string { return roundtrip.RoundtripString(bad) }},
-		{"inside a sequence", func() string { return strings.Join(roundtrip.RoundtripSequenceString([]string{bad}), "") }},
-		{"inside a record", func() string {
-			return roundtrip.RoundtripRecordAll(roundtrip.AllTypes{AString: bad, AnEnum: roundtrip.WeekdayMonday}).AString
+		{"top-level argument", func() (string, error) { return roundtrip.RoundtripString(bad) }},
+		{"inside a sequence", func() (string, error) {
+			v, err := roundtrip.RoundtripSequenceString([]string{bad})
+			return strings.Join(v, ""), err
+		}},
+		{"inside a record", func() (string, error) {
+			v, err := roundtrip.RoundtripRecordAll(roundtrip.AllTypes{AString: bad, AnEnum: roundtrip.WeekdayMonday})
+			return v.AString, err
 		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			var got string
-			var recovered any
-			func() {
-				defer func() { recovered = recover() }()
-				got = tc.call()
-			}()
-			if recovered != nil {
-				panicInternalError(t, recovered)
+			got, err := tc.call()
+			if err != nil {
+				internalError(t, err)
+				if got != "" {
+					t.Fatalf("value with an error = %q", got)
+				}
 				return
 			}
 			if !utf8.ValidString(got) {
@@ -361,7 +365,7 @@ func TestBytesRoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripBytes(tc.b)
+			got := must(roundtrip.RoundtripBytes(tc.b))(t)
 			if len(got) != len(tc.b) || !bytes.Equal(got, tc.b) {
 				t.Fatalf("sent %d bytes, got %d back (equal=%v)", len(tc.b), len(got), bytes.Equal(got, tc.b))
 			}
@@ -369,7 +373,7 @@ func TestBytesRoundTrip(t *testing.T) {
 	}
 	t.Run("result is a copy", func(t *testing.T) {
 		in := []byte{1, 2, 3}
-		out := roundtrip.RoundtripBytes(in)
+		out := must(roundtrip.RoundtripBytes(in))(t)
 		out[0] = 99
 		if in[0] != 1 {
 			t.Fatal("the returned slice shares memory with the argument")
@@ -378,13 +382,13 @@ func TestBytesRoundTrip(t *testing.T) {
 }
 
 func TestOptionalStringRoundTrip(t *testing.T) {
-	if got := roundtrip.RoundtripOptionalString(nil); got != nil {
+	if got := must(roundtrip.RoundtripOptionalString(nil))(t); got != nil {
 		t.Fatalf("nil came back as %q", *got)
 	}
 	for _, s := range []string{"", "x", "héllo\x00"} {
 		t.Run(strconv.Quote(s), func(t *testing.T) {
 			in := s
-			got := roundtrip.RoundtripOptionalString(&in)
+			got := must(roundtrip.RoundtripOptionalString(&in))(t)
 			if got == nil {
 				t.Fatalf("pointer to %q came back as nil", s)
 			}
@@ -413,7 +417,7 @@ func TestSequenceI32RoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripSequenceI32(tc.v)
+			got := must(roundtrip.RoundtripSequenceI32(tc.v))(t)
 			if !slices.Equal(got, tc.v) {
 				t.Fatalf("sent %d items, got %d back (first difference matters)", len(tc.v), len(got))
 			}
@@ -423,7 +427,7 @@ func TestSequenceI32RoundTrip(t *testing.T) {
 
 func TestMakeAndSumSequence(t *testing.T) {
 	t.Run("make 100k", func(t *testing.T) {
-		seq := roundtrip.MakeSequence(100_000)
+		seq := must(roundtrip.MakeSequence(100_000))(t)
 		if len(seq) != 100_000 {
 			t.Fatalf("got %d items, want 100000", len(seq))
 		}
@@ -432,13 +436,13 @@ func TestMakeAndSumSequence(t *testing.T) {
 				t.Fatalf("item %d = %d", i, v)
 			}
 		}
-		if s := roundtrip.SumSequence(seq); s != 4_999_950_000 {
-			t.Fatalf("sum of Rust's own sequence = %d, want 4999950000", s)
+		if s, err := roundtrip.SumSequence(seq); err != nil || s != 4_999_950_000 {
+			t.Fatalf("sum of Rust's own sequence = %d, %v; want 4999950000", s, err)
 		}
 	})
 	t.Run("make zero", func(t *testing.T) {
-		if seq := roundtrip.MakeSequence(0); len(seq) != 0 {
-			t.Fatalf("MakeSequence(0) has %d items", len(seq))
+		if seq, err := roundtrip.MakeSequence(0); err != nil || len(seq) != 0 {
+			t.Fatalf("MakeSequence(0) has %d items, %v", len(seq), err)
 		}
 	})
 	t.Run("sum 100k built in Go", func(t *testing.T) {
@@ -448,8 +452,8 @@ func TestMakeAndSumSequence(t *testing.T) {
 			v[i] = int64(i)*int64(i) - 3_000_000_000
 			want += v[i]
 		}
-		if got := roundtrip.SumSequence(v); got != want {
-			t.Fatalf("SumSequence = %d, want %d", got, want)
+		if got, err := roundtrip.SumSequence(v); err != nil || got != want {
+			t.Fatalf("SumSequence = %d, %v; want %d", got, err, want)
 		}
 	})
 	t.Run("sum edge cases", func(t *testing.T) {
@@ -464,8 +468,8 @@ func TestMakeAndSumSequence(t *testing.T) {
 			{[]int64{math.MinInt64, -1}, math.MaxInt64},
 		}
 		for _, tc := range cases {
-			if got := roundtrip.SumSequence(tc.v); got != tc.want {
-				t.Errorf("SumSequence(%v) = %d, want %d", tc.v, got, tc.want)
+			if got, err := roundtrip.SumSequence(tc.v); err != nil || got != tc.want {
+				t.Errorf("SumSequence(%v) = %d, %v; want %d", tc.v, got, err, tc.want)
 			}
 		}
 	})
@@ -483,7 +487,7 @@ func TestSequenceStringRoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripSequenceString(tc.v)
+			got := must(roundtrip.RoundtripSequenceString(tc.v))(t)
 			if !slices.Equal(got, tc.v) {
 				t.Fatalf("sent %q, got %q", tc.v, got)
 			}
@@ -494,7 +498,7 @@ func TestSequenceStringRoundTrip(t *testing.T) {
 		for i := range v {
 			v[i] = strings.Repeat("é", i%7) + strconv.Itoa(i)
 		}
-		if got := roundtrip.RoundtripSequenceString(v); !slices.Equal(got, v) {
+		if got := must(roundtrip.RoundtripSequenceString(v))(t); !slices.Equal(got, v) {
 			t.Fatalf("10k strings changed (got %d back)", len(got))
 		}
 	})
@@ -516,7 +520,7 @@ func TestSequenceRecordRoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := roundtrip.RoundtripSequenceRecord(tc.v); !slices.Equal(got, tc.v) {
+			if got := must(roundtrip.RoundtripSequenceRecord(tc.v))(t); !slices.Equal(got, tc.v) {
 				t.Fatalf("sent %d points, got %v", len(tc.v), got)
 			}
 		})
@@ -541,7 +545,7 @@ func TestMapStringI64RoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripMapStringI64(tc.m)
+			got := must(roundtrip.RoundtripMapStringI64(tc.m))(t)
 			if !maps.Equal(got, tc.m) {
 				t.Fatalf("sent %d entries, got %d back", len(tc.m), len(got))
 			}
@@ -559,11 +563,11 @@ func TestMapI32RecordRoundTrip(t *testing.T) {
 	for i := int32(1); i <= 1000; i++ {
 		in[i*1000] = roundtrip.Point{X: i, Y: -i}
 	}
-	got := roundtrip.RoundtripMapI32Record(in)
+	got := must(roundtrip.RoundtripMapI32Record(in))(t)
 	if !maps.Equal(got, in) {
 		t.Fatalf("sent %d entries, got %d back", len(in), len(got))
 	}
-	if got := roundtrip.RoundtripMapI32Record(nil); len(got) != 0 {
+	if got := must(roundtrip.RoundtripMapI32Record(nil))(t); len(got) != 0 {
 		t.Fatalf("nil map came back with %d entries", len(got))
 	}
 }
@@ -628,7 +632,7 @@ func TestAllTypesRoundTrip(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripRecordAll(tc.v)
+			got := must(roundtrip.RoundtripRecordAll(tc.v))(t)
 			if !reflect.DeepEqual(normalizeAllTypes(got), normalizeAllTypes(tc.v)) {
 				t.Fatalf("record changed:\n sent %+v\n  got %+v", tc.v, got)
 			}
@@ -641,11 +645,11 @@ func TestAllTypesRoundTrip(t *testing.T) {
 		})
 	}
 	t.Run("NaN fields", func(t *testing.T) {
-		got := roundtrip.RoundtripRecordAll(roundtrip.AllTypes{
+		got := must(roundtrip.RoundtripRecordAll(roundtrip.AllTypes{
 			AF32:   float32(math.NaN()),
 			AF64:   math.NaN(),
 			AnEnum: roundtrip.WeekdayFriday,
-		})
+		}))(t)
 		if !math.IsNaN(float64(got.AF32)) || !math.IsNaN(got.AF64) {
 			t.Fatalf("NaN fields came back as %v, %v", got.AF32, got.AF64)
 		}
@@ -671,8 +675,8 @@ func TestDescribeRequestUsesInitialisms(t *testing.T) {
 		{roundtrip.HTTPRequest{}, "GET  user= job=0"},
 	}
 	for _, tc := range cases {
-		if got := roundtrip.DescribeRequest(tc.req); got != tc.want {
-			t.Errorf("DescribeRequest(%+v) = %q, want %q", tc.req, got, tc.want)
+		if got, err := roundtrip.DescribeRequest(tc.req); err != nil || got != tc.want {
+			t.Errorf("DescribeRequest(%+v) = %q, %v; want %q", tc.req, got, err, tc.want)
 		}
 	}
 }
@@ -703,11 +707,11 @@ func TestWeekday(t *testing.T) {
 			if got := tc.day.String(); got != tc.name {
 				t.Fatalf("String() = %q, want %q", got, tc.name)
 			}
-			if got := roundtrip.RoundtripWeekday(tc.day); got != tc.day {
-				t.Fatalf("RoundtripWeekday(%v) = %v", tc.day, got)
+			if got, err := roundtrip.RoundtripWeekday(tc.day); err != nil || got != tc.day {
+				t.Fatalf("RoundtripWeekday(%v) = %v, %v", tc.day, got, err)
 			}
-			if got := roundtrip.NextWeekday(tc.day); got != tc.next {
-				t.Fatalf("NextWeekday(%v) = %v, want %v", tc.day, got, tc.next)
+			if got, err := roundtrip.NextWeekday(tc.day); err != nil || got != tc.next {
+				t.Fatalf("NextWeekday(%v) = %v, %v; want %v", tc.day, got, err, tc.next)
 			}
 		})
 	}
@@ -716,12 +720,15 @@ func TestWeekday(t *testing.T) {
 			t.Fatalf("Weekday(0).String() = %q", got)
 		}
 		for _, bad := range []roundtrip.Weekday{0, 8, -1} {
-			v := mustPanic(t, func() { roundtrip.RoundtripWeekday(bad) })
-			panicInternalError(t, v)
+			got, err := roundtrip.RoundtripWeekday(bad)
+			internalError(t, err)
+			if got != 0 {
+				t.Fatalf("RoundtripWeekday(%d) returned %v with its error", int32(bad), got)
+			}
 		}
 		// The library still works afterwards.
-		if got := roundtrip.NextWeekday(roundtrip.WeekdaySunday); got != roundtrip.WeekdayMonday {
-			t.Fatalf("NextWeekday(Sunday) after a rejected value = %v", got)
+		if got, err := roundtrip.NextWeekday(roundtrip.WeekdaySunday); err != nil || got != roundtrip.WeekdayMonday {
+			t.Fatalf("NextWeekday(Sunday) after a rejected value = %v, %v", got, err)
 		}
 	})
 }
@@ -752,17 +759,17 @@ func TestShapeRoundTripAndArea(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := roundtrip.RoundtripShape(tc.shape)
+			got := must(roundtrip.RoundtripShape(tc.shape))(t)
 			if !reflect.DeepEqual(got, tc.shape) {
 				t.Fatalf("shape changed:\n sent %#v\n  got %#v", tc.shape, got)
 			}
-			if area := roundtrip.ShapeArea(tc.shape); math.Abs(area-tc.area) > 1e-12 {
-				t.Fatalf("ShapeArea = %v, want %v", area, tc.area)
+			if area, err := roundtrip.ShapeArea(tc.shape); err != nil || math.Abs(area-tc.area) > 1e-12 {
+				t.Fatalf("ShapeArea = %v, %v; want %v", area, err, tc.area)
 			}
 		})
 	}
 	t.Run("group with nil parts", func(t *testing.T) {
-		got, ok := roundtrip.RoundtripShape(roundtrip.ShapeGroup{}).(roundtrip.ShapeGroup)
+		got, ok := must(roundtrip.RoundtripShape(roundtrip.ShapeGroup{}))(t).(roundtrip.ShapeGroup)
 		if !ok {
 			t.Fatalf("group came back as another variant")
 		}
@@ -771,7 +778,11 @@ func TestShapeRoundTripAndArea(t *testing.T) {
 		}
 	})
 	t.Run("nil shape", func(t *testing.T) {
-		panicInternalError(t, mustPanic(t, func() { roundtrip.ShapeArea(nil) }))
+		_, err := roundtrip.ShapeArea(nil)
+		internalError(t, err)
+		if area, err := roundtrip.ShapeArea(roundtrip.ShapeCircle{Radius: 1}); err != nil || area != math.Pi {
+			t.Fatalf("ShapeArea after a rejected nil = %v, %v", area, err)
+		}
 	})
 }
 
@@ -1065,28 +1076,28 @@ func TestCounterMethods(t *testing.T) {
 	})
 	t.Run("free functions", func(t *testing.T) {
 		c := newCounter(t, -12)
-		if v := roundtrip.CounterValue(c); v != -12 {
-			t.Fatalf("CounterValue = %d", v)
+		if v, err := roundtrip.CounterValue(c); err != nil || v != -12 {
+			t.Fatalf("CounterValue = %d, %v", v, err)
 		}
-		if v := roundtrip.CounterValue(c); v != -12 {
-			t.Fatalf("second CounterValue = %d (passing the object must not consume it)", v)
+		if v, err := roundtrip.CounterValue(c); err != nil || v != -12 {
+			t.Fatalf("second CounterValue = %d, %v (passing the object must not consume it)", v, err)
 		}
-		m := roundtrip.MakeCounter(7)
+		m := must(roundtrip.MakeCounter(7))(t)
 		closeAll(t, m)
 		if v, _ := m.Increment(); v != 8 {
 			t.Fatalf("MakeCounter(7).Increment = %d, want 8", v)
 		}
-		if v := roundtrip.SumCounters([]*roundtrip.Counter{c, m, m}); v != -12+8+8 {
-			t.Fatalf("SumCounters = %d, want 4", v)
+		if v, err := roundtrip.SumCounters([]*roundtrip.Counter{c, m, m}); err != nil || v != -12+8+8 {
+			t.Fatalf("SumCounters = %d, %v; want 4", v, err)
 		}
-		if v := roundtrip.SumCounters(nil); v != 0 {
-			t.Fatalf("SumCounters(nil) = %d", v)
+		if v, err := roundtrip.SumCounters(nil); err != nil || v != 0 {
+			t.Fatalf("SumCounters(nil) = %d, %v", v, err)
 		}
-		if mc := roundtrip.MaybeCounter(false, 3); mc != nil {
+		if mc, err := roundtrip.MaybeCounter(false, 3); err != nil || mc != nil {
 			_ = mc.Close()
-			t.Fatal("MaybeCounter(false) returned a counter")
+			t.Fatalf("MaybeCounter(false) returned a counter, %v", err)
 		}
-		mc := roundtrip.MaybeCounter(true, 3)
+		mc := must(roundtrip.MaybeCounter(true, 3))(t)
 		if mc == nil {
 			t.Fatal("MaybeCounter(true) returned nil")
 		}
@@ -1140,16 +1151,12 @@ func TestCounterClose(t *testing.T) {
 		}
 	})
 	t.Run("closed counter as an argument", func(t *testing.T) {
-		// CounterValue has no error result, so an unusable argument is a panic.
 		for name, arg := range map[string]*roundtrip.Counter{"closed": c, "nil": nil} {
-			v := mustPanic(t, func() { roundtrip.CounterValue(arg) })
-			err, ok := v.(error)
-			if !ok || !errors.Is(err, roundtrip.ErrClosed) {
-				t.Errorf("%s: CounterValue panicked with %v, want ErrClosed", name, v)
+			if v, err := roundtrip.CounterValue(arg); !errors.Is(err, roundtrip.ErrClosed) || v != 0 {
+				t.Errorf("%s: CounterValue = %d, %v; want ErrClosed", name, v, err)
 			}
-			v = mustPanic(t, func() { roundtrip.SumCounters([]*roundtrip.Counter{arg}) })
-			if err, ok := v.(error); !ok || !errors.Is(err, roundtrip.ErrClosed) {
-				t.Errorf("%s: SumCounters panicked with %v, want ErrClosed", name, v)
+			if v, err := roundtrip.SumCounters([]*roundtrip.Counter{arg}); !errors.Is(err, roundtrip.ErrClosed) || v != 0 {
+				t.Errorf("%s: SumCounters = %d, %v; want ErrClosed", name, v, err)
 			}
 		}
 	})
@@ -1159,17 +1166,19 @@ func TestCounterClose(t *testing.T) {
 // references taken for the earlier elements.
 func TestRejectedSequenceArgumentDoesNotLeak(t *testing.T) {
 	base := settledLiveCounters(t)
-	open := roundtrip.MakeCounter(1)
-	closed := roundtrip.MakeCounter(2)
+	open := must(roundtrip.MakeCounter(1))(t)
+	closed := must(roundtrip.MakeCounter(2))(t)
 	_ = closed.Close()
 	for range 10 {
-		mustPanic(t, func() { roundtrip.SumCounters([]*roundtrip.Counter{open, open, closed}) })
+		if v, err := roundtrip.SumCounters([]*roundtrip.Counter{open, open, closed}); !errors.Is(err, roundtrip.ErrClosed) {
+			t.Fatalf("SumCounters with a closed element = %d, %v; want ErrClosed", v, err)
+		}
 	}
 	if v := mustGet(t, open); v != 1 {
 		t.Fatalf("open counter changed: %d", v)
 	}
 	_ = open.Close()
-	if got := roundtrip.LiveCounters(); got != base {
+	if got := liveCounters(t); got != base {
 		t.Fatalf("LiveCounters = %d after closing everything, want %d: references taken for the rejected call were never released", got, base)
 	}
 }
@@ -1227,7 +1236,7 @@ func TestCounterCloseRacesWithCalls(t *testing.T) {
 	const rounds, goroutines = 20, 16
 	var closedCalls atomic.Int64
 	for round := range rounds {
-		c := roundtrip.MakeCounter(0)
+		c := must(roundtrip.MakeCounter(0))(t)
 		var started, wg sync.WaitGroup
 		var mu sync.Mutex
 		var failures []string
@@ -1257,19 +1266,7 @@ func TestCounterCloseRacesWithCalls(t *testing.T) {
 					case 2:
 						_, err = c.History()
 					case 3:
-						func() {
-							defer func() {
-								if r := recover(); r != nil {
-									rerr, _ := r.(error)
-									if errors.Is(rerr, roundtrip.ErrClosed) {
-										err = rerr
-									} else {
-										err = fmt.Errorf("CounterValue panicked with %v", r)
-									}
-								}
-							}()
-							roundtrip.CounterValue(c)
-						}()
+						_, err = roundtrip.CounterValue(c)
 					}
 					switch {
 					case err == nil:
@@ -1313,7 +1310,7 @@ func TestCounterCloseRacesWithCalls(t *testing.T) {
 	if closedCalls.Load() == 0 {
 		t.Fatal("no call ever saw ErrClosed: Close did not overlap the calls")
 	}
-	if got := roundtrip.LiveCounters(); got != base {
+	if got := liveCounters(t); got != base {
 		t.Fatalf("LiveCounters = %d after every counter was closed, want %d", got, base)
 	}
 }
@@ -1331,9 +1328,9 @@ func TestLiveCountersAfterClose(t *testing.T) {
 		case 1:
 			c, err = roundtrip.NewCounterWithStep(int64(i), 2)
 		case 2:
-			c = roundtrip.MakeCounter(int64(i))
+			c, err = roundtrip.MakeCounter(int64(i))
 		case 3:
-			c = roundtrip.MaybeCounter(true, int64(i))
+			c, err = roundtrip.MaybeCounter(true, int64(i))
 		case 4:
 			c, err = counters[0].CloneCounter()
 		}
@@ -1343,7 +1340,7 @@ func TestLiveCountersAfterClose(t *testing.T) {
 		counters = append(counters, c)
 	}
 	closeAll(t, counters...)
-	if got := roundtrip.LiveCounters(); got != base+n {
+	if got := liveCounters(t); got != base+n {
 		t.Fatalf("LiveCounters = %d with %d counters open, want %d", got, n, base+n)
 	}
 	for i, c := range counters {
@@ -1351,7 +1348,7 @@ func TestLiveCountersAfterClose(t *testing.T) {
 			t.Fatalf("Close %d: %v", i, err)
 		}
 	}
-	if got := roundtrip.LiveCounters(); got != base {
+	if got := liveCounters(t); got != base {
 		t.Fatalf("LiveCounters = %d after closing all, want %d", got, base)
 	}
 }
@@ -1363,22 +1360,27 @@ func TestLiveCountersAfterClose(t *testing.T) {
 func makeAndDropCounters(n int) (liveWhileHeld uint64, sum int64) {
 	held := make([]*roundtrip.Counter, n)
 	for i := range held {
+		var c *roundtrip.Counter
+		var err error
 		if i%2 == 0 {
-			held[i] = roundtrip.MakeCounter(int64(i))
+			c, err = roundtrip.MakeCounter(int64(i))
 		} else {
-			c, err := roundtrip.NewCounter(int64(i))
-			if err != nil {
-				panic(err)
-			}
-			held[i] = c
+			c, err = roundtrip.NewCounter(int64(i))
 		}
+		if err != nil {
+			panic(err)
+		}
+		held[i] = c
 		v, err := held[i].Increment()
 		if err != nil {
 			panic(err)
 		}
 		sum += v
 	}
-	liveWhileHeld = roundtrip.LiveCounters()
+	liveWhileHeld, err := roundtrip.LiveCounters()
+	if err != nil {
+		panic(err)
+	}
 	runtime.KeepAlive(held)
 	return liveWhileHeld, sum
 }
@@ -1393,7 +1395,7 @@ func TestUnclosedCountersAreFreedByGC(t *testing.T) {
 	if want := int64(n * (n + 1) / 2); sum != want {
 		t.Fatalf("sum of increments = %d, want %d", sum, want)
 	}
-	if got := waitForLiveCounters(base, 5*time.Second); got != base {
+	if got := waitForLiveCounters(t, base, 5*time.Second); got != base {
 		t.Fatalf("LiveCounters = %d five seconds after the counters became unreachable, want %d", got, base)
 	}
 }
@@ -1427,23 +1429,30 @@ func TestRustPanics(t *testing.T) {
 			t.Fatalf("PanicOrAdd(false, max, 1) error = %v, want IntegerOverflow", err)
 		}
 	})
-	t.Run("function without an error result", func(t *testing.T) {
+	t.Run("function without a declared error", func(t *testing.T) {
 		const msg = "boom ✨ with\x00nul"
-		ie := panicInternalError(t, mustPanic(t, func() { roundtrip.PanicNow(msg) }))
+		err := roundtrip.PanicNow(msg)
+		ie := internalError(t, err)
 		if !strings.Contains(ie.Message, msg) {
 			t.Fatalf("Message = %q, want it to contain %q", ie.Message, msg)
 		}
-		if got := roundtrip.RoundtripI32(41); got != 41 {
-			t.Fatalf("call after a panic returned %d", got)
+		if !strings.Contains(err.Error(), msg) {
+			t.Fatalf("Error() = %q, want it to contain %q", err.Error(), msg)
+		}
+		if got, err := roundtrip.RoundtripI32(41); err != nil || got != 41 {
+			t.Fatalf("call after a panic returned %d, %v", got, err)
 		}
 	})
 	t.Run("repeated panics", func(t *testing.T) {
 		for i := range 5 {
 			msg := "panic number " + strconv.Itoa(i)
-			ie := panicInternalError(t, mustPanic(t, func() { roundtrip.PanicNow(msg) }))
+			ie := internalError(t, roundtrip.PanicNow(msg))
 			if !strings.Contains(ie.Message, msg) {
 				t.Fatalf("Message = %q, want %q", ie.Message, msg)
 			}
+		}
+		if got, err := roundtrip.RoundtripI32(42); err != nil || got != 42 {
+			t.Fatalf("call after repeated panics returned %d, %v", got, err)
 		}
 	})
 }

@@ -25,8 +25,8 @@ func newTimer(t *testing.T, name string) *timer.Timer {
 func ptr[T any](v T) *T { return &v }
 
 func TestVersion(t *testing.T) {
-	if got := timer.Version(); got != "timer v0.1.0" {
-		t.Fatalf("Version() = %q, want %q", got, "timer v0.1.0")
+	if got, err := timer.Version(); err != nil || got != "timer v0.1.0" {
+		t.Fatalf("Version() = %q, %v; want %q", got, err, "timer v0.1.0")
 	}
 }
 
@@ -340,8 +340,8 @@ func TestTimerClose(t *testing.T) {
 	if err := nilTimer.Close(); err != nil {
 		t.Fatalf("Close on a nil *Timer: %v", err)
 	}
-	if got := timer.Version(); got != "timer v0.1.0" {
-		t.Fatalf("Version after Close = %q", got)
+	if got, err := timer.Version(); err != nil || got != "timer v0.1.0" {
+		t.Fatalf("Version after Close = %q, %v", got, err)
 	}
 }
 

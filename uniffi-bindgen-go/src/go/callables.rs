@@ -14,6 +14,7 @@ use super::types::{self, Crossing};
 use super::{docs, ffi, names, Symbols};
 
 /// The receiver of a method.
+#[derive(Clone)]
 pub struct Receiver {
     /// The receiver variable.
     pub var: String,
@@ -21,6 +22,16 @@ pub struct Receiver {
     pub object: String,
     /// The Go struct the method is declared on.
     pub struct_name: String,
+}
+
+/// A record or enum value that a method is called on.
+#[derive(Clone)]
+pub struct ValueReceiver {
+    pub var: String,
+    pub go_type: String,
+    /// Go cannot declare methods on interfaces (enums with data), so their methods are
+    /// functions taking the value first.
+    pub as_param: bool,
 }
 
 /// Everything about one Rust callable the wrapper needs, whatever kind it is.
@@ -31,6 +42,9 @@ pub struct CallSpec<'a> {
     pub doc_fallback: String,
     /// The object a method is called on.
     pub receiver: Option<Receiver>,
+    /// A record or enum a method is called on. It is the first of `args`, passed by value like
+    /// any argument.
+    pub value_receiver: Option<ValueReceiver>,
     pub args: Vec<&'a Argument>,
     pub return_type: Option<Type>,
     pub throws: Option<Type>,
@@ -130,9 +144,19 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
     }
 
     for (i, arg) in spec.args.iter().enumerate() {
-        let mut name = names::local(arg.name());
         let mut ty = arg.as_type();
-        go_params.push(format!("{name} {}", types::go_type(&ty)?));
+        let mut name = match &spec.value_receiver {
+            Some(v) if i == 0 && !v.as_param => v.var.clone(),
+            Some(v) if i == 0 => {
+                go_params.push(format!("{} {}", v.var, v.go_type));
+                v.var.clone()
+            }
+            _ => {
+                let name = names::local(arg.name());
+                go_params.push(format!("{name} {}", types::go_type(&ty)?));
+                name
+            }
+        };
         if let Some((custom, config, builtin)) = types::configured_custom(&ty) {
             if types::crossing(builtin)? != Crossing::Buffer {
                 // Converted in Go first; the wrapped value crosses as usual.
@@ -263,9 +287,10 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         None => "nil".to_string(),
     };
 
-    let receiver = match &spec.receiver {
-        Some(r) => format!("({} *{}) ", r.var, r.struct_name),
-        None => String::new(),
+    let receiver = match (&spec.receiver, &spec.value_receiver) {
+        (Some(r), _) => format!("({} *{}) ", r.var, r.struct_name),
+        (None, Some(v)) if !v.as_param => format!("({} {}) ", v.var, v.go_type),
+        _ => String::new(),
     };
     let callable = Callable {
         needs,

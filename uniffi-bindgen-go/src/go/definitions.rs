@@ -6,6 +6,7 @@ use uniffi_bindgen::ComponentInterface;
 
 use super::callables::{CallSpec, Receiver};
 use super::converters::{map_key, Usage};
+use super::methods::{self, MethodReceiver};
 use super::model::{
     CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum, DataVariant,
     ErrorType, Field, FlatEnum, FlatVariant, Object, Record,
@@ -96,6 +97,7 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
             });
         } else if e.is_flat() {
             flat_enums.push(FlatEnum {
+                rust_display: e.uniffi_trait_methods().display_fmt.is_some(),
                 doc: docs::doc_lines(&name, e.docstring(), "is an enum of the Rust library."),
                 variants: e
                     .variants()
@@ -168,6 +170,7 @@ pub fn object(
             docstring: ctor.docstring(),
             doc_fallback: format!("creates a {name}."),
             receiver: None,
+            value_receiver: None,
             args: ctor.arguments(),
             return_type: Some(object_type.clone()),
             throws: ctor.throws_type().cloned(),
@@ -182,19 +185,7 @@ pub fn object(
     }
 
     let methods_list = obj.methods();
-    let arg_names: Vec<String> = methods_list
-        .iter()
-        .flat_map(|m| m.arguments().into_iter().map(|a| names::local(a.name())))
-        .collect();
-    let mut receiver = name
-        .chars()
-        .next()
-        .unwrap_or('o')
-        .to_lowercase()
-        .to_string();
-    if arg_names.contains(&receiver) || receiver == "r" || receiver == "w" {
-        receiver = "obj".into();
-    }
+    let receiver = methods::receiver_var(&name, methods_list.iter().copied());
 
     let mut methods = Vec::new();
     for method in methods_list {
@@ -208,6 +199,7 @@ pub fn object(
                 object: sym_name.clone(),
                 struct_name: name.clone(),
             }),
+            value_receiver: None,
             args: method.arguments(),
             return_type: method.return_type().cloned(),
             throws: method.throws_type().cloned(),
@@ -221,6 +213,26 @@ pub fn object(
         methods.push(callable);
         helpers.push(helper);
     }
+
+    let traits = if is_trait {
+        None
+    } else {
+        let on = MethodReceiver::Object(Receiver {
+            var: receiver.clone(),
+            object: sym_name.clone(),
+            struct_name: name.clone(),
+        });
+        let (calls, wrappers) = methods::trait_methods(
+            ci,
+            usage,
+            sym,
+            &mut helpers,
+            (obj.name(), &on),
+            &obj.uniffi_trait_methods(),
+        )?;
+        methods.extend(calls);
+        wrappers
+    };
 
     let doc = if is_trait {
         vec![
@@ -246,6 +258,7 @@ pub fn object(
         sym_name,
         constructors,
         methods,
+        traits,
         name,
     };
     Ok((object, helpers))
@@ -404,6 +417,11 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
                 let variants = variants(e, &go_name)?;
                 ConverterKind::DataEnum {
                     binds_value: variants.iter().any(|v| !v.fields.is_empty()),
+                    // Fixed sizes are numbers: the size switch needs the value only otherwise.
+                    size_binds_value: variants
+                        .iter()
+                        .flat_map(|v| &v.fields)
+                        .any(|f| f.size.parse::<usize>().is_err()),
                     variants,
                 }
             }

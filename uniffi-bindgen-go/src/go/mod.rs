@@ -7,13 +7,14 @@ mod definitions;
 mod docs;
 mod ffi;
 mod foreign;
+mod methods;
 mod model;
 pub mod names;
 mod types;
 
 use std::collections::BTreeMap;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use askama::Template;
 use uniffi_bindgen::interface::{AsType, FfiType, Type};
 use uniffi_bindgen::ComponentInterface;
@@ -156,6 +157,7 @@ pub fn render(
             docstring: func.docstring(),
             doc_fallback: format!("calls the Rust function {}.", func.name()),
             receiver: None,
+            value_receiver: None,
             args: func.arguments(),
             return_type: func.return_type().cloned(),
             throws: func.throws_type().cloned(),
@@ -181,6 +183,35 @@ pub fn render(
             .with_context(|| format!("generating object `{}`", obj.name()))?;
         objects.push(object);
         helpers.extend(specs_helpers);
+    }
+
+    let mut value_methods = Vec::new();
+    let mut value_traits = Vec::new();
+    let value_apis = ci
+        .record_definitions()
+        .iter()
+        .map(|r| methods::ValueTypeApi {
+            rust_name: r.name(),
+            go_type: r.as_type(),
+            constructors: r.constructors(),
+            methods: r.methods(),
+            traits: r.uniffi_trait_methods(),
+            is_interface: false,
+        })
+        .chain(ci.enum_definitions().iter().map(|e| methods::ValueTypeApi {
+            rust_name: e.name(),
+            go_type: e.as_type(),
+            constructors: e.constructors(),
+            methods: e.methods(),
+            traits: e.uniffi_trait_methods(),
+            // Only flat enums that are not errors are Go integers; the rest are interfaces.
+            is_interface: !e.is_flat() || ci.is_name_used_as_error(e.name()),
+        }));
+    for api in value_apis {
+        let (calls, wrappers) =
+            methods::value_type_methods(ci, &mut usage, &sym, &mut helpers, api)?;
+        value_methods.extend(calls);
+        value_traits.extend(wrappers);
     }
 
     let mut foreign_types = foreign::foreign_types(ci, &mut usage, &sym)?;
@@ -227,6 +258,7 @@ pub fn render(
 
     let all_callables: Vec<&model::Callable> = functions
         .iter()
+        .chain(value_methods.iter())
         .chain(
             objects
                 .iter()
@@ -343,6 +375,8 @@ pub fn render(
         foreign_types: &foreign_types,
         live_handles_sum: live_handles_sum(&foreign_types),
         functions,
+        value_methods,
+        value_traits,
         converters: converter_list,
         custom_aliases: definitions::custom_aliases(ci)?,
         custom_conversions: definitions::custom_conversions(&usage)?,
@@ -423,22 +457,6 @@ pub(crate) fn clone_helper_name(object: &str) -> String {
 
 /// Fails clearly on what this generator cannot bind yet, rather than emitting a partial package.
 fn reject_unsupported(ci: &ComponentInterface) -> Result<()> {
-    for rec in ci.record_definitions() {
-        if !rec.methods().is_empty() || !rec.constructors().is_empty() {
-            bail!(
-                "methods on record `{}` are not supported by the Go generator yet",
-                rec.name()
-            );
-        }
-    }
-    for e in ci.enum_definitions() {
-        if !e.methods().is_empty() || !e.constructors().is_empty() {
-            bail!(
-                "methods on enum `{}` are not supported by the Go generator yet",
-                e.name()
-            );
-        }
-    }
     for ty in ci.iter_local_types() {
         types::canonical(ty)?;
     }

@@ -27,6 +27,9 @@ pub struct GoFile<'a> {
     pub errors: Vec<ErrorType>,
     pub objects: Vec<Object>,
     pub functions: Vec<Callable>,
+    /// Constructors and methods of records and enums, and their trait calls.
+    pub value_methods: Vec<Callable>,
+    pub value_traits: Vec<TraitWrappers>,
     pub converters: Vec<Converter>,
     /// Custom types that are Go aliases of the type they wrap.
     pub custom_aliases: Vec<CustomAlias>,
@@ -130,6 +133,8 @@ pub struct FlatVariant {
 }
 
 pub struct FlatEnum {
+    /// Rust exports Display: its text is String, instead of the variant name.
+    pub rust_display: bool,
     pub doc: Vec<String>,
     pub name: String,
     pub variants: Vec<FlatVariant>,
@@ -170,6 +175,26 @@ pub struct Object {
     pub clone_helper: Option<String>,
     pub constructors: Vec<Callable>,
     pub methods: Vec<Callable>,
+    pub traits: Option<TraitWrappers>,
+}
+
+/// The exported Go methods for the Rust traits a type exports, over unexported calls
+/// (`uniffiDisplay`, `uniffiDebug`, `uniffiEq`, `uniffiHash`, `uniffiCmp`).
+pub struct TraitWrappers {
+    pub type_name: String,
+    /// The type is an interface: the wrappers are functions `<Type>String(v)`, ... over
+    /// `uniffi<Type>Display(v)`, ...
+    pub as_functions: bool,
+    /// Prefix of the unexported calls: `uniffi` or `uniffi<Type>`.
+    pub raw_prefix: String,
+    pub receiver: String,
+    /// The receiver's Go type, which Equal and Compare also take.
+    pub go_type: String,
+    pub display: bool,
+    pub debug: bool,
+    pub eq: bool,
+    pub hash: bool,
+    pub ord: bool,
 }
 
 /// A Go function or method that makes one call into Rust.
@@ -290,6 +315,8 @@ pub enum ConverterKind {
         variants: Vec<DataVariant>,
         /// Some variant has fields, so the type switch binds the value.
         binds_value: bool,
+        /// Some variant's size depends on its fields' values.
+        size_binds_value: bool,
     },
     FlatError {
         variants: Vec<DataVariant>,

@@ -1,0 +1,219 @@
+//! Methods of records and enums, and the Rust traits a type exports (Display, Debug, Eq, Hash,
+//! Ord) as the Go methods `String`, `GoString`, `Equal`, `Hash` and `Compare`.
+
+use anyhow::{Context, Result};
+use uniffi_bindgen::interface::{Argument, Constructor, Method, Type, UniffiTraitMethods};
+use uniffi_bindgen::ComponentInterface;
+
+use super::callables::{CallSpec, Receiver, ValueReceiver};
+use super::converters::Usage;
+use super::model::{CHelper, Callable, TraitWrappers};
+use super::{bind, names, types, Symbols};
+
+/// What a method is called on.
+pub enum MethodReceiver {
+    /// An object: cloned for the call, guarded against Close.
+    Object(Receiver),
+    /// A record or enum value, lowered like an argument.
+    Value(ValueReceiver),
+}
+
+impl MethodReceiver {
+    fn var(&self) -> &str {
+        match self {
+            MethodReceiver::Object(r) => &r.var,
+            MethodReceiver::Value(v) => &v.var,
+        }
+    }
+
+    /// The Go type of the receiver, which an Equal or Compare method takes as its argument.
+    fn go_type(&self) -> String {
+        match self {
+            MethodReceiver::Object(r) => format!("*{}", r.struct_name),
+            MethodReceiver::Value(v) => v.go_type.clone(),
+        }
+    }
+}
+
+/// Binds one Rust method of `type_name` under the Go name `go_name`.
+pub fn bind_method(
+    ci: &ComponentInterface,
+    usage: &mut Usage,
+    sym: &Symbols,
+    helpers: &mut Vec<CHelper>,
+    (type_name, receiver): (&str, &MethodReceiver),
+    method: &Method,
+    go_name: String,
+) -> Result<Callable> {
+    // A value receiver is the method's first FFI argument.
+    let full_args: Vec<Argument> = method.full_arguments();
+    let (args, object_receiver, value_receiver) = match receiver {
+        MethodReceiver::Object(r) => (method.arguments(), Some(r.clone()), None),
+        MethodReceiver::Value(v) => (full_args.iter().collect(), None, Some(v.clone())),
+    };
+    let spec = CallSpec {
+        rust_name: method.name().to_string(),
+        go_name,
+        docstring: method.docstring(),
+        doc_fallback: format!("calls the Rust method {type_name}::{}.", method.name()),
+        receiver: object_receiver,
+        value_receiver,
+        args,
+        return_type: method.return_type().cloned(),
+        throws: method.throws_type().cloned(),
+        ffi_func: method.ffi_func(),
+        always_error: true,
+        is_async: method.is_async(),
+    };
+    let (callable, helper) = bind(ci, usage, &spec, sym)
+        .with_context(|| format!("generating method `{type_name}::{}`", method.name()))?;
+    helpers.push(helper);
+    Ok(callable)
+}
+
+/// The unexported calls behind the trait methods of a type, and the exported wrappers over them.
+pub fn trait_methods(
+    ci: &ComponentInterface,
+    usage: &mut Usage,
+    sym: &Symbols,
+    helpers: &mut Vec<CHelper>,
+    (type_name, receiver): (&str, &MethodReceiver),
+    traits: &UniffiTraitMethods,
+) -> Result<(Vec<Callable>, Option<TraitWrappers>)> {
+    let mut calls = Vec::new();
+    let as_functions = matches!(receiver, MethodReceiver::Value(v) if v.as_param);
+    let raw_prefix = if as_functions {
+        format!("uniffi{}", names::exported(type_name))
+    } else {
+        "uniffi".to_string()
+    };
+    let mut bind_raw = |method: &Option<Method>, suffix: &str| -> Result<bool> {
+        let go_name = format!("{raw_prefix}{suffix}");
+        let Some(method) = method else {
+            return Ok(false);
+        };
+        calls.push(bind_method(
+            ci,
+            usage,
+            sym,
+            helpers,
+            (type_name, receiver),
+            method,
+            go_name,
+        )?);
+        Ok(true)
+    };
+    let wrappers = TraitWrappers {
+        display: bind_raw(&traits.display_fmt, "Display")?,
+        debug: bind_raw(&traits.debug_fmt, "Debug")?,
+        eq: bind_raw(&traits.eq_eq, "Eq")?,
+        hash: bind_raw(&traits.hash_hash, "Hash")?,
+        ord: bind_raw(&traits.ord_cmp, "Cmp")?,
+        type_name: names::exported(type_name),
+        as_functions,
+        raw_prefix,
+        receiver: receiver.var().to_string(),
+        go_type: receiver.go_type(),
+    };
+    let any = wrappers.display || wrappers.debug || wrappers.eq || wrappers.hash || wrappers.ord;
+    Ok((calls, any.then_some(wrappers)))
+}
+
+/// A receiver variable for methods of `go_name`: its first letter, or its initials, unless an
+/// argument or the generated code uses that name.
+pub fn receiver_var<'a>(go_name: &str, methods: impl Iterator<Item = &'a Method>) -> String {
+    let taken: Vec<String> = methods
+        .flat_map(|m| m.arguments().into_iter().map(|a| names::local(a.name())))
+        .chain(["r", "w"].map(String::from))
+        .collect();
+    let first: String = go_name.chars().take(1).collect::<String>().to_lowercase();
+    let initials: String = go_name
+        .chars()
+        .filter(char::is_ascii_uppercase)
+        .collect::<String>()
+        .to_lowercase();
+    [first, initials, "recv".to_string()]
+        .into_iter()
+        .find(|c| !c.is_empty() && !taken.contains(c) && names::local(c) == *c)
+        .unwrap_or_else(|| "recv".into())
+}
+
+/// A record's or enum's constructors, methods and trait calls.
+pub struct ValueTypeApi<'a> {
+    pub rust_name: &'a str,
+    pub go_type: Type,
+    pub constructors: &'a [Constructor],
+    pub methods: &'a [Method],
+    pub traits: UniffiTraitMethods,
+    /// The Go type is an interface (an enum with data, an error): no methods can be declared on it.
+    pub is_interface: bool,
+}
+
+/// Binds everything callable on a record or enum: constructors become functions
+/// (`New<Type>...`), methods take the value as their receiver.
+pub fn value_type_methods(
+    ci: &ComponentInterface,
+    usage: &mut Usage,
+    sym: &Symbols,
+    helpers: &mut Vec<CHelper>,
+    api: ValueTypeApi<'_>,
+) -> Result<(Vec<Callable>, Option<TraitWrappers>)> {
+    let go_name = names::exported(api.rust_name);
+    let mut calls = Vec::new();
+    for ctor in api.constructors {
+        let suffix = if ctor.is_primary_constructor() {
+            String::new()
+        } else {
+            names::exported(ctor.name().strip_prefix("new_").unwrap_or(ctor.name()))
+        };
+        let spec = CallSpec {
+            rust_name: ctor.name().to_string(),
+            go_name: format!("New{go_name}{suffix}"),
+            docstring: ctor.docstring(),
+            doc_fallback: format!("makes a {go_name} in Rust."),
+            receiver: None,
+            value_receiver: None,
+            args: ctor.arguments(),
+            return_type: Some(api.go_type.clone()),
+            throws: ctor.throws_type().cloned(),
+            ffi_func: ctor.ffi_func(),
+            always_error: true,
+            is_async: ctor.is_async(),
+        };
+        let (callable, helper) = bind(ci, usage, &spec, sym).with_context(|| {
+            format!(
+                "generating constructor `{}::{}`",
+                api.rust_name,
+                ctor.name()
+            )
+        })?;
+        helpers.push(helper);
+        calls.push(callable);
+    }
+    let on = MethodReceiver::Value(ValueReceiver {
+        var: receiver_var(&go_name, api.methods.iter()),
+        go_type: types::go_type(&api.go_type)?,
+        as_param: api.is_interface,
+    });
+    // Functions for an interface's methods carry the type's name: `ShapeArea(s Shape)`.
+    let prefix = if api.is_interface {
+        go_name.as_str()
+    } else {
+        ""
+    };
+    for method in api.methods {
+        calls.push(bind_method(
+            ci,
+            usage,
+            sym,
+            helpers,
+            (api.rust_name, &on),
+            method,
+            format!("{prefix}{}", names::exported(method.name())),
+        )?);
+    }
+    let (trait_calls, wrappers) =
+        trait_methods(ci, usage, sym, helpers, (api.rust_name, &on), &api.traits)?;
+    calls.extend(trait_calls);
+    Ok((calls, wrappers))
+}
