@@ -154,13 +154,11 @@ impl Moved {
     }
 }
 
-/// `path: what failed: the OS's reason`, without the temporary path tempfile adds.
+/// `path: what failed: the OS's reason`. tempfile appends the temporary path to its errors; that
+/// path is gone by the time the message is read, so it is cut.
 fn io_error(path: &Utf8Path, what: &str, err: std::io::Error) -> anyhow::Error {
-    let reason = err
-        .get_ref()
-        .and_then(|inner| inner.source())
-        .map(ToString::to_string)
-        .unwrap_or_else(|| err.to_string());
+    let reason = err.to_string();
+    let reason = reason.split(" at path ").next().unwrap_or(&reason);
     anyhow::anyhow!("{path}: {what}: {reason}")
 }
 

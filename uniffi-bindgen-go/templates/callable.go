@@ -1,3 +1,23 @@
+{%- if let Some(o) = c.options %}
+// {{ o.name }} holds the arguments of {{ o.callable }} that have defaults in Rust.
+// Start from New{{ o.name }}, which sets the defaults, and change what you need.
+// A nil pointer means every default.
+type {{ o.name }} struct {
+	{%- for (field, go_type, value) in o.fields %}
+	// {{ field }} defaults to {{ value }}.
+	{{ field }} {{ go_type }}
+	{%- endfor %}
+}
+
+// New{{ o.name }} returns the defaults of {{ o.callable }}'s optional arguments.
+func New{{ o.name }}() *{{ o.name }} {
+	return &{{ o.name }}{
+		{%- for (field, _go_type, value) in o.fields %}
+		{{ field }}: {{ value }},
+		{%- endfor %}
+	}
+}
+{% endif %}
 {% for line in c.doc -%}
 // {{ line }}
 {% endfor -%}

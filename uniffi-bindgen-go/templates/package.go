@@ -863,7 +863,25 @@ type {{ r.name }} struct {
 	{{ f.name }} {{ f.go_type }}
 	{%- endfor %}
 }
+{%- if !r.defaults.is_empty() %}
+
+// Default{{ r.name }} returns a {{ r.name }} holding the default values Rust declares for its
+// fields{% if r.defaults_partial %}; the fields without one are zero{% endif %}.
+func Default{{ r.name }}() {{ r.name }} {
+	return {{ r.name }}{
+		{%- for (field, value) in r.defaults %}
+		{{ field }}: {{ value }},
+		{%- endfor %}
+	}
+}
+{%- endif %}
 {% endfor %}
+{%- if runtime.uses_some %}
+// uniffiSome returns a pointer to a copy of v, for optional default values.
+func uniffiSome[T any](v T) *T {
+	return &v
+}
+{% endif %}
 {%- for e in flat_enums %}
 {% for line in e.doc -%}
 // {{ line }}

@@ -2,8 +2,9 @@
 
 use anyhow::{bail, Context, Result};
 use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, FfiType, Type};
+use uniffi_bindgen::ComponentInterface;
 
-use super::model::{CHelper, CPrep, CallNeeds, Callable, FutureCall, Guard};
+use super::model::{CHelper, CPrep, CallNeeds, Callable, FutureCall, Guard, OptionsStruct};
 
 /// A C-side preparation step: its declaration and how to undo it if a later step fails.
 struct Prep {
@@ -11,7 +12,7 @@ struct Prep {
     release: String,
 }
 use super::types::{self, Crossing};
-use super::{docs, ffi, names, Symbols};
+use super::{defaults, docs, ffi, names, Symbols};
 
 /// The receiver of a method.
 #[derive(Clone)]
@@ -56,7 +57,11 @@ pub struct CallSpec<'a> {
 }
 
 /// The Go wrapper and the C helper for one callable.
-pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> {
+pub fn build(
+    ci: &ComponentInterface,
+    spec: &CallSpec<'_>,
+    sym: &Symbols,
+) -> Result<(Callable, CHelper)> {
     let ffi_name = spec.ffi_func.name().to_string();
     let helper_name = format!(
         "uniffi_go_{}",
@@ -143,6 +148,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         c_call_args.push("self_owned".to_string());
     }
 
+    let mut options_fields = Vec::new();
     for (i, arg) in spec.args.iter().enumerate() {
         let mut ty = arg.as_type();
         let mut name = match &spec.value_receiver {
@@ -151,11 +157,24 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
                 go_params.push(format!("{} {}", v.var, v.go_type));
                 v.var.clone()
             }
-            _ => {
-                let name = names::local(arg.name());
-                go_params.push(format!("{name} {}", types::go_type(&ty)?));
-                name
-            }
+            _ => match arg.default_value() {
+                // Defaulted arguments are fields of the options struct.
+                Some(default) => {
+                    let field = names::exported(arg.name());
+                    options_fields.push((
+                        field.clone(),
+                        types::go_type(&ty)?,
+                        defaults::go_expr(ci, &ty, default)
+                            .with_context(|| format!("default of argument `{}`", arg.name()))?,
+                    ));
+                    format!("opts.{field}")
+                }
+                None => {
+                    let name = names::local(arg.name());
+                    go_params.push(format!("{name} {}", types::go_type(&ty)?));
+                    name
+                }
+            },
         };
         if let Some((custom, config, builtin)) = types::configured_custom(&ty) {
             if types::crossing(builtin)? != Crossing::Buffer {
@@ -268,6 +287,25 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         }
     }
     go_preps.extend(foreign_preps);
+    let options = (!options_fields.is_empty()).then(|| {
+        let owner = match (&spec.receiver, &spec.value_receiver) {
+            (Some(r), _) => r.struct_name.clone(),
+            (None, Some(v)) if !v.as_param => v.go_type.clone(),
+            _ => String::new(),
+        };
+        let name = format!("{owner}{}Options", spec.go_name);
+        go_params.push(format!("opts *{name}"));
+        go_preps.insert(0, format!("if opts == nil {{\nopts = New{name}()\n}}"));
+        OptionsStruct {
+            callable: if owner.is_empty() {
+                spec.go_name.clone()
+            } else {
+                format!("{owner}.{}", spec.go_name)
+            },
+            fields: options_fields,
+            name,
+        }
+    });
     if spec.is_async {
         // Keys the poll results of the future in the Go runtime's table.
         go_args.push("C.uint64_t(futureID)".to_string());
@@ -293,6 +331,7 @@ pub fn build(spec: &CallSpec<'_>, sym: &Symbols) -> Result<(Callable, CHelper)> 
         _ => String::new(),
     };
     let callable = Callable {
+        options,
         needs,
         future,
         doc: docs::callable_doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),

@@ -69,9 +69,21 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
         .iter()
         .map(|r| {
             let name = names::exported(r.name());
+            let mut defaults = Vec::new();
+            for f in r.fields() {
+                if let Some(default) = f.default_value() {
+                    defaults.push((
+                        names::exported(f.name()),
+                        super::defaults::go_expr(ci, &f.as_type(), default)
+                            .with_context(|| format!("default of {}.{}", r.name(), f.name()))?,
+                    ));
+                }
+            }
             Ok(Record {
                 doc: docs::doc_lines(&name, r.docstring(), "is a record of the Rust library."),
                 fields: fields(r.fields(), r.name())?,
+                defaults_partial: defaults.len() < r.fields().len(),
+                defaults,
                 name,
             })
         })

@@ -3,6 +3,7 @@
 mod callables;
 mod collisions;
 mod converters;
+mod defaults;
 mod definitions;
 mod docs;
 mod ffi;
@@ -269,6 +270,16 @@ pub fn render(
     let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
     runtime.has_go_impls = has_go_impls;
     runtime.has_host_calls = has_host_calls;
+    runtime.uses_some = records
+        .iter()
+        .flat_map(|r| r.defaults.iter().map(|(_, e)| e))
+        .chain(
+            all_callables
+                .iter()
+                .filter_map(|c| c.options.as_ref())
+                .flat_map(|o| o.fields.iter().map(|(_, _, e)| e)),
+        )
+        .any(|e| defaults::uses_some(e));
     runtime.declares_err_closed = runtime.has_objects || !foreign_types.is_empty();
     runtime.callback_errors = usage
         .callback_errors
@@ -470,7 +481,7 @@ pub(crate) fn bind(
     spec: &CallSpec<'_>,
     sym: &Symbols,
 ) -> Result<(model::Callable, model::CHelper)> {
-    let bound = callables::build(spec, sym)?;
+    let bound = callables::build(ci, spec, sym)?;
     record_usage(ci, usage, spec)?;
     Ok(bound)
 }

@@ -89,6 +89,8 @@ pub struct Runtime {
     pub has_objects: bool,
     /// Some object is written inside a buffer: the writer tracks cloned handles.
     pub tracks_clones: bool,
+    /// Some default value is an optional with a value: `uniffiSome`.
+    pub uses_some: bool,
     /// Some lift can fail with an `*InternalError`: `uniffiRecoverLift` turns it into an error.
     pub recovers_lifts: bool,
     /// Go implements some interface Rust calls: the handle map and callback runtime.
@@ -124,6 +126,18 @@ pub struct Record {
     pub doc: Vec<String>,
     pub name: String,
     pub fields: Vec<Field>,
+    /// `(field, Go expression)` for the fields Rust gives defaults: `Default<Record>()`.
+    pub defaults: Vec<(String, String)>,
+    /// Some field has no default, so `Default<Record>()` leaves it zero.
+    pub defaults_partial: bool,
+}
+
+/// The options struct of a callable with defaulted arguments, and its constructor.
+pub struct OptionsStruct {
+    pub name: String,
+    pub callable: String,
+    /// `(field, Go type, default expression, doc)`.
+    pub fields: Vec<(String, String, String)>,
 }
 
 pub struct FlatVariant {
@@ -232,6 +246,8 @@ pub struct FutureCall {
 }
 
 pub struct Callable {
+    /// Defaulted arguments, taken as `opts *<Name>Options`.
+    pub options: Option<OptionsStruct>,
     pub needs: CallNeeds,
     pub future: Option<FutureCall>,
     pub doc: Vec<String>,

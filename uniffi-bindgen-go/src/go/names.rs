@@ -90,6 +90,7 @@ const RESERVED_LOCALS: &[&str] = &[
     "errors",
     "time",
     "lifted",
+    "opts",
     "fmt",
     "math",
     "sync",

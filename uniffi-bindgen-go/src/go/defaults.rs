@@ -1,0 +1,116 @@
+//! Rust default values as Go expressions. Go has no default arguments or field defaults, so a
+//! record with field defaults gets `Default<Record>()`, and a callable with defaulted arguments
+//! takes them in an options struct that `New<Callable>Options()` fills with the defaults.
+
+use anyhow::{bail, Result};
+use uniffi_bindgen::interface::{DefaultValue, Literal, Radix, Type};
+use uniffi_bindgen::ComponentInterface;
+
+use super::{names, types};
+
+/// The Go expression for the default value of a field or argument of type `ty`.
+pub fn go_expr(ci: &ComponentInterface, ty: &Type, default: &DefaultValue) -> Result<String> {
+    match default {
+        DefaultValue::Default => Ok(match types::resolve(ty).as_ref() {
+            Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. } => {
+                format!("{}{{}}", types::go_type(ty)?)
+            }
+            _ => types::zero_value(ty)?,
+        }),
+        DefaultValue::Literal(literal) => literal_expr(ci, ty, literal),
+    }
+}
+
+fn literal_expr(ci: &ComponentInterface, ty: &Type, literal: &Literal) -> Result<String> {
+    Ok(match literal {
+        Literal::Boolean(b) => b.to_string(),
+        Literal::String(s) => quote(s),
+        Literal::UInt(v, radix, _) => match radix {
+            Radix::Decimal => v.to_string(),
+            Radix::Hexadecimal => format!("{v:#x}"),
+            Radix::Octal => format!("0o{v:o}"),
+        },
+        Literal::Int(v, radix, _) => match radix {
+            Radix::Decimal => v.to_string(),
+            Radix::Hexadecimal if *v < 0 => format!("-{:#x}", v.unsigned_abs()),
+            Radix::Hexadecimal => format!("{v:#x}"),
+            Radix::Octal if *v < 0 => format!("-0o{:o}", v.unsigned_abs()),
+            Radix::Octal => format!("0o{v:o}"),
+        },
+        Literal::Float(text, _) => text.clone(),
+        Literal::Enum(variant, enum_type) => {
+            let enum_name = enum_type.name().unwrap_or_default();
+            let flat = ci
+                .get_enum_definition(enum_name)
+                .is_some_and(|e| e.is_flat() && !ci.is_name_used_as_error(enum_name));
+            let constant = format!("{}{}", names::exported(enum_name), names::exported(variant));
+            // Flat enums are integer constants; other enums are interfaces over variant structs.
+            if flat {
+                constant
+            } else {
+                format!("{constant}{{}}")
+            }
+        }
+        Literal::EmptySequence | Literal::EmptyMap | Literal::EmptySet => {
+            format!("{}{{}}", types::go_type(ty)?)
+        }
+        Literal::None => "nil".into(),
+        Literal::Some { inner } => {
+            let Type::Optional { inner_type } = ty else {
+                bail!(
+                    "a Some(..) default for the non-optional {}",
+                    types::describe(ty)
+                );
+            };
+            format!("uniffiSome({})", go_expr(ci, inner_type, inner)?)
+        }
+    })
+}
+
+/// A Go string literal for any Rust string.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether a default expression needs the `uniffiSome` helper.
+pub fn uses_some(expr: &str) -> bool {
+    expr.contains("uniffiSome(")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_become_go_expressions() {
+        let ci = ComponentInterface::from_webidl("namespace demo {};", "demo").unwrap();
+        let lit = |l| go_expr(&ci, &Type::UInt32, &DefaultValue::Literal(l)).unwrap();
+        assert_eq!(
+            lit(Literal::UInt(255, Radix::Hexadecimal, Type::UInt32)),
+            "0xff"
+        );
+        assert_eq!(lit(Literal::Int(-8, Radix::Octal, Type::Int32)), "-0o10");
+        assert_eq!(quote("a\"b\\\n\u{1}é"), "\"a\\\"b\\\\\\n\\u0001é\"");
+        let opt = Type::Optional {
+            inner_type: Box::new(Type::String),
+        };
+        let some = DefaultValue::Literal(Literal::Some {
+            inner: Box::new(DefaultValue::Literal(Literal::String("x".into()))),
+        });
+        assert_eq!(go_expr(&ci, &opt, &some).unwrap(), "uniffiSome(\"x\")");
+    }
+}
