@@ -67,22 +67,33 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 	{%- endif %}
 }
 {% endif %}
-{%- when ConverterKind::Map with { read_key, read_value, write_key, write_value, size_entry, fixed_entry_size, size_range } %}
+{%- when ConverterKind::Map with { entries, read_key, read_value, write_key, write_value, size_entry, fixed_entry_size, size_range } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	n := int(r.readInt32())
 	v := make({{ conv.go_type }}, n)
+	{%- if entries %}
+	for i := range v {
+		v[i].Key = {{ read_key }}
+		v[i].Value = {{ read_value }}
+	}
+	{%- else %}
 	for range n {
 		key := {{ read_key }}
 		v[key] = {{ read_value }}
 	}
+	{%- endif %}
 	return v
 }
 {% endif %}
 {%- if conv.write %}
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 	w.writeInt32(int32(len(v)))
+	{%- if entries %}
+	for _, entry := range v {
+	{%- else %}
 	for key, value := range v {
+	{%- endif %}
 		{{ write_key }}
 		{{ write_value }}
 	}

@@ -876,6 +876,15 @@ func Default{{ r.name }}() {{ r.name }} {
 }
 {%- endif %}
 {% endfor %}
+{%- if runtime.uses_map_entries %}
+// MapEntry is one key and value of a Rust map whose key type Go cannot compare by value (a
+// record holding bytes, a sequence, an optional): such maps are slices of entries in Go, in
+// Rust's iteration order, and sets of such keys are plain slices.
+type MapEntry[K any, V any] struct {
+	Key   K
+	Value V
+}
+{% endif %}
 {%- if runtime.uses_some %}
 // uniffiSome returns a pointer to a copy of v, for optional default values.
 func uniffiSome[T any](v T) *T {

@@ -198,7 +198,7 @@ impl Usage {
 
 /// Byte-string map keys and set items travel exactly like strings, and are strings in Go.
 pub fn map_key(ty: &Type) -> Type {
-    match ty {
+    match types::resolve(ty).as_ref() {
         Type::Bytes => Type::String,
         other => other.clone(),
     }

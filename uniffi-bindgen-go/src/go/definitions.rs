@@ -363,7 +363,8 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             }
         }
         Type::Sequence { inner_type } | Type::Set { inner_type } => {
-            let is_set = matches!(ty, Type::Set { .. });
+            // A set of keys Go cannot compare is a slice.
+            let is_set = matches!(ty, Type::Set { .. }) && types::is_comparable_key(inner_type);
             // Set items are map keys: byte strings become strings.
             let item = if is_set {
                 map_key(inner_type)
@@ -384,22 +385,31 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
         } => {
             let key = map_key(key_type);
             let (key_fixed, value_fixed) = (types::fixed_size(&key), types::fixed_size(value_type));
+            // Keys Go cannot compare make the map a slice of MapEntry values.
+            let entries = !types::is_comparable_key(key_type);
+            let (key_var, value_var) = if entries {
+                ("entry.Key", "entry.Value")
+            } else {
+                ("key", "value")
+            };
             ConverterKind::Map {
+                entries,
                 fixed_entry_size: key_fixed.zip(value_fixed).map(|(k, v)| k + v),
-                size_range: match (key_fixed, value_fixed) {
-                    (None, None) => "key, value",
-                    (None, Some(_)) => "key",
-                    _ => "_, value",
+                size_range: match (entries, key_fixed, value_fixed) {
+                    (true, _, _) => "_, entry",
+                    (false, None, None) => "key, value",
+                    (false, None, Some(_)) => "key",
+                    (false, _, _) => "_, value",
                 }
                 .into(),
                 read_key: types::read_expr(&key)?,
                 read_value: types::read_expr(value_type)?,
-                write_key: types::write_stmt(&key, "key")?,
-                write_value: types::write_stmt(value_type, "value")?,
+                write_key: types::write_stmt(&key, key_var)?,
+                write_value: types::write_stmt(value_type, value_var)?,
                 size_entry: format!(
                     "{} + {}",
-                    types::size_expr(&key, "key")?,
-                    types::size_expr(value_type, "value")?
+                    types::size_expr(&key, key_var)?,
+                    types::size_expr(value_type, value_var)?
                 ),
             }
         }

@@ -142,7 +142,8 @@ pub fn render(
     config: &GoConfig,
     source_name: &str,
 ) -> Result<RenderedPackage> {
-    let _custom_types = types::CustomTypesScope::enter(&config.custom_types);
+    let type_scope = types::CustomTypesScope::enter(&config.custom_types);
+    type_scope.note_comparability(ci);
     reject_unsupported(ci)?;
     let namespace = ci.namespace().to_string();
     let package_name = config.package_name(ci);
@@ -270,6 +271,9 @@ pub fn render(
     let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
     runtime.has_go_impls = has_go_impls;
     runtime.has_host_calls = has_host_calls;
+    runtime.uses_map_entries = ci
+        .iter_local_types()
+        .any(|t| matches!(t, Type::Map { key_type, .. } if !types::is_comparable_key(key_type)));
     runtime.uses_some = records
         .iter()
         .flat_map(|r| r.defaults.iter().map(|(_, e)| e))

@@ -89,6 +89,8 @@ pub struct Runtime {
     pub has_objects: bool,
     /// Some object is written inside a buffer: the writer tracks cloned handles.
     pub tracks_clones: bool,
+    /// Some map's keys are not comparable in Go: the `MapEntry` type.
+    pub uses_map_entries: bool,
     /// Some default value is an optional with a value: `uniffiSome`.
     pub uses_some: bool,
     /// Some lift can fail with an `*InternalError`: `uniffiRecoverLift` turns it into an error.
@@ -310,6 +312,8 @@ pub enum ConverterKind {
         is_set: bool,
     },
     Map {
+        /// The Go type is `[]MapEntry[K, V]`: Go cannot compare the keys.
+        entries: bool,
         read_key: String,
         read_value: String,
         write_key: String,

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
 use uniffi_bindgen::interface::{FfiType, Type};
@@ -13,6 +13,9 @@ use crate::config::CustomTypeConfig;
 thread_local! {
     /// The `[bindings.go.custom_types]` of the package being rendered.
     static CUSTOM_TYPES: RefCell<BTreeMap<String, CustomTypeConfig>> = RefCell::default();
+    /// Records and enums of the package being rendered whose Go values `==` cannot compare by
+    /// value, so they cannot be map keys.
+    static INCOMPARABLE: RefCell<BTreeSet<String>> = RefCell::default();
 }
 
 /// Makes the custom type settings of one package visible to the type functions below until dropped.
@@ -23,11 +26,65 @@ impl CustomTypesScope {
         CUSTOM_TYPES.with(|c| *c.borrow_mut() = custom_types.clone());
         Self(())
     }
+
+    /// Records which records and enums of `ci` are not comparable in Go.
+    pub fn note_comparability(&self, ci: &uniffi_bindgen::ComponentInterface) {
+        let named = ci
+            .record_definitions()
+            .iter()
+            .map(|r| (r.name(), uniffi_bindgen::interface::AsType::as_type(r)))
+            .chain(
+                ci.enum_definitions()
+                    .iter()
+                    .map(|e| (e.name(), uniffi_bindgen::interface::AsType::as_type(e))),
+            );
+        let incomparable = named
+            .filter(|(_, ty)| any_inside(ci, ty, &|t| !shallow_comparable(t)))
+            .map(|(name, _)| name.to_string())
+            .collect();
+        INCOMPARABLE.with(|c| *c.borrow_mut() = incomparable);
+    }
 }
 
 impl Drop for CustomTypesScope {
     fn drop(&mut self) {
         CUSTOM_TYPES.with(|c| c.borrow_mut().clear());
+        INCOMPARABLE.with(|c| c.borrow_mut().clear());
+    }
+}
+
+/// Whether Go's `==` compares values of this type by value, not looking inside records and
+/// enums. Slices, maps and byte slices do not compare at all; pointers (options, objects)
+/// compare by identity, which is wrong for keys that come back from Rust as new values.
+fn shallow_comparable(ty: &Type) -> bool {
+    match ty {
+        Type::Bytes
+        | Type::Sequence { .. }
+        | Type::Map { .. }
+        | Type::Set { .. }
+        | Type::Optional { .. }
+        | Type::Object { .. }
+        | Type::CallbackInterface { .. } => false,
+        Type::Custom { .. } => match configured_custom(ty) {
+            Some((_, config, _)) => !["*", "[", "map[", "func", "chan"]
+                .iter()
+                .any(|p| config.type_name.starts_with(p)),
+            None => true,
+        },
+        _ => true,
+    }
+}
+
+/// Whether values of `ty` can be Go map keys compared by value. Byte strings can: as keys they
+/// are Go strings.
+pub fn is_comparable_key(ty: &Type) -> bool {
+    match resolve(ty).as_ref() {
+        Type::Bytes => true,
+        Type::Record { name, .. } | Type::Enum { name, .. } => {
+            !INCOMPARABLE.with(|c| c.borrow().contains(name))
+        }
+        Type::Box { inner_type } => is_comparable_key(inner_type),
+        other => shallow_comparable(other),
     }
 }
 
@@ -160,10 +217,22 @@ pub fn go_type(ty: &Type) -> Result<String> {
             inner => format!("*{}", go_type(inner)?),
         },
         Type::Sequence { inner_type } => format!("[]{}", go_type(inner_type)?),
+        // Keys Go cannot compare by value make a map a slice of entries, and a set a slice.
+        Type::Map {
+            key_type,
+            value_type,
+        } if !is_comparable_key(key_type) => format!(
+            "[]MapEntry[{}, {}]",
+            go_type(key_type)?,
+            go_type(value_type)?
+        ),
         Type::Map {
             key_type,
             value_type,
         } => format!("map[{}]{}", map_key_type(key_type)?, go_type(value_type)?),
+        Type::Set { inner_type } if !is_comparable_key(inner_type) => {
+            format!("[]{}", go_type(inner_type)?)
+        }
         Type::Set { inner_type } => format!("map[{}]struct{{}}", map_key_type(inner_type)?),
         Type::Box { inner_type } => go_type(inner_type)?,
         Type::Timestamp => "time.Time".into(),
@@ -177,7 +246,7 @@ pub fn go_type(ty: &Type) -> Result<String> {
 
 /// The Go type used as a map key: `[]byte` is not comparable in Go, so byte keys become strings.
 fn map_key_type(ty: &Type) -> Result<String> {
-    match ty {
+    match resolve(ty).as_ref() {
         Type::Bytes => Ok("string".into()),
         other => go_type(other),
     }
