@@ -253,6 +253,11 @@ func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	return {{ constructor }}(r.readUint64())
 }
 {% endif %}
+{%- if conv.lift_error %}
+func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
+	return uniffiRead{{ conv.canonical }}(r)
+}
+{% endif %}
 {%- if conv.write %}
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 	handle, err := v.{{ clone_method }}()

@@ -1045,6 +1045,26 @@ func ({{ o.receiver }} *{{ o.name }}) Close() error {
 {%- if let Some(t) = o.traits %}
 {% include "traits.go" %}
 {%- endif %}
+{%- if let Some(text) = o.error_text %}
+
+// Error implements error: Rust returns {{ o.name }} values as errors.
+func ({{ o.receiver }} *{{ o.name }}) Error() string {
+	{%- match text %}
+	{%- when ErrorText::Name %}
+	return "{{ namespace }}: {{ o.name }} error"
+	{%- else %}
+	{%- if matches!(text, ErrorText::Display) %}
+	text, err := {{ o.receiver }}.uniffiDisplay()
+	{%- else %}
+	text, err := {{ o.receiver }}.uniffiDebug()
+	{%- endif %}
+	if err != nil {
+		return "{{ o.name }}: " + err.Error()
+	}
+	return text
+	{%- endmatch %}
+}
+{%- endif %}
 {%- endfor %}
 {%- for f in foreign_types %}
 {% for line in f.doc -%}

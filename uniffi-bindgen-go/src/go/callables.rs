@@ -318,6 +318,10 @@ pub fn build(
 
     let lift_error = match &spec.throws {
         Some(ty @ Type::Enum { .. }) => format!("uniffiLiftError{}", types::canonical(ty)?),
+        // An object used as an error is a *T implementing error.
+        Some(ty @ Type::Object { .. }) if !types::is_trait_object(ty) => {
+            format!("uniffiLiftError{}", types::canonical(ty)?)
+        }
         Some(other) => bail!(
             "{} as an error type is not supported by the Go generator yet",
             types::describe(other)

@@ -9,7 +9,7 @@ use super::converters::{map_key, Usage};
 use super::methods::{self, MethodReceiver};
 use super::model::{
     CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum, DataVariant,
-    ErrorType, Field, FlatEnum, FlatVariant, Object, Record,
+    ErrorText, ErrorType, Field, FlatEnum, FlatVariant, Object, Record,
 };
 use super::{bind, docs, names, types, Symbols};
 
@@ -269,6 +269,11 @@ pub fn object(
         clone_helper: is_trait.then(|| super::clone_helper_name(&sym_name)),
         sym_name,
         constructors,
+        error_text: ci.is_name_used_as_error(obj.name()).then(|| match &traits {
+            Some(t) if t.display => ErrorText::Display,
+            Some(t) if t.debug => ErrorText::Debug,
+            _ => ErrorText::Name,
+        }),
         methods,
         traits,
         name,

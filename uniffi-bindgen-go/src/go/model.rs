@@ -192,6 +192,16 @@ pub struct Object {
     pub constructors: Vec<Callable>,
     pub methods: Vec<Callable>,
     pub traits: Option<TraitWrappers>,
+    /// Rust uses the object as an error: how its `Error` method gets its text.
+    pub error_text: Option<ErrorText>,
+}
+
+/// Where an object used as an error gets the text of its `Error` method.
+pub enum ErrorText {
+    Display,
+    Debug,
+    /// Neither is exported: the object's name.
+    Name,
 }
 
 /// The exported Go methods for the Rust traits a type exports, over unexported calls
