@@ -17,6 +17,9 @@ pub struct GoConfig {
     pub cdylib_name: Option<String>,
     /// Go module path; when set, a `go.mod` declaring it is written beside the package.
     pub module_path: Option<String>,
+    /// Go import path of the package, which the packages of other crates using its types
+    /// import; defaults to `module_path`. Set it when the package lives inside a bigger module.
+    pub import_path: Option<String>,
     /// Directory holding the Rust library. When set, the package tells cgo where to find it (and,
     /// when linking dynamically, the loader too, with an rpath). A relative path is taken from
     /// the generated package's directory.
@@ -87,6 +90,7 @@ impl GoConfig {
             package_name: other.package_name.or(self.package_name),
             cdylib_name: other.cdylib_name.or(self.cdylib_name),
             module_path: other.module_path.or(self.module_path),
+            import_path: other.import_path.or(self.import_path),
             library_dir: other.library_dir.or(self.library_dir),
             link_mode: other.link_mode.or(self.link_mode),
             exclude: [self.exclude, other.exclude].concat(),
@@ -113,6 +117,11 @@ impl GoConfig {
         self.cdylib_name
             .clone()
             .unwrap_or_else(|| ci.crate_name().to_string())
+    }
+
+    /// The path other packages import this one by.
+    pub fn import_path(&self) -> Option<&str> {
+        self.import_path.as_deref().or(self.module_path.as_deref())
     }
 
     pub fn link_mode(&self) -> LinkMode {

@@ -59,12 +59,26 @@ impl Default for GenerateOptions {
 pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
     let mut components = load::load(options)?;
     apply_exclusions_and_renames(&mut components);
+    let siblings: std::collections::BTreeMap<String, go::Sibling> = components
+        .iter()
+        .map(|c| {
+            (
+                c.ci.crate_name().to_string(),
+                go::Sibling {
+                    package_name: c.config.package_name(&c.ci),
+                    import_path: c.config.import_path().map(str::to_string),
+                    module_path: c.config.module_path.clone(),
+                },
+            )
+        })
+        .collect();
     let mut packages = Vec::new();
     for component in &components {
         packages.push(go::render(
             &component.ci,
             &component.config,
             &component.source_name,
+            &siblings,
         )?);
     }
     output::write_packages(&options.out_dir, &packages, options.format)

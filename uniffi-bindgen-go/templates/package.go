@@ -15,6 +15,11 @@ import (
 {%- for imp in imports %}
 	"{{ imp }}"
 {%- endfor %}
+{%- if !package_imports.is_empty() %}
+{% for (name, path) in package_imports %}
+	{{ name }} "{{ path }}"
+{%- endfor %}
+{%- endif %}
 )
 
 // InternalError reports a failure the Rust library does not declare: a Rust panic, or a value

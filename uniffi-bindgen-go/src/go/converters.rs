@@ -168,7 +168,7 @@ impl Usage {
                 }
             }
             Type::Record { name, .. } => {
-                let Some(record) = ci.get_record_definition(name) else {
+                let Some(record) = types::owner(ci, ty).get_record_definition(name) else {
                     bail!("record `{name}` is used but not defined");
                 };
                 for field in record.fields() {
@@ -176,11 +176,12 @@ impl Usage {
                 }
             }
             Type::Enum { name, .. } => {
-                let Some(enum_) = ci.get_enum_definition(name) else {
+                let owner = types::owner(ci, ty);
+                let Some(enum_) = owner.get_enum_definition(name) else {
                     bail!("enum `{name}` is used but not defined");
                 };
                 self.mark(ci, &Type::Int32, read)?;
-                if enum_.is_flat() && ci.is_name_used_as_error(name) {
+                if enum_.is_flat() && owner.is_name_used_as_error(name) {
                     self.mark(ci, &Type::String, read)?;
                 } else {
                     for variant in enum_.variants() {

@@ -419,7 +419,7 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             }
         }
         Type::Record { name, .. } => {
-            let record = ci
+            let record = types::owner(ci, ty)
                 .get_record_definition(name)
                 .with_context(|| format!("record `{name}` is not defined"))?;
             ConverterKind::Record {
@@ -427,10 +427,13 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             }
         }
         Type::Enum { name, .. } => {
-            let e = ci
+            let owner = types::owner(ci, ty);
+            let e = owner
                 .get_enum_definition(name)
                 .with_context(|| format!("enum `{name}` is not defined"))?;
-            let go_name = names::exported(name);
+            // Qualified with its package when the enum comes from another crate.
+            let go_name = types::go_type(ty)?;
+            let ci = owner;
             if ci.is_name_used_as_error(name) && e.is_flat() {
                 ConverterKind::FlatError {
                     variants: variants(e, &go_name)?,

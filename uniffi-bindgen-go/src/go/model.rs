@@ -18,6 +18,8 @@ pub struct GoFile<'a> {
     pub ldflags: String,
     pub namespace: String,
     pub imports: Vec<String>,
+    /// `(package name, import path)` of the packages of other crates whose types this one uses.
+    pub package_imports: Vec<(String, String)>,
     pub runtime: Runtime,
     /// (Go, uniffi) result-type suffixes of the Rust futures the package awaits.
     pub future_suffixes: Vec<(String, String)>,

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use uniffi_bindgen::interface::{FfiType, Type};
 
 use super::names;
@@ -16,6 +16,8 @@ thread_local! {
     /// Records and enums of the package being rendered whose Go values `==` cannot compare by
     /// value, so they cannot be map keys.
     static INCOMPARABLE: RefCell<BTreeSet<String>> = RefCell::default();
+    /// The crate being rendered, and the Go package of every crate in the build.
+    static PACKAGES: RefCell<(String, BTreeMap<String, String>)> = RefCell::default();
 }
 
 /// Makes the custom type settings of one package visible to the type functions below until dropped.
@@ -27,17 +29,23 @@ impl CustomTypesScope {
         Self(())
     }
 
+    /// Records which crate is rendered and the Go package names of the others, so types defined
+    /// in another crate are qualified with its package.
+    pub fn note_packages(&self, current_crate: &str, packages: BTreeMap<String, String>) {
+        PACKAGES.with(|p| *p.borrow_mut() = (current_crate.to_string(), packages));
+    }
+
     /// Records which records and enums of `ci` are not comparable in Go.
     pub fn note_comparability(&self, ci: &uniffi_bindgen::ComponentInterface) {
-        let named = ci
-            .record_definitions()
-            .iter()
-            .map(|r| (r.name(), uniffi_bindgen::interface::AsType::as_type(r)))
-            .chain(
-                ci.enum_definitions()
-                    .iter()
-                    .map(|e| (e.name(), uniffi_bindgen::interface::AsType::as_type(e))),
-            );
+        use uniffi_bindgen::interface::AsType;
+        // Types of other crates of the build can be keys too.
+        let components = std::iter::once(ci).chain(ci.all_component_interfaces());
+        let named = components.flat_map(|c| {
+            c.record_definitions()
+                .iter()
+                .map(|r| (r.name(), r.as_type()))
+                .chain(c.enum_definitions().iter().map(|e| (e.name(), e.as_type())))
+        });
         let incomparable = named
             .filter(|(_, ty)| any_inside(ci, ty, &|t| !shallow_comparable(t)))
             .map(|(name, _)| name.to_string())
@@ -50,6 +58,7 @@ impl Drop for CustomTypesScope {
     fn drop(&mut self) {
         CUSTOM_TYPES.with(|c| c.borrow_mut().clear());
         INCOMPARABLE.with(|c| c.borrow_mut().clear());
+        PACKAGES.with(|p| *p.borrow_mut() = Default::default());
     }
 }
 
@@ -85,6 +94,51 @@ pub fn is_comparable_key(ty: &Type) -> bool {
         }
         Type::Box { inner_type } => is_comparable_key(inner_type),
         other => shallow_comparable(other),
+    }
+}
+
+/// The crate that defines a named type.
+fn defining_crate(ty: &Type) -> Option<&str> {
+    match ty {
+        Type::Record { module_path, .. }
+        | Type::Enum { module_path, .. }
+        | Type::Object { module_path, .. }
+        | Type::Custom { module_path, .. }
+        | Type::CallbackInterface { module_path, .. } => module_path.split("::").next(),
+        _ => None,
+    }
+}
+
+/// The Go package of a type defined in another crate of the build; `None` for local types.
+pub fn external_package(ty: &Type) -> Option<String> {
+    let krate = defining_crate(ty)?;
+    PACKAGES.with(|p| {
+        let (current, packages) = &*p.borrow();
+        (!current.is_empty() && current != krate).then(|| {
+            packages
+                .get(krate)
+                .cloned()
+                .unwrap_or_else(|| krate.to_string())
+        })
+    })
+}
+
+/// The component that defines `ty`: `ci` itself, or the other crate's for an external type.
+pub fn owner<'a>(
+    ci: &'a uniffi_bindgen::ComponentInterface,
+    ty: &Type,
+) -> &'a uniffi_bindgen::ComponentInterface {
+    match (external_package(ty), defining_crate(ty)) {
+        (Some(_), Some(krate)) => ci.find_component_interface(krate).unwrap_or(ci),
+        _ => ci,
+    }
+}
+
+/// `name`, qualified with its package when `ty` comes from another crate.
+fn qualified(ty: &Type, name: String) -> String {
+    match external_package(ty) {
+        Some(package) => format!("{package}.{name}"),
+        None => name,
     }
 }
 
@@ -162,7 +216,7 @@ pub fn any_inside(
                 })
             }
             Type::Enum { name, .. } if seen.insert(name.clone()) => {
-                ci.get_enum_definition(name).is_some_and(|e| {
+                owner(ci, ty).get_enum_definition(name).is_some_and(|e| {
                     e.variants()
                         .iter()
                         .flat_map(|v| v.fields())
@@ -209,8 +263,11 @@ pub fn go_type(ty: &Type) -> Result<String> {
         Type::Bytes => "[]byte".into(),
         Type::Object { name, imp, .. } if imp.is_trait_interface() => names::exported(name),
         Type::CallbackInterface { name, .. } => names::exported(name),
+        Type::Object { name, .. } if external_package(ty).is_some() => bail!(
+            "object `{name}` comes from another crate; objects cannot cross between Go packages yet"
+        ),
         Type::Object { name, .. } => format!("*{}", names::exported(name)),
-        Type::Record { name, .. } | Type::Enum { name, .. } => names::exported(name),
+        Type::Record { name, .. } | Type::Enum { name, .. } => qualified(ty, names::exported(name)),
         // A nil pointer is None; `*T` keeps Some(empty) and None apart for slices and maps too.
         Type::Optional { inner_type } => match inner_type.as_ref() {
             Type::Object { .. } | Type::CallbackInterface { .. } => go_type(inner_type)?,
@@ -239,7 +296,7 @@ pub fn go_type(ty: &Type) -> Result<String> {
         Type::Duration => "time.Duration".into(),
         Type::Custom { name, .. } => match configured_custom(ty) {
             Some((_, config, _)) => config.type_name,
-            None => names::exported(name),
+            None => qualified(ty, names::exported(name)),
         },
     })
 }
@@ -270,8 +327,8 @@ pub fn canonical(ty: &Type) -> Result<String> {
         Type::Bytes => "Bytes".into(),
         Type::Object { name, .. } => format!("Object{}", names::exported(name)),
         Type::CallbackInterface { name, .. } => format!("Callback{}", names::exported(name)),
-        Type::Record { name, .. } => format!("Record{}", names::exported(name)),
-        Type::Enum { name, .. } => format!("Enum{}", names::exported(name)),
+        Type::Record { name, .. } => format!("Record{}", external_prefix(ty, name)),
+        Type::Enum { name, .. } => format!("Enum{}", external_prefix(ty, name)),
         Type::Optional { inner_type } => format!("Optional{}", canonical(inner_type)?),
         Type::Sequence { inner_type } => format!("Sequence{}", canonical(inner_type)?),
         Type::Set { inner_type } => format!("Set{}", canonical(inner_type)?),
@@ -287,6 +344,14 @@ pub fn canonical(ty: &Type) -> Result<String> {
             None => canonical(builtin)?,
         },
     })
+}
+
+/// A converter-name part for a named type: its Go name, after its package's for external ones.
+fn external_prefix(ty: &Type, name: &str) -> String {
+    match external_package(ty) {
+        Some(package) => format!("{}{}", names::exported(&package), names::exported(name)),
+        None => names::exported(name),
+    }
 }
 
 /// Fixed encoded size of a primitive inside a buffer, if it has one.
