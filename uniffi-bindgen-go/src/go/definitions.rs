@@ -269,7 +269,7 @@ pub fn object(
         clone_helper: is_trait.then(|| super::clone_helper_name(&sym_name)),
         sym_name,
         constructors,
-        error_text: ci.is_name_used_as_error(obj.name()).then(|| match &traits {
+        error_text: ci.is_name_used_as_error(obj.name()).then_some(match &traits {
             Some(t) if t.display => ErrorText::Display,
             Some(t) if t.debug => ErrorText::Debug,
             _ => ErrorText::Name,
