@@ -2,7 +2,7 @@
 //!
 //! The source is either a `.udl` file or a built library (cdylib) whose uniffi metadata is read
 //! from its symbols. Each crate becomes one Go package: `<out_dir>/<package>/<namespace>.go` and
-//! `<namespace>.h`.
+//! `<namespace>_uniffi.h`.
 //!
 //! ```no_run
 //! use uniffi_bindgen_go::{generate, GenerateOptions};

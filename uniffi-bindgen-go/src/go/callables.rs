@@ -170,7 +170,17 @@ pub fn build(
                     format!("opts.{field}")
                 }
                 None => {
-                    let name = names::local(arg.name());
+                    // `ab` and `a_b` are both `ab` in Go: later ones get a number.
+                    let base = names::local(arg.name());
+                    let mut name = base.clone();
+                    let mut n = 1;
+                    while go_params
+                        .iter()
+                        .any(|p| p.split(' ').next() == Some(name.as_str()))
+                    {
+                        n += 1;
+                        name = format!("{base}{n}");
+                    }
                     go_params.push(format!("{name} {}", types::go_type(&ty)?));
                     name
                 }

@@ -14,9 +14,14 @@ use super::model::{
 use super::{bind, docs, names, types, Symbols};
 
 /// A Go struct field, with how `v.<Field>` is read, written and sized.
-fn field(f: &UniffiField, owner: &str) -> Result<Field> {
+fn field(f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
     let ty = f.as_type();
-    let name = names::exported(f.name());
+    // Tuple variants have unnamed fields: V1, V2, ... by position.
+    let name = if f.name().is_empty() || f.name().chars().all(|c| c.is_ascii_digit()) {
+        format!("V{}", position + 1)
+    } else {
+        names::exported(f.name())
+    };
     let value = format!("v.{name}");
     Ok(Field {
         doc: docs::plain_lines(f.docstring()),
@@ -29,7 +34,10 @@ fn field(f: &UniffiField, owner: &str) -> Result<Field> {
 }
 
 fn fields(list: &[UniffiField], owner: &str) -> Result<Vec<Field>> {
-    list.iter().map(|f| field(f, owner)).collect()
+    list.iter()
+        .enumerate()
+        .map(|(i, f)| field(f, i, owner))
+        .collect()
 }
 
 fn variants(e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
@@ -269,11 +277,13 @@ pub fn object(
         clone_helper: is_trait.then(|| super::clone_helper_name(&sym_name)),
         sym_name,
         constructors,
-        error_text: ci.is_name_used_as_error(obj.name()).then_some(match &traits {
-            Some(t) if t.display => ErrorText::Display,
-            Some(t) if t.debug => ErrorText::Debug,
-            _ => ErrorText::Name,
-        }),
+        error_text: ci
+            .is_name_used_as_error(obj.name())
+            .then_some(match &traits {
+                Some(t) if t.display => ErrorText::Display,
+                Some(t) if t.debug => ErrorText::Debug,
+                _ => ErrorText::Name,
+            }),
         methods,
         traits,
         name,

@@ -376,7 +376,9 @@ pub fn render(
     imports.sort();
     imports.dedup();
 
-    let header_file_name = format!("{namespace}.h");
+    // Not `<namespace>.h`: cgo puts the package directory on the include path, so a namespace
+    // named like a system header (`features`, `stdint`) would shadow it.
+    let header_file_name = format!("{namespace}_uniffi.h");
     let checksums: Vec<(String, u16)> = ci.iter_checksums().collect();
     let go_file = GoFile {
         source_name: source_name.to_string(),

@@ -1,0 +1,193 @@
+package features_test
+
+import (
+	"reflect"
+	"testing"
+
+	"uniffi-go.test/generated/featureset"
+)
+
+// Go keywords and predeclared identifiers as flat enum variants keep their Rust names.
+func TestKeywordVariants(t *testing.T) {
+	cases := []struct {
+		w    featureset.GoWord
+		name string
+	}{
+		{featureset.GoWordType, "Type"},
+		{featureset.GoWordFunc, "Func"},
+		{featureset.GoWordRange, "Range"},
+		{featureset.GoWordString, "String"},
+		{featureset.GoWordError, "Error"},
+		{featureset.GoWordLen, "Len"},
+		{featureset.GoWordMap, "Map"},
+		{featureset.GoWordChan, "Chan"},
+		{featureset.GoWordGo, "Go"},
+		{featureset.GoWordNil, "Nil"},
+		{featureset.GoWordIota, "Iota"},
+	}
+	for _, tc := range cases {
+		if got := tc.w.String(); got != tc.name {
+			t.Errorf("String() = %q, want %q", got, tc.name)
+		}
+		if got := check(featureset.GoWordName(tc.w)).must(t); got != tc.name {
+			t.Errorf("Rust saw %q, want %q", got, tc.name)
+		}
+		if got := check(featureset.RoundtripGoWord(tc.w)).must(t); got != tc.w {
+			t.Errorf("RoundtripGoWord(%v) = %v", tc.w, got)
+		}
+	}
+}
+
+// Keywords as data enum variants and as their fields.
+func TestKeywordDataVariants(t *testing.T) {
+	cases := []struct {
+		v    featureset.Keyworded
+		rust string
+	}{
+		{featureset.KeywordedType{Type: "t"}, `Type { type: "t" }`},
+		{featureset.KeywordedFunc{Func: 1, Range: 2}, "Func { func: 1, range: 2 }"},
+		{featureset.KeywordedChan{Chan: []string{"a", "b"}, Map: map[string]uint32{"k": 1, "j": 2}}, `Chan { chan: ["a", "b"], map: [("j", 2), ("k", 1)] }`},
+		{featureset.KeywordedError{Error: "e", String: "s"}, `Error { error: "e", string: "s" }`},
+		{featureset.KeywordedGo{}, "Go"},
+	}
+	for _, tc := range cases {
+		if got := check(featureset.DescribeKeyworded(tc.v)).must(t); got != tc.rust {
+			t.Errorf("Rust saw %s, want %s", got, tc.rust)
+		}
+		if got := check(featureset.RoundtripKeyworded(tc.v)).must(t); !reflect.DeepEqual(got, tc.v) {
+			t.Errorf("RoundtripKeyworded(%#v) = %#v", tc.v, got)
+		}
+	}
+}
+
+// Keywords as record fields: each reaches Rust in its own field.
+func TestKeywordRecordFields(t *testing.T) {
+	in := featureset.KeywordFields{
+		Type:   "T",
+		Func:   "F",
+		Range:  []uint32{1, 2},
+		String: "S",
+		Error:  "E",
+		Len:    3,
+		Map:    map[string]uint32{"m": 4},
+		Chan:   ptr("C"),
+		Go:     true,
+		Nil:    -5,
+		Select: featureset.GoWordIota,
+	}
+	const want = `type=T func=F range=[1, 2] string=S error=E len=3 map=[("m", 4)] chan=Some("C") go=true nil=-5 select=Iota`
+	if got := check(featureset.DescribeKeywordFields(in)).must(t); got != want {
+		t.Fatalf("Rust saw %s\nwant        %s", got, want)
+	}
+	if got := check(featureset.RoundtripKeywordFields(in)).must(t); !reflect.DeepEqual(got, in) {
+		t.Fatalf("RoundtripKeywordFields = %#v", got)
+	}
+}
+
+// Arguments named like Go keywords and predeclared identifiers reach Rust in order.
+func TestKeywordArguments(t *testing.T) {
+	got := check(featureset.KeywordArgs("T", 1, []uint32{2, 3}, "S", "E", 4, map[string]uint32{"m": 5}, ptr("C"), true, -6, 7, -8)).must(t)
+	const want = `type=T func=1 range=[2, 3] string=S error=E len=4 map=[("m", 5)] chan=Some("C") go=true nil=-6 iota=7 make=-8`
+	if got != want {
+		t.Fatalf("Rust saw %s\nwant        %s", got, want)
+	}
+	got = check(featureset.KeywordArgs("", 0, nil, "", "", 0, nil, nil, false, 0, 0, 0)).must(t)
+	if want := "type= func=0 range=[] string= error= len=0 map=[] chan=None go=false nil=0 iota=0 make=0"; got != want {
+		t.Fatalf("Rust saw %s", got)
+	}
+}
+
+// Arguments named like the locals, results and imports generated code uses.
+func TestArgumentsNamedLikeGeneratedLocals(t *testing.T) {
+	got := check(featureset.ShadowingArgs(1, 2, "buf", 3, 4, 5, 6, 7, 1<<63, "ctx", "fmt", []string{"e1", "e2"}, 8, 0.5, true, 9, []byte{10, 11}, -12, true)).must(t)
+	const want = `err=1 status=2 buf=buf ret=3 res=4 w=5 r=6 v=7 handle=9223372036854775808 ctx=ctx fmt=fmt errors=["e1", "e2"] runtime=8 math=0.5 sync=true unsafe=9 binary=[10, 11] c=-12 ok=true`
+	if got != want {
+		t.Fatalf("Rust saw %s\nwant        %s", got, want)
+	}
+}
+
+// Functions named like Go keywords and predeclared identifiers.
+func TestKeywordFunctions(t *testing.T) {
+	if got := check(featureset.Type("x")).must(t); got != "type:x" {
+		t.Errorf("Type = %q", got)
+	}
+	if got := check(featureset.Func(41)).must(t); got != 42 {
+		t.Errorf("Func = %d", got)
+	}
+	if got := check(featureset.Range(3)).must(t); !reflect.DeepEqual(got, []uint32{0, 1, 2}) {
+		t.Errorf("Range = %v", got)
+	}
+	if got := check(featureset.String("x")).must(t); got != "string:x" {
+		t.Errorf("String = %q", got)
+	}
+	if got := check(featureset.Error("x")).must(t); got != "error:x" {
+		t.Errorf("Error = %q", got)
+	}
+	if got := check(featureset.Len("héllo")).must(t); got != 6 {
+		t.Errorf("Len = %d", got)
+	}
+	if got := check(featureset.Map(map[string]uint32{"a": 1, "b": 2})).must(t); got != 3 {
+		t.Errorf("Map = %d", got)
+	}
+	if got := check(featureset.Chan([]string{"a", "b"})).must(t); got != "a|b" {
+		t.Errorf("Chan = %q", got)
+	}
+	if got := check(featureset.Go(false)).must(t); got != true {
+		t.Errorf("Go = %v", got)
+	}
+}
+
+// Methods and a constructor named like Go keywords and predeclared identifiers.
+func TestKeywordMethods(t *testing.T) {
+	k := check(featureset.NewKeywords("k")).must(t)
+	defer k.Close()
+	if got := check(k.Type()).must(t); got != "k.type" {
+		t.Errorf("Type = %q", got)
+	}
+	if got := check(k.Func(21)).must(t); got != 42 {
+		t.Errorf("Func = %d", got)
+	}
+	if got := check(k.Range([]uint32{1, 2, 3})).must(t); got != 6 {
+		t.Errorf("Range = %d", got)
+	}
+	if got := check(k.String()).must(t); got != "k.string" {
+		t.Errorf("String = %q", got)
+	}
+	if got := check(k.Error()).must(t); got != "k.error" {
+		t.Errorf("Error = %q", got)
+	}
+	if got := check(k.Len()).must(t); got != 1 {
+		t.Errorf("Len = %d", got)
+	}
+	if got := check(k.Map(map[string]uint32{"a": 1, "b": 2})).must(t); got != 2 {
+		t.Errorf("Map = %d", got)
+	}
+	if got := check(k.Chan("in")).must(t); got != "k<-in" {
+		t.Errorf("Chan = %q", got)
+	}
+	if got := check(k.Go(true)).must(t); got != true {
+		t.Errorf("Go = %v", got)
+	}
+	if got := check(k.ReceiverName(7, "s")).must(t); got != "k:k=7:s=s" {
+		t.Errorf("ReceiverName = %q", got)
+	}
+	s := check(featureset.NewKeywordsSelect("x")).must(t)
+	defer s.Close()
+	if got := check(s.Type()).must(t); got != "select:x.type" {
+		t.Errorf("NewKeywordsSelect(\"x\").Type() = %q", got)
+	}
+}
+
+// Names that differ only by case or underscores keep distinct Go names.
+func TestNamesDifferingOnlyByCase(t *testing.T) {
+	got := check(featureset.DescribeCaseFields(featureset.CaseFields{Foobar: 1, FooBar: 2})).must(t)
+	if got != "foobar=1 foo_bar=2" {
+		t.Fatalf("Rust saw %q", got)
+	}
+	if got := check(featureset.Setup()).must(t); got != "setup" {
+		t.Fatalf("Setup = %q", got)
+	}
+	if got := check(featureset.SetUp()).must(t); got != "set_up" {
+		t.Fatalf("SetUp = %q", got)
+	}
+}
