@@ -40,6 +40,14 @@ rm -rf "$out/udlmode"
 export CGO_LDFLAGS="-L$libdir -Wl,-rpath,$libdir"
 cd "$root/testing/go"
 
+echo "==> testing/COVERAGE.md names only Go tests that exist"
+for name in $(grep -o 'Test[A-Za-z0-9]*' "$root/testing/COVERAGE.md" | sort -u); do
+    if ! grep -rq "func $name(" .; then
+        echo "testing/COVERAGE.md names $name, which no Go test file declares" >&2
+        exit 1
+    fi
+done
+
 echo "==> gofmt and go vet on the generated packages"
 unformatted="$(gofmt -l generated)"
 if [ -n "$unformatted" ]; then
