@@ -67,14 +67,8 @@ command -v staticcheck >/dev/null && staticcheck="$(command -v staticcheck)"
 echo "==> go test -race"
 go test -race -count=1 ./...
 
-# Rust may hand Go empty strings and vectors whose data pointer is 0x1. Moving every goroutine
-# stack at every function call makes such a pointer in a Go pointer variable crash at once.
-# cgocheck2 checks every pointer store for Go pointers hidden in C memory.
-echo "==> go test with GOEXPERIMENT=cgocheck2"
-GOEXPERIMENT=cgocheck2 go test -count=1 ./...
-
-echo "==> go test -race with stack moves at every call"
-go test -race -count=1 -gcflags=all=-d=maymorestack=runtime.mayMoreStackMove ./...
+# cgocheck2, stack-move stress, AddressSanitizer, load, fuzzing and valgrind run in the safety
+# command, testing/safety.sh, which CI runs after this one.
 
 # Benchmarks only prove here that they build and run; BENCHMARKS.md comes from testing/bench.sh.
 echo "==> benchmarks, briefly"

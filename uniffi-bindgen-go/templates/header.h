@@ -52,6 +52,16 @@ static inline void uniffi_go_{{ namespace }}_rustbuffer_free(RustBuffer b) {
     {{ rustbuffer_free }}(b, &status);
 }
 
+// Frees the message of a failure no caller can be told about (a Drop that panicked while a
+// handle was freed, a release on a failure path) and clears the status for the next use.
+static inline void uniffi_go_{{ namespace }}_discard_status(RustCallStatus *status) {
+    if (status->code != 0) {
+        uniffi_go_{{ namespace }}_rustbuffer_free(status->errorBuf);
+        status->code = 0;
+        status->errorBuf = (RustBuffer){0};
+    }
+}
+
 // The uniffi contract version these bindings were generated for.
 enum { uniffi_go_{{ namespace }}_contract_version = {{ contract_version }} };
 
@@ -73,6 +83,7 @@ static inline uint32_t uniffi_go_{{ namespace }}_check_api(uint8_t *differs) {
 static inline void {{ o.free_helper }}(uint64_t handle) {
     RustCallStatus status = {0};
     {{ o.free_ffi }}(handle, &status);
+    uniffi_go_{{ namespace }}_discard_status(&status);
 }
 {%- if let Some(clone_helper) = o.clone_helper %}
 
@@ -248,6 +259,7 @@ static inline {{ h.result_type }} {{ h.name }}({{ h.params }}) {
 {{ label }}:
     {%- if let Some(release) = release %}
     {{ release }}
+    uniffi_go_{{ namespace }}_discard_status(&cleanup_status);
     {%- endif %}
     {%- endfor %}
     {%- if !h.preps.is_empty() %}
