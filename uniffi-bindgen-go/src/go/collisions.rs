@@ -91,17 +91,13 @@ pub fn check(file: &GoFile<'_>) -> Result<()> {
         }
     }
     for t in file.value_traits.iter().filter(|t| t.as_functions) {
-        let generated = [
-            (t.display, "String"),
-            (t.debug, "GoString"),
-            (t.eq, "Equal"),
-            (t.hash, "Hash"),
-            (t.ord, "Compare"),
-        ];
-        for (_, suffix) in generated.iter().filter(|g| g.0) {
+        for w in &t.wrappers {
             claim(
-                &format!("{}{suffix}", t.type_name),
-                format!("the {suffix} function of `{}`", t.type_name),
+                &w.go_name,
+                format!(
+                    "the function for Rust's {} of `{}`",
+                    w.rust_trait, t.type_name
+                ),
             )?;
         }
     }
@@ -124,15 +120,12 @@ impl Members {
     }
 
     fn claim_traits(&mut self, owner: &str, t: &TraitWrappers) -> Result<()> {
-        let generated = [
-            (t.display, "String", "Display"),
-            (t.debug, "GoString", "Debug"),
-            (t.eq, "Equal", "Eq"),
-            (t.hash, "Hash", "Hash"),
-            (t.ord, "Compare", "Ord"),
-        ];
-        for (_, name, rust_trait) in generated.iter().filter(|g| g.0) {
-            self.claim(owner, name, format!("the method for Rust's {rust_trait}"))?;
+        for w in &t.wrappers {
+            self.claim(
+                owner,
+                &w.go_name,
+                format!("the method for Rust's {}", w.rust_trait),
+            )?;
         }
         Ok(())
     }

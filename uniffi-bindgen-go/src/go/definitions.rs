@@ -280,8 +280,8 @@ pub fn object(
         error_text: ci
             .is_name_used_as_error(obj.name())
             .then_some(match &traits {
-                Some(t) if t.display => ErrorText::Display,
-                Some(t) if t.debug => ErrorText::Debug,
+                Some(t) if t.has("Display") => ErrorText::Display,
+                Some(t) if t.has("Debug") => ErrorText::Debug,
                 _ => ErrorText::Name,
             }),
         methods,

@@ -7,7 +7,7 @@ use uniffi_bindgen::ComponentInterface;
 
 use super::callables::{CallSpec, Receiver, ValueReceiver};
 use super::converters::Usage;
-use super::model::{CHelper, Callable, TraitWrappers};
+use super::model::{CHelper, Callable, TraitWrapper, TraitWrappers};
 use super::{bind, names, types, Symbols};
 
 /// What a method is called on.
@@ -80,17 +80,20 @@ pub fn trait_methods(
     (type_name, receiver): (&str, &MethodReceiver),
     traits: &UniffiTraitMethods,
 ) -> Result<(Vec<Callable>, Option<TraitWrappers>)> {
-    let mut calls = Vec::new();
     let as_functions = matches!(receiver, MethodReceiver::Value(v) if v.as_param);
-    let raw_prefix = if as_functions {
-        format!("uniffi{}", names::exported(type_name))
-    } else {
-        "uniffi".to_string()
-    };
-    let mut bind_raw = |method: &Option<Method>, suffix: &str| -> Result<bool> {
-        let go_name = format!("{raw_prefix}{suffix}");
-        let Some(method) = method else {
-            return Ok(false);
+    let go_type_name = names::exported(type_name);
+    let recv = receiver.var();
+    let go_type = receiver.go_type();
+    let mut calls = Vec::new();
+    let mut wrappers = Vec::new();
+    for spec in TRAIT_SPECS {
+        let Some(method) = (spec.method)(traits) else {
+            continue;
+        };
+        let raw = if as_functions {
+            format!("uniffi{go_type_name}{}", spec.raw)
+        } else {
+            format!("uniffi{}", spec.raw)
         };
         calls.push(bind_method(
             ci,
@@ -99,25 +102,127 @@ pub fn trait_methods(
             helpers,
             (type_name, receiver),
             method,
-            go_name,
+            raw.clone(),
         )?);
-        Ok(true)
-    };
-    let wrappers = TraitWrappers {
-        display: bind_raw(&traits.display_fmt, "Display")?,
-        debug: bind_raw(&traits.debug_fmt, "Debug")?,
-        eq: bind_raw(&traits.eq_eq, "Eq")?,
-        hash: bind_raw(&traits.hash_hash, "Hash")?,
-        ord: bind_raw(&traits.ord_cmp, "Cmp")?,
-        type_name: names::exported(type_name),
-        as_functions,
-        raw_prefix,
-        receiver: receiver.var().to_string(),
-        go_type: receiver.go_type(),
-    };
-    let any = wrappers.display || wrappers.debug || wrappers.eq || wrappers.hash || wrappers.ord;
-    Ok((calls, any.then_some(wrappers)))
+        let other = if spec.takes_other { ", other" } else { "" };
+        let (go_name, signature, call) = if as_functions {
+            let name = format!("{go_type_name}{}", spec.go_name);
+            (
+                name.clone(),
+                format!("func {name}({recv}{other} {go_type}) {}", spec.result_type),
+                format!("{raw}({recv}{other})"),
+            )
+        } else {
+            let params = if spec.takes_other {
+                format!("other {go_type}")
+            } else {
+                String::new()
+            };
+            (
+                spec.go_name.to_string(),
+                format!(
+                    "func ({recv} {go_type}) {}({params}) {}",
+                    spec.go_name, spec.result_type
+                ),
+                format!("{recv}.{raw}({})", other.trim_start_matches(", ")),
+            )
+        };
+        wrappers.push(TraitWrapper {
+            doc: vec![
+                format!("{go_name} {}", spec.doc.replace("{recv}", recv)),
+                "It panics with the error if the call fails (a closed object, a Rust panic)."
+                    .to_string(),
+            ],
+            rust_trait: spec.rust_trait,
+            signature,
+            call,
+            local: spec.local,
+            result: spec.result,
+            go_name,
+        });
+    }
+    Ok((
+        calls,
+        (!wrappers.is_empty()).then(|| TraitWrappers {
+            type_name: go_type_name,
+            as_functions,
+            wrappers,
+        }),
+    ))
 }
+
+/// How one Rust trait a type exports becomes a Go method (or function).
+struct TraitSpec {
+    rust_trait: &'static str,
+    method: fn(&UniffiTraitMethods) -> Option<&Method>,
+    /// The exported Go method, and the suffix of the unexported call behind it.
+    go_name: &'static str,
+    raw: &'static str,
+    /// Whether it compares the value with another of its type.
+    takes_other: bool,
+    result_type: &'static str,
+    local: &'static str,
+    result: &'static str,
+    doc: &'static str,
+}
+
+const TRAIT_SPECS: [TraitSpec; 5] = [
+    TraitSpec {
+        rust_trait: "Display",
+        method: |t| t.display_fmt.as_ref(),
+        go_name: "String",
+        raw: "Display",
+        takes_other: false,
+        result_type: "string",
+        local: "text",
+        result: "text",
+        doc: "returns the text of the Rust Display implementation of {recv}.",
+    },
+    TraitSpec {
+        rust_trait: "Debug",
+        method: |t| t.debug_fmt.as_ref(),
+        go_name: "GoString",
+        raw: "Debug",
+        takes_other: false,
+        result_type: "string",
+        local: "text",
+        result: "text",
+        doc: "returns the text of the Rust Debug implementation of {recv}.",
+    },
+    TraitSpec {
+        rust_trait: "Eq",
+        method: |t| t.eq_eq.as_ref(),
+        go_name: "Equal",
+        raw: "Eq",
+        takes_other: true,
+        result_type: "bool",
+        local: "equal",
+        result: "equal",
+        doc: "reports whether Rust's PartialEq finds {recv} equal to other.",
+    },
+    TraitSpec {
+        rust_trait: "Hash",
+        method: |t| t.hash_hash.as_ref(),
+        go_name: "Hash",
+        raw: "Hash",
+        takes_other: false,
+        result_type: "uint64",
+        local: "sum",
+        result: "sum",
+        doc: "returns the Rust Hash of {recv}.",
+    },
+    TraitSpec {
+        rust_trait: "Ord",
+        method: |t| t.ord_cmp.as_ref(),
+        go_name: "Compare",
+        raw: "Cmp",
+        takes_other: true,
+        result_type: "int",
+        local: "order",
+        result: "int(order)",
+        doc: "orders {recv} and other as Rust's Ord does: -1 if {recv} is less, 0 if equal, +1 if greater.",
+    },
+];
 
 /// A receiver variable for methods of `go_name`: its first letter, or its initials, unless an
 /// argument or the generated code uses that name.

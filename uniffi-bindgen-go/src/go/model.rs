@@ -206,23 +206,34 @@ pub enum ErrorText {
     Name,
 }
 
-/// The exported Go methods for the Rust traits a type exports, over unexported calls
-/// (`uniffiDisplay`, `uniffiDebug`, `uniffiEq`, `uniffiHash`, `uniffiCmp`).
+/// The exported Go methods (or, for enums with data, functions) for the Rust traits a type
+/// exports, over unexported calls (`uniffiDisplay`, ..., or `uniffi<Type>Display`, ...).
 pub struct TraitWrappers {
     pub type_name: String,
-    /// The type is an interface: the wrappers are functions `<Type>String(v)`, ... over
-    /// `uniffi<Type>Display(v)`, ...
+    /// The type is an interface: the wrappers are functions `<Type>String(v)`, ...
     pub as_functions: bool,
-    /// Prefix of the unexported calls: `uniffi` or `uniffi<Type>`.
-    pub raw_prefix: String,
-    pub receiver: String,
-    /// The receiver's Go type, which Equal and Compare also take.
-    pub go_type: String,
-    pub display: bool,
-    pub debug: bool,
-    pub eq: bool,
-    pub hash: bool,
-    pub ord: bool,
+    pub wrappers: Vec<TraitWrapper>,
+}
+
+impl TraitWrappers {
+    /// Whether the type exports this Rust trait (`Display`, `Debug`, `Eq`, `Hash`, `Ord`).
+    pub fn has(&self, rust_trait: &str) -> bool {
+        self.wrappers.iter().any(|w| w.rust_trait == rust_trait)
+    }
+}
+
+/// One Go method or function standing for a Rust trait method; it panics if the call fails.
+pub struct TraitWrapper {
+    pub doc: Vec<String>,
+    pub go_name: String,
+    pub rust_trait: &'static str,
+    /// `func (v *Version) String() string`, or `func FigureString(f Figure) string`.
+    pub signature: String,
+    /// The unexported call that returns `(value, error)`.
+    pub call: String,
+    pub local: &'static str,
+    /// The value returned, made from `local`.
+    pub result: &'static str,
 }
 
 /// A Go function or method that makes one call into Rust.
