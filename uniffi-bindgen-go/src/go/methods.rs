@@ -143,7 +143,7 @@ pub fn trait_methods(
     }
     Ok((
         calls,
-        (!wrappers.is_empty()).then(|| TraitWrappers {
+        (!wrappers.is_empty()).then_some(TraitWrappers {
             type_name: go_type_name,
             as_functions,
             wrappers,
