@@ -73,7 +73,13 @@ pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
         })
         .collect();
     let mut packages = Vec::new();
-    for component in &components {
+    let chosen = components.iter().filter(|c| {
+        options
+            .crate_filter
+            .as_ref()
+            .is_none_or(|wanted| c.ci.crate_name() == wanted)
+    });
+    for component in chosen {
         packages.push(go::render(
             &component.ci,
             &component.config,
@@ -101,6 +107,12 @@ fn apply_exclusions_and_renames(components: &mut [load::LoadedComponent]) {
         for c in components.iter_mut() {
             rename(&mut c.ci, &renames);
         }
+    }
+    // Each component looks up the definitions of other crates' types in its copies of them,
+    // which must carry the same exclusions and renames.
+    let all: Vec<_> = components.iter().map(|c| c.ci.clone()).collect();
+    for c in components.iter_mut() {
+        c.ci.set_all_component_interfaces(all.clone());
     }
 }
 

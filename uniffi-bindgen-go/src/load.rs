@@ -145,12 +145,9 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
 
     let source_name = source.file_name().unwrap_or(source.as_str()).to_string();
     let mut out = Vec::new();
+    // Every crate is loaded even with a crate filter: the packages of the others tell the chosen
+    // one how to import the types it uses from them.
     for mut component in components {
-        if let Some(wanted) = &options.crate_filter {
-            if component.ci.crate_name() != wanted {
-                continue;
-            }
-        }
         component
             .ci
             .derive_ffi_funcs()

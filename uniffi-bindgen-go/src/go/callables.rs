@@ -81,8 +81,7 @@ pub fn build(
     let fallible_return = spec.return_type.as_ref().filter(|ty| sym.lift_can_fail(ty));
     let (results, mut success) = match fallible_return {
         // The success statement is built below, once failing is defined.
-        Some(ty) if has_error => (format!("({}, error)", types::go_type(ty)?), String::new()),
-        Some(ty) => (types::go_type(ty)?, String::new()),
+        Some(ty) => (result_list(Some(ty), has_error)?, String::new()),
         None => results_and_success(spec.return_type.as_ref(), has_error)?,
     };
     let fail_with = match (&spec.return_type, has_error) {
@@ -157,7 +156,8 @@ pub fn build(
                 go_params.push(format!("{} {}", v.var, v.go_type));
                 v.var.clone()
             }
-            _ => match arg.default_value() {
+            // Methods of Go interfaces keep the interface's signature: no options struct.
+            _ => match arg.default_value().filter(|_| spec.always_error) {
                 // Defaulted arguments are fields of the options struct.
                 Some(default) => {
                     let field = names::exported(arg.name());
@@ -171,7 +171,10 @@ pub fn build(
                 }
                 None => {
                     // `ab` and `a_b` are both `ab` in Go: later ones get a number.
-                    let base = names::local(arg.name());
+                    let mut base = names::local(arg.name());
+                    if types::is_package_name(&base) {
+                        base.push('_');
+                    }
                     let mut name = base.clone();
                     let mut n = 1;
                     while go_params
@@ -229,7 +232,8 @@ pub fn build(
                     go_preps.push(format!(
                         "if !utf8.ValidString({name}) {{\n{}\n}}",
                         fail(&format!(
-                            "&InternalError{{Message: \"argument {name} is not valid UTF-8\"}}"
+                            "&InternalError{{Message: \"argument {} is not valid UTF-8\"}}",
+                            arg.name()
                         ))
                     ));
                     needs.lends_strings = true;
@@ -400,6 +404,16 @@ pub fn build(
         returns_buffer: matches!(ret, Some(FfiType::RustBuffer(_))),
     };
     Ok((callable, helper))
+}
+
+/// The Go result list of a callable: `T`, `(T, error)`, `error` or nothing.
+pub fn result_list(ret: Option<&Type>, has_error: bool) -> Result<String> {
+    Ok(match (ret, has_error) {
+        (Some(ty), true) => format!("({}, error)", types::go_type(ty)?),
+        (Some(ty), false) => types::go_type(ty)?,
+        (None, true) => "error".into(),
+        (None, false) => String::new(),
+    })
 }
 
 /// The Go result list and the statement returning a successful result held in `res.value`.

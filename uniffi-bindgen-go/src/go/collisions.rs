@@ -14,6 +14,7 @@ const RUNTIME_NAMES: &[&str] = &[
     "PendingRustFutures",
     "PendingHostCalls",
     "LiveCallbackHandles",
+    "MapEntry",
 ];
 
 /// Fails, naming both sides, when two items of the package share a Go name.
@@ -33,6 +34,12 @@ pub fn check(file: &GoFile<'_>) -> Result<()> {
     };
     for r in &file.records {
         claim(&r.name, format!("record `{}`", r.name))?;
+        if !r.defaults.is_empty() {
+            claim(
+                &format!("Default{}", r.name),
+                format!("the defaults of record `{}`", r.name),
+            )?;
+        }
     }
     for e in &file.flat_enums {
         claim(&e.name, format!("enum `{}`", e.name))?;
@@ -83,6 +90,21 @@ pub fn check(file: &GoFile<'_>) -> Result<()> {
     }
     for c in &file.functions {
         claim(&c.name, format!("function `{}`", c.rust_name))?;
+    }
+    // Options structs of callables with defaulted arguments, and their constructors.
+    let callables = file.functions.iter().chain(&file.value_methods).chain(
+        file.objects
+            .iter()
+            .flat_map(|o| o.constructors.iter().chain(&o.methods)),
+    );
+    for c in callables {
+        if let Some(o) = &c.options {
+            claim(&o.name, format!("the options of `{}`", o.callable))?;
+            claim(
+                &format!("New{}", o.name),
+                format!("the options constructor of `{}`", o.callable),
+            )?;
+        }
     }
     // Methods of enums with data and constructors of records are package-level functions.
     for c in &file.value_methods {

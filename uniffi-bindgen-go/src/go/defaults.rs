@@ -15,6 +15,18 @@ pub fn go_expr(ci: &ComponentInterface, ty: &Type, default: &DefaultValue) -> Re
             Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. } => {
                 format!("{}{{}}", types::go_type(ty)?)
             }
+            // A record's default holds its own field defaults, as in uniffi's other backends.
+            Type::Record { name, .. }
+                if types::owner(ci, ty)
+                    .get_record_definition(name)
+                    .is_some_and(|r| r.fields().iter().any(|f| f.default_value().is_some())) =>
+            {
+                let go_type = types::go_type(ty)?;
+                match go_type.rsplit_once('.') {
+                    Some((package, name)) => format!("{package}.Default{name}()"),
+                    None => format!("Default{go_type}()"),
+                }
+            }
             _ => types::zero_value(ty)?,
         }),
         DefaultValue::Literal(literal) => literal_expr(ci, ty, literal),
@@ -40,10 +52,12 @@ fn literal_expr(ci: &ComponentInterface, ty: &Type, literal: &Literal) -> Result
         Literal::Float(text, _) => text.clone(),
         Literal::Enum(variant, enum_type) => {
             let enum_name = enum_type.name().unwrap_or_default();
-            let flat = ci
+            let owner = types::owner(ci, enum_type);
+            let flat = owner
                 .get_enum_definition(enum_name)
-                .is_some_and(|e| e.is_flat() && !ci.is_name_used_as_error(enum_name));
-            let constant = format!("{}{}", names::exported(enum_name), names::exported(variant));
+                .is_some_and(|e| e.is_flat() && !owner.is_name_used_as_error(enum_name));
+            // Qualified with its package when the enum comes from another crate.
+            let constant = format!("{}{}", types::go_type(enum_type)?, names::exported(variant));
             // Flat enums are integer constants; other enums are interfaces over variant structs.
             if flat {
                 constant
@@ -62,7 +76,12 @@ fn literal_expr(ci: &ComponentInterface, ty: &Type, literal: &Literal) -> Result
                     types::describe(ty)
                 );
             };
-            format!("uniffiSome({})", go_expr(ci, inner_type, inner)?)
+            // Typed, so an untyped constant becomes the field's type and not int or float64.
+            format!(
+                "uniffiSome[{}]({})",
+                types::go_type(inner_type)?,
+                go_expr(ci, inner_type, inner)?
+            )
         }
     })
 }
@@ -88,7 +107,7 @@ pub fn quote(s: &str) -> String {
 
 /// Whether a default expression needs the `uniffiSome` helper.
 pub fn uses_some(expr: &str) -> bool {
-    expr.contains("uniffiSome(")
+    expr.contains("uniffiSome[")
 }
 
 #[cfg(test)]
@@ -111,6 +130,9 @@ mod tests {
         let some = DefaultValue::Literal(Literal::Some {
             inner: Box::new(DefaultValue::Literal(Literal::String("x".into()))),
         });
-        assert_eq!(go_expr(&ci, &opt, &some).unwrap(), "uniffiSome(\"x\")");
+        assert_eq!(
+            go_expr(&ci, &opt, &some).unwrap(),
+            "uniffiSome[string](\"x\")"
+        );
     }
 }

@@ -10,7 +10,7 @@ use heck::ToUpperCamelCase;
 use uniffi_bindgen::interface::{AsType, FfiType, Method, Object, Type};
 use uniffi_bindgen::ComponentInterface;
 
-use super::callables::{lift_expr, results_and_success};
+use super::callables::{lift_expr, result_list};
 use super::converters::Usage;
 use super::model::{
     CompleteHelper, ExportedMethod, ForeignType, GoImpl, InterfaceMethod, Trampoline,
@@ -178,7 +178,7 @@ fn params(m: &Method) -> Result<String> {
 
 /// Async methods always return an error: Rust may drop the call, and Go reports it.
 fn results(m: &Method) -> Result<String> {
-    Ok(results_and_success(m.return_type(), m.throws() || m.is_async())?.0)
+    result_list(m.return_type(), m.throws() || m.is_async())
 }
 
 /// The exported Go function Rust calls (through a C trampoline) for one method.
@@ -217,8 +217,28 @@ fn exported_method(
         } else {
             format!("a{i}")
         });
-        let local = names::local(arg.name());
-        lifts.push(format!("{local} := {}", lift_expr(&ty, &format!("a{i}"))?));
+        let mut local = names::local(arg.name());
+        if types::is_package_name(&local) {
+            local.push('_');
+        }
+        if sym.lift_can_fail(&ty) {
+            // A value Go cannot hold (a duration beyond its range, a failed custom conversion)
+            // fails the callback with Rust's unexpected-error status.
+            let value = match types::configured_custom(&ty) {
+                Some((custom, _, builtin)) if types::crossing(builtin)? != Crossing::Buffer => {
+                    format!(
+                        "uniffiCustomLift{custom}({})",
+                        lift_expr(builtin, &format!("a{i}"))?
+                    )
+                }
+                _ => format!("uniffiLift{}(a{i})", types::canonical(&ty)?),
+            };
+            lifts.push(format!(
+                "{local}, liftErr{i} := {value}\nif liftErr{i} != nil {{\nreturn liftErr{i}\n}}"
+            ));
+        } else {
+            lifts.push(format!("{local} := {}", lift_expr(&ty, &format!("a{i}"))?));
+        }
         call_args.push(local);
         usage.lift_return(ci, &ty)?;
     }
@@ -379,12 +399,13 @@ fn exported_method(
         release: lowering.as_ref().and_then(|l| l.release.clone()),
         trampoline,
         complete,
-        converts_bools: matches!(ret, Some(Type::Boolean)),
-        returns_string: matches!(ret, Some(Type::String)),
+        converts_bools: ret.is_some_and(|t| types::crossing(t).is_ok_and(|c| c == Crossing::Bool)),
+        returns_string: ret
+            .is_some_and(|t| types::crossing(t).is_ok_and(|c| c == Crossing::String)),
         lifts_strings: m
             .arguments()
             .iter()
-            .any(|a| matches!(a.as_type(), Type::String)),
+            .any(|a| types::crossing(&a.as_type()).is_ok_and(|c| c == Crossing::String)),
     })
 }
 
@@ -402,6 +423,25 @@ struct Lowering {
 }
 
 fn lower_owned(ty: &Type, sym: &Symbols) -> Result<Lowering> {
+    if let Some((custom, config, builtin)) = types::configured_custom(ty) {
+        if types::crossing(builtin)? != Crossing::Buffer {
+            // Converted to the wrapped type first, which then crosses as usual.
+            let convert = if config.lower_returns_error {
+                format!("retConv, err := uniffiCustomLower{custom}(ret)\nif err != nil {{\npanic(err)\n}}")
+            } else {
+                format!("retConv := uniffiCustomLower{custom}(ret)")
+            };
+            let mut lowering = lower_owned(builtin, sym)?;
+            lowering.expr = lowering.expr.replace("(ret)", "(retConv)");
+            lowering.prep = lowering
+                .prep
+                .iter()
+                .map(|p| p.replace("(ret)", "(retConv)"))
+                .collect();
+            lowering.prep.insert(0, convert);
+            return Ok(lowering);
+        }
+    }
     let plain = |expr: String, value_type: String| Lowering {
         prep: Vec::new(),
         expr,
@@ -421,10 +461,10 @@ fn lower_owned(ty: &Type, sym: &Symbols) -> Result<Lowering> {
             if sym.lowers_objects(&canonical) {
                 Lowering {
                     prep: vec![format!(
-                        "b, err := uniffiLower{canonical}(ret)\nif err != nil {{\npanic(err)\n}}"
+                        "retBuf, err := uniffiLower{canonical}(ret)\nif err != nil {{\npanic(err)\n}}"
                     )],
                     is_bytes: true,
-                    ..plain("b".into(), "[]byte".into())
+                    ..plain("retBuf".into(), "[]byte".into())
                 }
             } else {
                 Lowering {

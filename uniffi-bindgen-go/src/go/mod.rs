@@ -82,6 +82,7 @@ impl Symbols {
         };
         let buffer_types = || {
             ci.iter_local_types()
+                .chain(ci.iter_external_types())
                 .filter(|ty| types::crossing(ty).is_ok_and(|c| c == types::Crossing::Buffer))
         };
         let object_holders = buffer_types()
@@ -280,9 +281,15 @@ pub fn render(
     let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
     runtime.has_go_impls = has_go_impls;
     runtime.has_host_calls = has_host_calls;
-    runtime.uses_map_entries = ci
-        .iter_local_types()
-        .any(|t| matches!(t, Type::Map { key_type, .. } if !types::is_comparable_key(key_type)));
+    runtime.uses_map_entries = declared_type_texts(
+        &all_callables,
+        &records,
+        data_enums.iter().flat_map(|e| &e.variants),
+        errors.iter().flat_map(|e| &e.variants),
+        &foreign_types,
+        &converter_list,
+    )
+    .contains("MapEntry[");
     runtime.uses_some = records
         .iter()
         .flat_map(|r| r.defaults.iter().map(|(_, e)| e))
@@ -362,17 +369,29 @@ pub fn render(
         imports.push("strings");
     }
     let mut imports: Vec<String> = imports.into_iter().map(String::from).collect();
-    let uses_time = ci
-        .iter_local_types()
-        .any(|t| matches!(t, Type::Timestamp | Type::Duration));
-    if uses_time {
+    // Packages the declarations and signatures name: what excluded items used is not imported.
+    let type_texts = declared_type_texts(
+        &all_callables,
+        &records,
+        data_enums.iter().flat_map(|e| &e.variants),
+        errors.iter().flat_map(|e| &e.variants),
+        &foreign_types,
+        &converter_list,
+    );
+    if type_texts.contains("time.") {
         imports.push("time".into());
     }
-    for ty in ci.iter_local_types() {
-        if let Some((_, custom, _)) = types::configured_custom(ty) {
-            imports.extend(custom.imports);
-        }
-    }
+    let mut custom_imports: Vec<String> = ci
+        .iter_local_types()
+        .chain(ci.iter_external_types())
+        .filter_map(types::configured_custom)
+        .flat_map(|(_, custom, _)| custom.imports)
+        .collect();
+    custom_imports.retain(|path| {
+        let package = path.rsplit('/').next().unwrap_or(path);
+        type_texts.contains(&format!("{package}."))
+    });
+    imports.extend(custom_imports);
     imports.sort();
     imports.dedup();
 
@@ -681,6 +700,45 @@ fn live_handles_sum(foreign_types: &[model::ForeignType]) -> String {
 }
 
 /// A `go.mod` for the generated package. Go 1.24 is the oldest release with `runtime.AddCleanup`.
+/// Every Go type the package's declarations and signatures spell out, in one text, to find which
+/// packages and runtime types they need.
+fn declared_type_texts<'a>(
+    callables: &[&model::Callable],
+    records: &[model::Record],
+    enum_variants: impl Iterator<Item = &'a model::DataVariant>,
+    error_variants: impl Iterator<Item = &'a model::DataVariant>,
+    foreign_types: &[model::ForeignType],
+    converters: &[model::Converter],
+) -> String {
+    let mut text = String::new();
+    for c in callables {
+        text.push_str(&c.params);
+        text.push_str(&c.results);
+        if let Some(o) = &c.options {
+            o.fields
+                .iter()
+                .for_each(|(_, t, v)| text.push_str(&format!("{t} {v}")));
+        }
+    }
+    let fields = records
+        .iter()
+        .flat_map(|r| &r.fields)
+        .chain(enum_variants.flat_map(|v| &v.fields))
+        .chain(error_variants.flat_map(|v| &v.fields));
+    for f in fields {
+        text.push_str(&f.go_type);
+        text.push(' ');
+    }
+    for m in foreign_types.iter().flat_map(|f| &f.methods) {
+        text.push_str(&m.signature);
+    }
+    for c in converters {
+        text.push_str(&c.go_type);
+        text.push(' ');
+    }
+    text
+}
+
 /// The `go.mod` of a package: its module, and a `replace` pointing at the sibling directory of
 /// each package of another crate it imports that is a module of its own.
 fn go_mod(module_path: &str, imports: &[(String, String, Option<String>)]) -> String {

@@ -67,7 +67,9 @@ impl Drop for CustomTypesScope {
 /// compare by identity, which is wrong for keys that come back from Rust as new values.
 fn shallow_comparable(ty: &Type) -> bool {
     match ty {
-        Type::Bytes
+        // Go's == compares a time.Time's location and monotonic reading too.
+        Type::Timestamp
+        | Type::Bytes
         | Type::Sequence { .. }
         | Type::Map { .. }
         | Type::Set { .. }
@@ -95,6 +97,18 @@ pub fn is_comparable_key(ty: &Type) -> bool {
         Type::Box { inner_type } => is_comparable_key(inner_type),
         other => shallow_comparable(other),
     }
+}
+
+/// Whether `name` is a package the rendered file imports for custom types or types of other
+/// crates, so no local variable may take it.
+pub fn is_package_name(name: &str) -> bool {
+    let custom = CUSTOM_TYPES.with(|c| {
+        c.borrow()
+            .values()
+            .flat_map(|config| &config.imports)
+            .any(|path| path.rsplit('/').next() == Some(name))
+    });
+    custom || PACKAGES.with(|p| p.borrow().1.values().any(|package| package == name))
 }
 
 /// The crate that defines a named type.
@@ -209,7 +223,7 @@ pub fn any_inside(
             Type::Custom { builtin, .. } => walk(ci, builtin, pred, seen),
             // Records and enums may be recursive: each is looked into once.
             Type::Record { name, .. } if seen.insert(name.clone()) => {
-                ci.get_record_definition(name).is_some_and(|r| {
+                owner(ci, ty).get_record_definition(name).is_some_and(|r| {
                     r.fields()
                         .iter()
                         .any(|f| walk(ci, &f.as_type(), pred, seen))
@@ -247,6 +261,11 @@ pub fn is_foreign(ty: &Type) -> bool {
 
 /// Go's view of a uniffi type.
 pub fn go_type(ty: &Type) -> Result<String> {
+    if let (Type::Object { name, .. } | Type::CallbackInterface { name, .. }, Some(_)) =
+        (ty, external_package(ty))
+    {
+        bail!("`{name}` comes from another crate; objects and interfaces cannot cross between Go packages yet");
+    }
     Ok(match ty {
         Type::UInt8 => "uint8".into(),
         Type::Int8 => "int8".into(),
@@ -263,9 +282,7 @@ pub fn go_type(ty: &Type) -> Result<String> {
         Type::Bytes => "[]byte".into(),
         Type::Object { name, imp, .. } if imp.is_trait_interface() => names::exported(name),
         Type::CallbackInterface { name, .. } => names::exported(name),
-        Type::Object { name, .. } if external_package(ty).is_some() => bail!(
-            "object `{name}` comes from another crate; objects cannot cross between Go packages yet"
-        ),
+
         Type::Object { name, .. } => format!("*{}", names::exported(name)),
         Type::Record { name, .. } | Type::Enum { name, .. } => qualified(ty, names::exported(name)),
         // A nil pointer is None; `*T` keeps Some(empty) and None apart for slices and maps too.
