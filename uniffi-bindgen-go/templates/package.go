@@ -1050,6 +1050,26 @@ func ({{ o.receiver }} *{{ o.name }}) Close() error {
 {%- if let Some(t) = o.traits %}
 {% include "traits.go" %}
 {%- endif %}
+{%- if o.shared %}
+
+// UniffiCloneHandle gives Rust its own reference to the object. It is for the generated packages
+// of other crates of the same library, whose functions take {{ o.name }} values.
+func ({{ o.receiver }} *{{ o.name }}) UniffiCloneHandle() (uint64, error) {
+	return {{ o.receiver }}.uniffiCloneHandle()
+}
+
+// UniffiLift{{ o.name }} wraps a handle Rust handed over. It is for the generated packages of other
+// crates of the same library, whose functions return {{ o.name }} values.
+func UniffiLift{{ o.name }}(handle uint64) *{{ o.name }} {
+	return uniffiLiftObject{{ o.name }}(handle)
+}
+
+// UniffiFree{{ o.name }}Handle frees a handle Rust did not take. It is for the generated packages
+// of other crates of the same library.
+func UniffiFree{{ o.name }}Handle(handle uint64) {
+	{{ o.free_helper }}(handle)
+}
+{%- endif %}
 {%- if let Some(text) = o.error_text %}
 
 // Error implements error: Rust returns {{ o.name }} values as errors.
@@ -1166,6 +1186,25 @@ func {{ g.clone_export }}(handle C.uint64_t) C.uint64_t {
 {%- for c in functions %}
 {% include "callable.go" %}
 {% endfor %}
+{%- for x in external_objects %}
+{%- if x.lowered %}
+// uniffiLower{{ x.canonical }} hands Rust its own handle to v, an object of package {{ x.package }}.
+func uniffiLower{{ x.canonical }}(v {{ x.go_type }}) (uint64, error) {
+	return v.UniffiCloneHandle()
+}
+
+// uniffiRelease{{ x.canonical }} frees a handle Rust did not take.
+func uniffiRelease{{ x.canonical }}(h uint64) {
+	{{ x.package }}.UniffiFree{{ x.name }}Handle(h)
+}
+{% endif %}
+{%- if x.lifted %}
+// uniffiLift{{ x.canonical }} wraps a handle Rust handed over in an object of package {{ x.package }}.
+func uniffiLift{{ x.canonical }}(h uint64) {{ x.go_type }} {
+	return {{ x.package }}.UniffiLift{{ x.name }}(h)
+}
+{% endif %}
+{%- endfor %}
 {%- for c in value_methods %}
 {% include "callable.go" %}
 {% endfor %}

@@ -68,3 +68,70 @@ func TestOtherCratesOwnFunctions(t *testing.T) {
 		t.Fatalf("Midpoint = %+v, %v", m, err)
 	}
 }
+
+func liveTallies(t *testing.T) int64 {
+	t.Helper()
+	n, err := extbase.LiveTallies()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestObjectOfAnotherCrate(t *testing.T) {
+	base := liveTallies(t)
+	tally, err := extbase.NewTally(5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Passed to the other crate's function, which keeps using it from Rust.
+	if got, err := extuser.BumpTimes(tally, 3); err != nil || got != 8 {
+		t.Fatalf("BumpTimes = %d, %v", got, err)
+	}
+	// Still the same object in Go.
+	if got, err := tally.Count(); err != nil || got != 8 {
+		t.Fatalf("Count = %d, %v", got, err)
+	}
+	// Made by the other crate's function, used with this package's methods.
+	fresh, err := extuser.FreshTally(41)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := fresh.Bump(); err != nil || got != 42 {
+		t.Fatalf("Bump = %d, %v", got, err)
+	}
+	// A closed object is refused before Rust is called.
+	fresh.Close()
+	if _, err := extuser.BumpTimes(fresh, 1); !errors.Is(err, extbase.ErrClosed) {
+		t.Fatalf("closed tally: %v", err)
+	}
+	if _, err := extuser.BumpTimes(nil, 1); !errors.Is(err, extbase.ErrClosed) {
+		t.Fatalf("nil tally: %v", err)
+	}
+	tally.Close()
+	if got := liveTallies(t); got != base {
+		t.Fatalf("%d tallies alive, want %d", got, base)
+	}
+}
+
+func TestObjectsOfAnotherCrateInsideARecord(t *testing.T) {
+	base := liveTallies(t)
+	board, err := extuser.MakeScoreboard(4)
+	if err != nil || len(board.Tallies) != 4 || board.Name != "board of 4" {
+		t.Fatalf("MakeScoreboard = %+v, %v", board, err)
+	}
+	if total, err := extuser.ScoreboardTotal(board); err != nil || total != 10 {
+		t.Fatalf("total = %d, %v", total, err)
+	}
+	// One closed tally in the record: the call fails and every handle cloned for it is released.
+	board.Tallies[2].Close()
+	if _, err := extuser.ScoreboardTotal(board); !errors.Is(err, extbase.ErrClosed) {
+		t.Fatalf("closed tally in a record: %v", err)
+	}
+	for _, tally := range board.Tallies {
+		tally.Close()
+	}
+	if got := liveTallies(t); got != base {
+		t.Fatalf("%d tallies alive, want %d", got, base)
+	}
+}

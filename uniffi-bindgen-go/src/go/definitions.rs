@@ -284,6 +284,7 @@ pub fn object(
                 Some(t) if t.has("Debug") => ErrorText::Debug,
                 _ => ErrorText::Name,
             }),
+        shared: false,
         methods,
         traits,
         name,

@@ -245,12 +245,30 @@ pub fn render(
             }
         }
     }
-    // Objects written inside buffers hand Rust a cloned handle.
+    // Objects written inside buffers hand Rust a cloned handle, and so do the packages of other
+    // crates that use an object.
+    let shared = objects_used_by_other_crates(ci);
     for object in &mut objects {
-        if usage.objects_written.contains(&object.sym_name) {
+        object.shared = object.name == object.sym_name && shared.contains(&object.sym_name);
+        if usage.objects_written.contains(&object.sym_name) || object.shared {
             object.clone_helper = Some(clone_helper_name(&object.name));
         }
     }
+    let external_objects = ci
+        .iter_external_types()
+        .filter(|ty| types::is_external_object(ty))
+        .map(|ty| {
+            let canonical = types::canonical(ty)?;
+            Ok(model::ExternalObject {
+                go_type: types::go_type(ty)?,
+                package: types::external_package(ty).unwrap_or_default(),
+                name: names::exported(ty.name().unwrap_or_default()),
+                lowered: usage.foreign_lowered.contains(&canonical),
+                lifted: usage.foreign_lifted.contains(&canonical),
+                canonical,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     let object_frees = objects
         .iter()
         .map(|o| ObjectHandleFns {
@@ -424,6 +442,7 @@ pub fn render(
         foreign_types: &foreign_types,
         live_handles_sum: live_handles_sum(&foreign_types),
         functions,
+        external_objects,
         value_methods,
         value_traits,
         converters: converter_list,
@@ -700,6 +719,23 @@ fn live_handles_sum(foreign_types: &[model::ForeignType]) -> String {
 }
 
 /// A `go.mod` for the generated package. Go 1.24 is the oldest release with `runtime.AddCleanup`.
+/// Go names of this crate's objects that other crates of the build use in their APIs.
+fn objects_used_by_other_crates(ci: &ComponentInterface) -> std::collections::BTreeSet<String> {
+    ci.all_component_interfaces()
+        .iter()
+        .filter(|other| other.crate_name() != ci.crate_name())
+        .flat_map(|other| other.iter_external_types())
+        .filter_map(|ty| match ty {
+            Type::Object {
+                module_path, name, ..
+            } if module_path.split("::").next() == Some(ci.crate_name()) => {
+                Some(names::exported(name))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every Go type the package's declarations and signatures spell out, in one text, to find which
 /// packages and runtime types they need.
 fn declared_type_texts<'a>(

@@ -29,6 +29,7 @@ pub struct GoFile<'a> {
     pub errors: Vec<ErrorType>,
     pub objects: Vec<Object>,
     pub functions: Vec<Callable>,
+    pub external_objects: Vec<ExternalObject>,
     /// Constructors and methods of records and enums, and their trait calls.
     pub value_methods: Vec<Callable>,
     pub value_traits: Vec<TraitWrappers>,
@@ -196,6 +197,20 @@ pub struct Object {
     pub traits: Option<TraitWrappers>,
     /// Rust uses the object as an error: how its `Error` method gets its text.
     pub error_text: Option<ErrorText>,
+    /// Another crate of the build uses the object in its API: the exported handle functions its
+    /// package calls.
+    pub shared: bool,
+}
+
+/// An object of another crate's package that this package passes to or gets from Rust.
+pub struct ExternalObject {
+    pub canonical: String,
+    /// `*extbase.Tally`.
+    pub go_type: String,
+    pub package: String,
+    pub name: String,
+    pub lowered: bool,
+    pub lifted: bool,
 }
 
 /// Where an object used as an error gets the text of its `Error` method.

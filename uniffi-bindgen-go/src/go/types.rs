@@ -254,17 +254,28 @@ pub fn has_rust_impl(imp: &uniffi_bindgen::interface::ObjectImpl) -> bool {
     !matches!(imp, ObjectImpl::Trait(TraitKind::ForeignOnly))
 }
 
-/// Types whose Go form is an interface: trait interfaces and callback interfaces.
+/// Types that cross as a handle Go code hands out and takes back through converter functions:
+/// trait and callback interfaces, and objects of another crate's package.
 pub fn is_foreign(ty: &Type) -> bool {
-    is_trait_object(ty) || matches!(ty, Type::CallbackInterface { .. })
+    is_trait_object(ty) || matches!(ty, Type::CallbackInterface { .. }) || is_external_object(ty)
+}
+
+/// An object (not a trait) defined by another crate: its Go package clones, wraps and frees
+/// its handles for this one.
+pub fn is_external_object(ty: &Type) -> bool {
+    matches!(ty, Type::Object { imp, .. } if !imp.is_trait_interface())
+        && external_package(ty).is_some()
 }
 
 /// Go's view of a uniffi type.
 pub fn go_type(ty: &Type) -> Result<String> {
-    if let (Type::Object { name, .. } | Type::CallbackInterface { name, .. }, Some(_)) =
+    if let (Type::Object { name, .. } | Type::CallbackInterface { name, .. }, Some(package)) =
         (ty, external_package(ty))
     {
-        bail!("`{name}` comes from another crate; objects and interfaces cannot cross between Go packages yet");
+        if !is_external_object(ty) {
+            bail!("`{name}` comes from another crate; interfaces cannot cross between Go packages yet");
+        }
+        return Ok(format!("*{package}.{}", names::exported(name)));
     }
     Ok(match ty {
         Type::UInt8 => "uint8".into(),
@@ -342,7 +353,7 @@ pub fn canonical(ty: &Type) -> Result<String> {
         Type::Boolean => "Bool".into(),
         Type::String => "String".into(),
         Type::Bytes => "Bytes".into(),
-        Type::Object { name, .. } => format!("Object{}", names::exported(name)),
+        Type::Object { name, .. } => format!("Object{}", external_prefix(ty, name)),
         Type::CallbackInterface { name, .. } => format!("Callback{}", names::exported(name)),
         Type::Record { name, .. } => format!("Record{}", external_prefix(ty, name)),
         Type::Enum { name, .. } => format!("Enum{}", external_prefix(ty, name)),
