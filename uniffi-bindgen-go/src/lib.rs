@@ -66,6 +66,7 @@ pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
                 c.ci.crate_name().to_string(),
                 go::Sibling {
                     package_name: c.config.package_name(&c.ci),
+                    custom_types: c.config.custom_types.clone(),
                     import_path: c.config.import_path().map(str::to_string),
                     module_path: c.config.module_path.clone(),
                 },

@@ -135,3 +135,15 @@ func TestObjectsOfAnotherCrateInsideARecord(t *testing.T) {
 		t.Fatalf("%d tallies alive, want %d", got, base)
 	}
 }
+
+func TestCustomTypeConfiguredInAnotherCrate(t *testing.T) {
+	// extbase converts Percent (whole points in Rust) to a float64 fraction; extuser's package
+	// converts it the same way.
+	if got, err := extuser.HalfPercent(0.5); err != nil || got != 0.25 {
+		t.Fatalf("HalfPercent(0.5) = %v, %v", got, err)
+	}
+	d, err := extuser.DoubleDiscount(extbase.Discount{Off: 0.2})
+	if err != nil || d.Off != 0.4 {
+		t.Fatalf("DoubleDiscount = %+v, %v", d, err)
+	}
+}

@@ -151,6 +151,10 @@ pub fn render(
             .iter()
             .map(|(krate, s)| (krate.clone(), s.package_name.clone()))
             .collect(),
+        siblings
+            .iter()
+            .map(|(krate, s)| (krate.clone(), s.custom_types.clone()))
+            .collect(),
     );
     type_scope.note_comparability(ci);
     let package_imports = package_imports(ci, siblings)?;
@@ -794,6 +798,7 @@ fn go_mod(module_path: &str, imports: &[(String, String, Option<String>)]) -> St
 /// Another crate of the same build, as the packages that use its types see it.
 pub struct Sibling {
     pub package_name: String,
+    pub custom_types: BTreeMap<String, crate::config::CustomTypeConfig>,
     pub import_path: Option<String>,
     pub module_path: Option<String>,
 }

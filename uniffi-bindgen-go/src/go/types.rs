@@ -18,6 +18,10 @@ thread_local! {
     static INCOMPARABLE: RefCell<BTreeSet<String>> = RefCell::default();
     /// The crate being rendered, and the Go package of every crate in the build.
     static PACKAGES: RefCell<(String, BTreeMap<String, String>)> = RefCell::default();
+    /// The `[bindings.go.custom_types]` of the other crates, by crate: their custom types are
+    /// converted the way their own packages convert them.
+    static OTHER_CUSTOM_TYPES: RefCell<BTreeMap<String, BTreeMap<String, CustomTypeConfig>>> =
+        RefCell::default();
 }
 
 /// Makes the custom type settings of one package visible to the type functions below until dropped.
@@ -31,8 +35,14 @@ impl CustomTypesScope {
 
     /// Records which crate is rendered and the Go package names of the others, so types defined
     /// in another crate are qualified with its package.
-    pub fn note_packages(&self, current_crate: &str, packages: BTreeMap<String, String>) {
+    pub fn note_packages(
+        &self,
+        current_crate: &str,
+        packages: BTreeMap<String, String>,
+        custom_types: BTreeMap<String, BTreeMap<String, CustomTypeConfig>>,
+    ) {
         PACKAGES.with(|p| *p.borrow_mut() = (current_crate.to_string(), packages));
+        OTHER_CUSTOM_TYPES.with(|c| *c.borrow_mut() = custom_types);
     }
 
     /// Records which records and enums of `ci` are not comparable in Go.
@@ -59,6 +69,7 @@ impl Drop for CustomTypesScope {
         CUSTOM_TYPES.with(|c| c.borrow_mut().clear());
         INCOMPARABLE.with(|c| c.borrow_mut().clear());
         PACKAGES.with(|p| *p.borrow_mut() = Default::default());
+        OTHER_CUSTOM_TYPES.with(|c| c.borrow_mut().clear());
     }
 }
 
@@ -161,9 +172,13 @@ pub fn configured_custom(ty: &Type) -> Option<(String, CustomTypeConfig, &Type)>
     let Type::Custom { name, builtin, .. } = ty else {
         return None;
     };
-    CUSTOM_TYPES
-        .with(|c| c.borrow().get(name).cloned())
-        .map(|config| (names::exported(name), config, builtin.as_ref()))
+    let config = match (external_package(ty), defining_crate(ty)) {
+        (Some(_), Some(krate)) => {
+            OTHER_CUSTOM_TYPES.with(|c| c.borrow().get(krate).and_then(|m| m.get(name)).cloned())
+        }
+        _ => CUSTOM_TYPES.with(|c| c.borrow().get(name).cloned()),
+    };
+    config.map(|config| (names::exported(name), config, builtin.as_ref()))
 }
 
 /// A custom type without a configured conversion is its wrapped type under another name (a Go
