@@ -303,15 +303,16 @@ pub fn render(
     let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
     runtime.has_go_impls = has_go_impls;
     runtime.has_host_calls = has_host_calls;
-    runtime.uses_map_entries = declared_type_texts(
+    // Types the declarations and signatures name: what excluded items used is not imported.
+    let type_texts = declared_type_texts(
         &all_callables,
         &records,
         data_enums.iter().flat_map(|e| &e.variants),
         errors.iter().flat_map(|e| &e.variants),
         &foreign_types,
         &converter_list,
-    )
-    .contains("MapEntry[");
+    );
+    runtime.uses_map_entries = type_texts.contains("MapEntry[");
     runtime.uses_some = records
         .iter()
         .flat_map(|r| r.defaults.iter().map(|(_, e)| e))
@@ -391,15 +392,6 @@ pub fn render(
         imports.push("strings");
     }
     let mut imports: Vec<String> = imports.into_iter().map(String::from).collect();
-    // Packages the declarations and signatures name: what excluded items used is not imported.
-    let type_texts = declared_type_texts(
-        &all_callables,
-        &records,
-        data_enums.iter().flat_map(|e| &e.variants),
-        errors.iter().flat_map(|e| &e.variants),
-        &foreign_types,
-        &converter_list,
-    );
     if type_texts.contains("time.") {
         imports.push("time".into());
     }
