@@ -7,6 +7,7 @@
 #define {{ guard }}
 
 #include <stdint.h>
+#include <string.h>
 
 typedef struct RustBuffer {
     uint64_t capacity;
@@ -45,6 +46,11 @@ typedef struct {{ rt.name }} {
     {%- if let Some(value) = rt.value_type %}
     {{ value }} value;
     {%- endif %}
+    {%- if let Some(n) = rt.inline_bytes %}
+    // A returned buffer of up to {{ n }} bytes, copied here when value.data is NULL and value.len
+    // is not 0.
+    uint8_t small[{{ n }}];
+    {%- endif %}
 } {{ rt.name }};
 {% endfor %}
 static inline void uniffi_go_{{ namespace }}_rustbuffer_free(RustBuffer b) {
@@ -59,6 +65,18 @@ static inline void uniffi_go_{{ namespace }}_discard_status(RustCallStatus *stat
         uniffi_go_{{ namespace }}_rustbuffer_free(status->errorBuf);
         status->code = 0;
         status->errorBuf = (RustBuffer){0};
+    }
+}
+
+// Copies a small returned buffer into the result and frees Rust's, saving Go a crossing to free
+// it; value.len then counts the bytes in r->small. Larger buffers stay with Rust.
+static inline void uniffi_go_{{ namespace }}_take_buffer(UniffiGoResultRustBuffer *r) {
+    r->value = uniffi_go_{{ namespace }}_sanitize(r->value);
+    if (r->value.data != NULL && r->value.len <= sizeof r->small) {
+        memcpy(r->small, r->value.data, (size_t)r->value.len);
+        uniffi_go_{{ namespace }}_rustbuffer_free(r->value);
+        r->value.data = NULL;
+        r->value.capacity = 0;
     }
 }
 
@@ -137,7 +155,7 @@ static inline {{ f.result_type }} uniffi_go_{{ namespace }}_complete_future_{{ f
     {% if f.returns_value %}r.value = {% endif %}{{ f.complete_ffi }}(future, &r.status);
     {{ f.free_ffi }}(future);
     {%- if f.returns_buffer %}
-    r.value = uniffi_go_{{ namespace }}_sanitize(r.value);
+    uniffi_go_{{ namespace }}_take_buffer(&r);
     {%- endif %}
     r.status.errorBuf = uniffi_go_{{ namespace }}_sanitize(r.status.errorBuf);
     return r;
@@ -246,7 +264,7 @@ static inline {{ h.result_type }} {{ h.name }}({{ h.params }}) {
     {%- endfor %}
     {% if h.returns_value %}r.value = {% endif %}{{ h.ffi_name }}({{ h.call_args }});
     {%- if h.returns_buffer %}
-    r.value = uniffi_go_{{ namespace }}_sanitize(r.value);
+    uniffi_go_{{ namespace }}_take_buffer(&r);
     {%- endif %}
     r.status.errorBuf = uniffi_go_{{ namespace }}_sanitize(r.status.errorBuf);
     {%- if let Some(suffix) = h.first_poll %}

@@ -134,10 +134,29 @@ func uniffiBytesData(b []byte) *C.uint8_t {
 }
 {% endif %}
 {%- if runtime.lifts_strings %}
-// uniffiLiftString copies a returned string out of Rust memory and frees it.
+// uniffiLiftString copies a string argument out of Rust memory and frees it.
 func uniffiLiftString(b C.RustBuffer) string {
 	s := string(uniffiBufferBytes(b))
 	uniffiFreeBuffer(b)
+	return s
+}
+{% endif %}
+{%- if runtime.lifts_results %}
+// uniffiResultBytes views the string or buffer a call returned. The C helper copies a small one
+// into the result itself and frees Rust's buffer there, which saves a second crossing; a larger
+// one stays in Rust memory until uniffiFreeBuffer(res.value).
+func uniffiResultBytes(res *C.UniffiGoResultRustBuffer) []byte {
+	if res.value.data == nil {
+		return unsafe.Slice((*byte)(unsafe.Pointer(&res.small[0])), int(res.value.len))
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(res.value.data)), int(res.value.len))
+}
+{% endif %}
+{%- if runtime.lifts_result_strings %}
+// uniffiLiftResultString copies a returned string into Go memory and frees Rust's copy.
+func uniffiLiftResultString(res *C.UniffiGoResultRustBuffer) string {
+	s := string(uniffiResultBytes(res))
+	uniffiFreeBuffer(res.value)
 	return s
 }
 {% endif %}
@@ -834,6 +853,23 @@ func uniffiLift{{ t.canonical }}(b C.RustBuffer) {{ t.go_type }} {
 	r := &uniffiReader{buf: uniffiBufferBytes(b)}
 	v := {{ t.read }}
 	uniffiFreeBuffer(b)
+	return v
+}
+{%- endif %}
+{% endfor %}
+{%- for t in result_lifts %}
+{%- if t.lift_can_fail %}
+func uniffiLiftResult{{ t.canonical }}(res *C.UniffiGoResultRustBuffer) (v {{ t.go_type }}, err error) {
+	defer uniffiFreeBuffer(res.value)
+	defer uniffiRecoverLift(&err)
+	r := &uniffiReader{buf: uniffiResultBytes(res)}
+	return {{ t.read }}, nil
+}
+{%- else %}
+func uniffiLiftResult{{ t.canonical }}(res *C.UniffiGoResultRustBuffer) {{ t.go_type }} {
+	r := &uniffiReader{buf: uniffiResultBytes(res)}
+	v := {{ t.read }}
+	uniffiFreeBuffer(res.value)
 	return v
 }
 {%- endif %}

@@ -289,3 +289,44 @@ func BenchmarkStringArgument(b *testing.B) {
 		}
 	}
 }
+
+// Results of up to 64 bytes come back inside the C helper's result struct (Rust's buffer is freed
+// in C); larger ones are read from Rust's buffer and freed from Go. Both paths, and the sizes on
+// either side of the limit, must give back exactly what went in, in strings that stay valid after
+// later calls reuse the same stack space.
+func TestResultsAroundTheInlineSize(t *testing.T) {
+	sizes := []int{0, 1, 2, 31, 32, 59, 60, 61, 63, 64, 65, 66, 100, 1000, 70000}
+	ctx := context.Background()
+	var kept []string
+	for _, n := range sizes {
+		s := strings.Repeat("é", n/2) + strings.Repeat("x", n%2) // n bytes, 2-byte runes
+		got, err := safety.EchoString(s)
+		if err != nil || got != s {
+			t.Fatalf("EchoString(%d bytes) = %d bytes, %v", n, len(got), err)
+		}
+		kept = append(kept, got)
+		got, err = safety.EchoStringAsync(ctx, s)
+		if err != nil || got != s {
+			t.Fatalf("EchoStringAsync(%d bytes) = %d bytes, %v", n, len(got), err)
+		}
+		// A sequence's encoding adds 4 bytes of count and 4 of length: it crosses the limit
+		// 8 bytes earlier than the string alone.
+		list, err := safety.EchoStrings([]string{s})
+		if err != nil || len(list) != 1 || list[0] != s {
+			t.Fatalf("EchoStrings(one of %d bytes) = %q, %v", n, list, err)
+		}
+		kept = append(kept, list[0])
+		note := s
+		rec := safety.Labeled{Label: s, Tags: []string{s, ""}, Note: &note}
+		back, err := safety.EchoLabeled(rec)
+		if err != nil || back.Label != s || len(back.Tags) != 2 || back.Tags[0] != s || back.Note == nil || *back.Note != s {
+			t.Fatalf("EchoLabeled(%d-byte fields) = %+v, %v", n, back, err)
+		}
+	}
+	for i, n := range sizes {
+		want := strings.Repeat("é", n/2) + strings.Repeat("x", n%2)
+		if kept[2*i] != want || kept[2*i+1] != want {
+			t.Fatalf("a %d-byte result changed after later calls", n)
+		}
+	}
+}

@@ -93,12 +93,9 @@ pub fn build(
     if let Some(ty) = fallible_return {
         let value = match types::configured_custom(ty) {
             Some((custom, _, builtin)) if types::crossing(builtin)? != Crossing::Buffer => {
-                format!(
-                    "uniffiCustomLift{custom}({})",
-                    lift_expr(builtin, "res.value")?
-                )
+                format!("uniffiCustomLift{custom}({})", result_lift_expr(builtin)?)
             }
-            _ => format!("uniffiLift{}(res.value)", types::canonical(ty)?),
+            _ => format!("uniffiLiftResult{}(&res)", types::canonical(ty)?),
         };
         success = format!(
             "lifted, err := {value}\nif err != nil {{\n{}\n}}\nreturn lifted{}",
@@ -426,7 +423,7 @@ pub fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(Strin
         });
     };
     let go_type = types::go_type(ty)?;
-    let value = lift_expr(ty, "res.value")?;
+    let value = result_lift_expr(ty)?;
     Ok(if has_error {
         (
             format!("({go_type}, error)"),
@@ -437,8 +434,26 @@ pub fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(Strin
     })
 }
 
+/// Go expression taking ownership of the value of `ty` a call returned in `res`.
+fn result_lift_expr(ty: &Type) -> Result<String> {
+    lift_from(ty, LiftSource::CallResult)
+}
+
 /// Go expression taking ownership of a value of `ty` that Rust handed over as the C value `raw`.
 pub fn lift_expr(ty: &Type, raw: &str) -> Result<String> {
+    lift_from(ty, LiftSource::Raw(raw))
+}
+
+/// Where a lifted value comes from.
+#[derive(Clone, Copy)]
+enum LiftSource<'a> {
+    /// A C value, such as a callback argument.
+    Raw(&'a str),
+    /// The result struct `res` of a call, whose small strings and buffers are inline.
+    CallResult,
+}
+
+fn lift_from(ty: &Type, source: LiftSource<'_>) -> Result<String> {
     if let Some((custom, config, builtin)) = types::configured_custom(ty) {
         if types::crossing(builtin)? != Crossing::Buffer {
             if config.lift_returns_error {
@@ -446,14 +461,23 @@ pub fn lift_expr(ty: &Type, raw: &str) -> Result<String> {
             }
             return Ok(format!(
                 "uniffiCustomLift{custom}({})",
-                lift_expr(builtin, raw)?
+                lift_from(builtin, source)?
             ));
         }
     }
+    let raw = match source {
+        LiftSource::Raw(raw) => raw,
+        LiftSource::CallResult => "res.value",
+    };
+    let from_result = matches!(source, LiftSource::CallResult);
     Ok(match types::crossing(ty)? {
         Crossing::Scalar { .. } => format!("{}({raw})", types::go_type(ty)?),
         Crossing::Bool => format!("{raw} != 0"),
+        Crossing::String if from_result => "uniffiLiftResultString(&res)".to_string(),
         Crossing::String => format!("uniffiLiftString({raw})"),
+        Crossing::Buffer if from_result => {
+            format!("uniffiLiftResult{}(&res)", types::canonical(ty)?)
+        }
         Crossing::Buffer => format!("uniffiLift{}({raw})", types::canonical(ty)?),
         Crossing::Object { go_name } => format!("uniffiLiftObject{go_name}(uint64({raw}))"),
         Crossing::Foreign { canonical } => format!("uniffiLift{canonical}(uint64({raw}))"),

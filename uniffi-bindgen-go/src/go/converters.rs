@@ -24,8 +24,10 @@ pub struct Usage {
     pub in_buffer: BTreeMap<String, (Type, Directions)>,
     /// Buffer-crossing types used as top-level arguments (`uniffiLower<T>`).
     pub top_lower: BTreeMap<String, Type>,
-    /// Buffer-crossing types used as top-level returns (`uniffiLift<T>`).
+    /// Buffer-crossing types Rust hands to Go callbacks as arguments (`uniffiLift<T>`).
     pub top_lift: BTreeMap<String, Type>,
+    /// Buffer-crossing types returned by calls into Rust (`uniffiLiftResult<T>`).
+    pub result_lift: BTreeMap<String, Type>,
     /// Flat or rich errors thrown by some callable (`uniffiLiftError<T>`).
     pub thrown: BTreeSet<String>,
     /// Objects whose handles are written inside buffers (they need a clone helper).
@@ -66,12 +68,26 @@ impl Usage {
         self.lower_arg(ci, ty)
     }
 
-    /// Marks a top-level return type.
+    /// Marks the return type of a call into Rust.
     pub fn lift_return(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
+        self.lift(ci, ty, true)
+    }
+
+    /// Marks the type of an argument Rust passes to a Go callback.
+    pub fn lift_callback_arg(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
+        self.lift(ci, ty, false)
+    }
+
+    fn lift(&mut self, ci: &ComponentInterface, ty: &Type, from_result: bool) -> Result<()> {
         self.convert_custom(ty, true);
         match types::crossing(ty)? {
             types::Crossing::Buffer => {
-                self.top_lift.insert(types::canonical(ty)?, ty.clone());
+                let lifts = if from_result {
+                    &mut self.result_lift
+                } else {
+                    &mut self.top_lift
+                };
+                lifts.insert(types::canonical(ty)?, ty.clone());
                 self.mark(ci, ty, true)?;
             }
             types::Crossing::Foreign { canonical } => {

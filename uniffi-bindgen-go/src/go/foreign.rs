@@ -240,7 +240,7 @@ fn exported_method(
             lifts.push(format!("{local} := {}", lift_expr(&ty, &format!("a{i}"))?));
         }
         call_args.push(local);
-        usage.lift_return(ci, &ty)?;
+        usage.lift_callback_arg(ci, &ty)?;
     }
 
     let ret = m.return_type();

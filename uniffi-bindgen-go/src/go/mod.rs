@@ -446,6 +446,7 @@ pub fn render(
         custom_conversions: definitions::custom_conversions(&usage)?,
         top_lowers: top_converters(&usage.top_lower, &sym)?,
         top_lifts: top_converters(&usage.top_lift, &sym)?,
+        result_lifts: top_converters(&usage.result_lift, &sym)?,
         checksum_names: checksums.iter().map(|(n, _)| n.clone()).collect(),
     };
 
@@ -588,12 +589,17 @@ fn runtime_usage(
         writes,
         uses_strings_top_level: needs.lends_strings,
         lends_bytes: needs.lends_bytes,
-        lifts_strings: needs.lifts_strings,
+        lifts_result_strings: needs.lifts_strings,
+        lifts_results: needs.lifts_strings || !usage.result_lift.is_empty(),
         lowers_buffers: !usage.top_lower.is_empty(),
         has_objects,
         // Lowering that can fail (closed objects, negative durations, custom conversions)
         // unwinds through the writer, which releases the handles it cloned.
-        recovers_lifts: usage.top_lift.values().any(|ty| sym.lift_can_fail(ty)),
+        recovers_lifts: usage
+            .top_lift
+            .values()
+            .chain(usage.result_lift.values())
+            .any(|ty| sym.lift_can_fail(ty)),
         tracks_clones: !usage.objects_written.is_empty()
             || usage.top_lower.keys().any(|c| sym.lowers_objects(c))
             || usage
@@ -620,11 +626,17 @@ fn top_converters(map: &BTreeMap<String, Type>, sym: &Symbols) -> Result<Vec<Top
         .collect()
 }
 
+/// Returned strings and buffers up to this size are copied into the result struct by the C
+/// helper, which frees Rust's buffer in the same crossing. Larger ones cost a second crossing to
+/// free; a larger inline area would cost every buffer-returning call a bigger copy.
+const SMALL_RESULT_BYTES: usize = 64;
+
 /// Result structs for every FFI return type a helper can have.
 fn result_types() -> Vec<ResultType> {
     let mut out = vec![ResultType {
         name: ffi::result_type_name(None),
         value_type: None,
+        inline_bytes: None,
     }];
     for ty in [
         FfiType::UInt8,
@@ -642,6 +654,7 @@ fn result_types() -> Vec<ResultType> {
         out.push(ResultType {
             name: ffi::result_type_name(Some(&ty)),
             value_type: Some(types::c_type(&ty)),
+            inline_bytes: matches!(ty, FfiType::RustBuffer(_)).then_some(SMALL_RESULT_BYTES),
         });
     }
     out

@@ -40,6 +40,7 @@ pub struct GoFile<'a> {
     pub custom_conversions: Vec<CustomConversion>,
     pub top_lowers: Vec<TopConverter>,
     pub top_lifts: Vec<TopConverter>,
+    pub result_lifts: Vec<TopConverter>,
     pub checksum_names: Vec<String>,
 }
 
@@ -87,7 +88,12 @@ pub struct Runtime {
     pub uses_cbool: bool,
     pub uses_strings_top_level: bool,
     pub lends_bytes: bool,
+    /// A Go callback receives a string argument (`uniffiLiftString`).
     pub lifts_strings: bool,
+    /// A call into Rust returns a string (`uniffiLiftResultString`).
+    pub lifts_result_strings: bool,
+    /// A call into Rust returns a string or buffer (`uniffiResultBytes`).
+    pub lifts_results: bool,
     pub lowers_buffers: bool,
     pub has_objects: bool,
     /// Some object is written inside a buffer: the writer tracks cloned handles.
@@ -261,7 +267,7 @@ pub struct CallNeeds {
     pub lends_bytes: bool,
     /// `uniffiCBool`: a bool argument.
     pub converts_bools: bool,
-    /// `uniffiLiftString`: a string result.
+    /// `uniffiLiftResultString`: a string result.
     pub lifts_strings: bool,
 }
 
@@ -439,6 +445,8 @@ pub struct TopConverter {
 pub struct ResultType {
     pub name: String,
     pub value_type: Option<String>,
+    /// Bytes of a returned buffer the result carries itself (buffer results only).
+    pub inline_bytes: Option<usize>,
 }
 
 /// A static inline C function that does one whole call: converts borrowed Go bytes into
