@@ -80,6 +80,24 @@ static inline void uniffi_go_{{ namespace }}_take_buffer(UniffiGoResultRustBuffe
     }
 }
 
+// A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
+// from the Go slice lent for the call into a buffer Rust allocates.
+static inline RustBuffer uniffi_go_{{ namespace }}_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
+    RustBuffer b = {{ rustbuffer_alloc }}((uint64_t)len + 4, status);
+    if (status->code != 0) {
+        return b;
+    }
+    uint32_t n = (uint32_t)len;
+    b.data[0] = (uint8_t)(n >> 24);
+    b.data[1] = (uint8_t)(n >> 16);
+    b.data[2] = (uint8_t)(n >> 8);
+    b.data[3] = (uint8_t)n;
+    if (len > 0) {
+        memcpy(b.data + 4, data, (size_t)len);
+    }
+    return b;
+}
+
 // The uniffi contract version these bindings were generated for.
 enum { uniffi_go_{{ namespace }}_contract_version = {{ contract_version }} };
 

@@ -360,6 +360,9 @@ func TestBytesRoundTrip(t *testing.T) {
 		{"nil", nil},
 		{"empty", []byte{}},
 		{"single zero", []byte{0}},
+		// With its 4-byte length, a 60-byte result is the largest the C helper returns inline.
+		{"60 bytes", all[:60]},
+		{"61 bytes", all[:61]},
 		{"all 256 values", all},
 		{"one MiB", big},
 	}

@@ -211,6 +211,23 @@ pub fn build(
             c_call_args.push(format!("(ForeignBytes){{a{i}_len, a{i}_data}}"));
             continue;
         }
+        if matches!(ty, Type::Bytes) {
+            // The C helper writes the length prefix and copies the lent slice into Rust's buffer:
+            // no Go allocation.
+            needs.lends_bytes = true;
+            go_args.push(format!("uniffiBytesData({name})"));
+            go_args.push(format!("C.int32_t(len({name}))"));
+            c_params.push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
+            c_preps.push(Prep {
+                decl: format!(
+                    "RustBuffer p{i} = uniffi_go_{}_lower_bytes(a{i}_data, a{i}_len, &r.status);",
+                    ci.namespace()
+                ),
+                release: format!("{}(p{i}, &cleanup_status);", sym.rustbuffer_free),
+            });
+            c_call_args.push(format!("p{i}"));
+            continue;
+        }
         match types::crossing(&ty).with_context(|| format!("argument `{}`", arg.name()))? {
             Crossing::Scalar { c_type } => {
                 go_args.push(format!("C.{c_type}({name})"));

@@ -40,6 +40,7 @@ pub struct RenderedPackage {
 pub struct Symbols {
     pub rustbuffer_free: String,
     pub rustbuffer_from_bytes: String,
+    pub rustbuffer_alloc: String,
     /// Object Go name -> (clone FFI function, free FFI function).
     objects: BTreeMap<String, (String, String)>,
     /// Canonical names of buffer types whose lowering can fail: they hold object handles (cloned,
@@ -98,6 +99,7 @@ impl Symbols {
             fallible_lifts,
             rustbuffer_free: ci.ffi_rustbuffer_free().name().to_string(),
             rustbuffer_from_bytes: ci.ffi_rustbuffer_from_bytes().name().to_string(),
+            rustbuffer_alloc: ci.ffi_rustbuffer_alloc().name().to_string(),
             objects,
         }
     }
@@ -460,6 +462,7 @@ pub fn render(
         result_types: result_types(),
         helpers,
         rustbuffer_free: sym.rustbuffer_free.clone(),
+        rustbuffer_alloc: sym.rustbuffer_alloc.clone(),
         contract_version_fn: ci.ffi_uniffi_contract_version().name().to_string(),
         contract_version: ci.uniffi_contract_version(),
         checksums,
@@ -546,7 +549,8 @@ pub(crate) fn bind(
 /// Records which converters a callable needs.
 fn record_usage(ci: &ComponentInterface, usage: &mut Usage, spec: &CallSpec<'_>) -> Result<()> {
     for arg in &spec.args {
-        if !arg.is_borrowed_bytes() {
+        // Borrowed bytes and `Vec<u8>` are lowered by the C helper, not by a Go converter.
+        if !arg.is_borrowed_bytes() && arg.as_type() != Type::Bytes {
             usage.lower_arg(ci, &arg.as_type())?;
         }
     }

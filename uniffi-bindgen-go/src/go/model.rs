@@ -60,6 +60,7 @@ pub struct HeaderFile<'a> {
     pub result_types: Vec<ResultType>,
     pub helpers: Vec<CHelper>,
     pub rustbuffer_free: String,
+    pub rustbuffer_alloc: String,
     pub contract_version_fn: String,
     pub contract_version: u32,
     pub checksums: Vec<(String, u16)>,

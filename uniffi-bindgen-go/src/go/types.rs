@@ -470,13 +470,16 @@ pub fn zero_value(ty: &Type) -> Result<String> {
         Type::String => "\"\"".into(),
         Type::Boolean => "false".into(),
         Type::Record { .. } => format!("{}{{}}", go_type(ty)?),
-        Type::Enum { .. } | Type::Bytes | Type::Object { .. } | Type::CallbackInterface { .. } => {
-            // Flat enums are integers, data enums are interfaces; both get a typed zero.
-            format!("*new({})", go_type(ty)?)
-        }
-        Type::Optional { .. } | Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. } => {
-            "nil".into()
-        }
+        // Flat enums are integers, data enums are interfaces; both get a typed zero.
+        Type::Enum { .. } => format!("*new({})", go_type(ty)?),
+        // Objects are pointers, trait and callback interfaces Go interfaces.
+        Type::Bytes
+        | Type::Object { .. }
+        | Type::CallbackInterface { .. }
+        | Type::Optional { .. }
+        | Type::Sequence { .. }
+        | Type::Map { .. }
+        | Type::Set { .. } => "nil".into(),
         Type::Box { inner_type } => zero_value(inner_type)?,
         _ => "0".into(),
     })
