@@ -121,7 +121,17 @@ func uniffiFreeBuffer(b C.RustBuffer) {
 		C.uniffi_go_{{ namespace }}_rustbuffer_free(b)
 	}
 }
-{% if runtime.uses_strings_top_level %}
+{% if runtime.uses_strings_top_level || runtime.lends_bytes %}
+// uniffiMaxBufferLen is the most bytes a string or buffer argument can hold: uniffi passes its
+// length as an i32.
+const uniffiMaxBufferLen = 1<<31 - 1
+
+// uniffiTooLarge is the error for an argument beyond uniffiMaxBufferLen.
+func uniffiTooLarge(arg string, n int) error {
+	return &InternalError{Message: "argument " + arg + " is " + strconv.Itoa(n) + " bytes; uniffi passes at most " + strconv.Itoa(uniffiMaxBufferLen)}
+}
+{% endif %}
+{%- if runtime.uses_strings_top_level %}
 // uniffiStringData lends a string's bytes to C for the duration of one call.
 func uniffiStringData(s string) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s)))

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"uniffi-go.test/generated/roundtrip"
 )
@@ -1458,4 +1459,25 @@ func TestRustPanics(t *testing.T) {
 			t.Fatalf("call after repeated panics returned %d, %v", got, err)
 		}
 	})
+}
+
+// uniffi passes an argument's length as an i32. A longer string or slice must be refused with an
+// error naming the argument, not cut to its length modulo 2^32. The 2 GiB slice is never written,
+// so the OS backs it with no memory.
+func TestArgumentsBeyondTwoGiBAreRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("maps 2 GiB of address space")
+	}
+	huge := make([]byte, 1<<31)
+	check := func(what string, err error) {
+		t.Helper()
+		var internal *roundtrip.InternalError
+		if !errors.As(err, &internal) || !strings.Contains(internal.Message, "argument v is 2147483648 bytes") {
+			t.Fatalf("%s of 2 GiB: err = %v, want an *InternalError naming the argument and its size", what, err)
+		}
+	}
+	_, err := roundtrip.RoundtripString(unsafe.String(&huge[0], len(huge)))
+	check("string", err)
+	_, err = roundtrip.RoundtripBytes(huge)
+	check("bytes", err)
 }

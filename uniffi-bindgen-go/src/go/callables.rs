@@ -144,6 +144,13 @@ pub fn build(
         c_call_args.push("self_owned".to_string());
     }
 
+    // A buffer's length crosses as an i32: a larger one must fail, not be cut short.
+    let size_check = |data: &str, arg: &Argument| {
+        format!(
+            "if len({data}) > uniffiMaxBufferLen {{\n{}\n}}",
+            fail(&format!("uniffiTooLarge(\"{}\", len({data}))", arg.name()))
+        )
+    };
     let mut options_fields = Vec::new();
     for (i, arg) in spec.args.iter().enumerate() {
         let mut ty = arg.as_type();
@@ -204,6 +211,7 @@ pub fn build(
         }
         if arg.is_borrowed_bytes() {
             // Lent for the duration of the call: no copy on either side.
+            go_preps.push(size_check(&name, arg));
             needs.lends_bytes = true;
             go_args.push(format!("uniffiBytesData({name})"));
             go_args.push(format!("C.int32_t(len({name}))"));
@@ -214,6 +222,7 @@ pub fn build(
         if matches!(ty, Type::Bytes) {
             // The C helper writes the length prefix and copies the lent slice into Rust's buffer:
             // no Go allocation.
+            go_preps.push(size_check(&name, arg));
             needs.lends_bytes = true;
             go_args.push(format!("uniffiBytesData({name})"));
             go_args.push(format!("C.int32_t(len({name}))"));
@@ -242,6 +251,7 @@ pub fn build(
             }
             kind @ (Crossing::String | Crossing::Buffer) => {
                 let data = if kind == Crossing::String {
+                    go_preps.push(size_check(&name, arg));
                     // Rust takes a top-level String's bytes as UTF-8 without checking them.
                     go_preps.push(format!(
                         "if !utf8.ValidString({name}) {{\n{}\n}}",
@@ -264,6 +274,9 @@ pub fn build(
                         ));
                     } else {
                         go_preps.push(format!("{lowered} := uniffiLower{canonical}({name})"));
+                        // Values holding objects are not checked: failing here would leak the
+                        // handles their lowering cloned, and no such value nears 2 GiB.
+                        go_preps.push(size_check(&lowered, arg));
                     }
                     needs.lends_bytes = true;
                     go_args.push(format!("uniffiBytesData({lowered})"));
