@@ -121,14 +121,14 @@ func uniffiFreeBuffer(b C.RustBuffer) {
 		C.uniffi_go_{{ namespace }}_rustbuffer_free(b)
 	}
 }
-{% if runtime.uses_strings_top_level || runtime.lends_bytes %}
+{% if runtime.checks_sizes %}
 // uniffiMaxBufferLen is the most bytes a string or buffer argument can hold: uniffi passes its
 // length as an i32.
 const uniffiMaxBufferLen = 1<<31 - 1
 
-// uniffiTooLarge is the error for an argument beyond uniffiMaxBufferLen.
-func uniffiTooLarge(arg string, n int) error {
-	return &InternalError{Message: "argument " + arg + " is " + strconv.Itoa(n) + " bytes; uniffi passes at most " + strconv.Itoa(uniffiMaxBufferLen)}
+// uniffiTooLarge is the error for a value of n bytes, beyond uniffiMaxBufferLen.
+func uniffiTooLarge(what string, n int) error {
+	return &InternalError{Message: what + " is " + strconv.Itoa(n) + " bytes; uniffi passes at most " + strconv.Itoa(uniffiMaxBufferLen)}
 }
 {% endif %}
 {%- if runtime.uses_strings_top_level %}
@@ -837,8 +837,14 @@ func uniffiGo{{ namespace }}HostCallDropped(callID C.uint64_t) {
 {%- for t in top_lowers %}
 {%- if t.holds_objects %}
 func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) (buf []byte, err error) {
-	w := &uniffiWriter{buf: make([]byte, {{ t.size }})}
+	w := &uniffiWriter{}
 	defer w.releaseOnFailure(&err)
+	// Checked before writing clones any handle.
+	n := {{ t.size }}
+	if n > uniffiMaxBufferLen {
+		return nil, uniffiTooLarge("a value of type {{ t.go_type }}", n)
+	}
+	w.buf = make([]byte, n)
 	{{ t.write }}
 	return w.buf, nil
 }

@@ -330,3 +330,33 @@ func TestResultsAroundTheInlineSize(t *testing.T) {
 		}
 	}
 }
+
+// Checks that cannot clone handles run before lowerings that do: a refused string after a list
+// of objects returns its error without having cloned (and so leaked) the objects' handles.
+func TestRefusedArgumentDoesNotLeakEarlierObjects(t *testing.T) {
+	expectNoLeaks(t)
+	rs, err := safety.MakeResources("labeled", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := safety.SumIdsLabeled(rs, "ids ")
+	if err != nil || !strings.HasPrefix(got, "ids ") {
+		t.Fatalf("SumIdsLabeled = %q, %v", got, err)
+	}
+	for range 100 {
+		var internal *safety.InternalError
+		if _, err := safety.SumIdsLabeled(rs, "bad \xff"); !errors.As(err, &internal) {
+			t.Fatalf("SumIdsLabeled(invalid UTF-8) err = %v, want *InternalError", err)
+		}
+	}
+	before := droppedResources(t)
+	for _, r := range rs {
+		if err := r.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Close frees the last reference at once: nothing else may hold one.
+	if d := droppedResources(t) - before; d != 3 {
+		t.Fatalf("%d of 3 resources dropped at Close: a refused call leaked their handles", d)
+	}
+}

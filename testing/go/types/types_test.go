@@ -238,3 +238,17 @@ func TestExcludedFunctionIsNotGenerated(t *testing.T) {
 		t.Fatal("original_name was not renamed")
 	}
 }
+
+// A value whose encoding exceeds uniffi's i32 length is refused before it is written, also when
+// its lowering can fail (durations) and so checks the size itself. The slice is never written.
+func TestOversizedLoweringIsRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("maps 1.4 GiB of address space")
+	}
+	steps := make([]time.Duration, (1<<31)/12+1) // 12 bytes each on the wire
+	_, err := types.RoundtripSchedule(types.Schedule{Steps: steps})
+	var internal *types.InternalError
+	if !errors.As(err, &internal) || !strings.Contains(internal.Message, "a value of type Schedule is 2147483668 bytes") {
+		t.Fatalf("RoundtripSchedule(2 GiB of steps): err = %v, want an *InternalError giving the size", err)
+	}
+}

@@ -121,6 +121,9 @@ pub fn build(
     let mut c_params = Vec::new();
     let mut c_preps = Vec::new();
     let mut c_call_args = Vec::new();
+    // Lowerings that can fail or clone handles run after every check that cannot, so that a
+    // failing check never has handles to release.
+    let mut fallible_preps = Vec::new();
     let mut foreign_preps = Vec::new();
     let mut foreign_handles: Vec<(String, String)> = Vec::new();
 
@@ -148,7 +151,10 @@ pub fn build(
     let size_check = |data: &str, arg: &Argument| {
         format!(
             "if len({data}) > uniffiMaxBufferLen {{\n{}\n}}",
-            fail(&format!("uniffiTooLarge(\"{}\", len({data}))", arg.name()))
+            fail(&format!(
+                "uniffiTooLarge(\"argument {}\", len({data}))",
+                arg.name()
+            ))
         )
     };
     let mut options_fields = Vec::new();
@@ -211,6 +217,7 @@ pub fn build(
         }
         if arg.is_borrowed_bytes() {
             // Lent for the duration of the call: no copy on either side.
+            needs.checks_sizes = true;
             go_preps.push(size_check(&name, arg));
             needs.lends_bytes = true;
             go_args.push(format!("uniffiBytesData({name})"));
@@ -222,6 +229,7 @@ pub fn build(
         if matches!(ty, Type::Bytes) {
             // The C helper writes the length prefix and copies the lent slice into Rust's buffer:
             // no Go allocation.
+            needs.checks_sizes = true;
             go_preps.push(size_check(&name, arg));
             needs.lends_bytes = true;
             go_args.push(format!("uniffiBytesData({name})"));
@@ -251,6 +259,7 @@ pub fn build(
             }
             kind @ (Crossing::String | Crossing::Buffer) => {
                 let data = if kind == Crossing::String {
+                    needs.checks_sizes = true;
                     go_preps.push(size_check(&name, arg));
                     // Rust takes a top-level String's bytes as UTF-8 without checking them.
                     go_preps.push(format!(
@@ -267,15 +276,15 @@ pub fn build(
                     let lowered = format!("lowered{i}");
                     let canonical = types::canonical(&ty)?;
                     if sym.lowers_objects(&canonical) {
-                        // Closed objects inside the value make lowering fail.
-                        go_preps.push(format!(
+                        // Closed objects inside the value (or a value too large) make lowering
+                        // fail; it checks the size itself, before cloning any handle.
+                        fallible_preps.push(format!(
                             "{lowered}, err := uniffiLower{canonical}({name})\nif err != nil {{\n{}\n}}",
                             fail("err")
                         ));
                     } else {
                         go_preps.push(format!("{lowered} := uniffiLower{canonical}({name})"));
-                        // Values holding objects are not checked: failing here would leak the
-                        // handles their lowering cloned, and no such value nears 2 GiB.
+                        needs.checks_sizes = true;
                         go_preps.push(size_check(&lowered, arg));
                     }
                     needs.lends_bytes = true;
@@ -327,6 +336,7 @@ pub fn build(
             }
         }
     }
+    go_preps.extend(fallible_preps);
     go_preps.extend(foreign_preps);
     let options = (!options_fields.is_empty()).then(|| {
         let owner = match (&spec.receiver, &spec.value_receiver) {

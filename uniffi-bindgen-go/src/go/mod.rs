@@ -596,6 +596,8 @@ fn runtime_usage(
         lifts_result_strings: needs.lifts_strings,
         lifts_results: needs.lifts_strings || !usage.result_lift.is_empty(),
         lowers_buffers: !usage.top_lower.is_empty(),
+        // Lowerings that can fail check their size themselves.
+        checks_sizes: needs.checks_sizes || usage.top_lower.keys().any(|c| sym.lowers_objects(c)),
         has_objects,
         // Lowering that can fail (closed objects, negative durations, custom conversions)
         // unwinds through the writer, which releases the handles it cloned.

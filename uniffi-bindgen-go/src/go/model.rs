@@ -95,6 +95,8 @@ pub struct Runtime {
     pub lifts_result_strings: bool,
     /// A call into Rust returns a string or buffer (`uniffiResultBytes`).
     pub lifts_results: bool,
+    /// Some argument's size is checked (`uniffiMaxBufferLen`, `uniffiTooLarge`).
+    pub checks_sizes: bool,
     pub lowers_buffers: bool,
     pub has_objects: bool,
     /// Some object is written inside a buffer: the writer tracks cloned handles.
@@ -270,6 +272,8 @@ pub struct CallNeeds {
     pub converts_bools: bool,
     /// `uniffiLiftResultString`: a string result.
     pub lifts_strings: bool,
+    /// `uniffiMaxBufferLen` and `uniffiTooLarge`: an argument's size is checked.
+    pub checks_sizes: bool,
 }
 
 impl CallNeeds {
@@ -279,6 +283,7 @@ impl CallNeeds {
             lends_bytes: self.lends_bytes || other.lends_bytes,
             converts_bools: self.converts_bools || other.converts_bools,
             lifts_strings: self.lifts_strings || other.lifts_strings,
+            checks_sizes: self.checks_sizes || other.checks_sizes,
         }
     }
 }
