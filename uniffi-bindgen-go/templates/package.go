@@ -739,6 +739,9 @@ func uniffiFillBuffer(out *C.RustBuffer, b []byte) {
 // uniffiStringBytes views a string a Go callback returns, for copying into a Rust buffer. Rust
 // requires UTF-8; anything else is reported to Rust as an error.
 func uniffiStringBytes(s string) []byte {
+	if len(s) > uniffiMaxBufferLen {
+		panic(uniffiTooLarge("a string a Go callback returned", len(s)))
+	}
 	if !utf8.ValidString(s) {
 		panic(&InternalError{Message: "a Go callback returned a string that is not valid UTF-8"})
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"uniffi-go.test/generated/callbacks"
 )
@@ -202,5 +203,29 @@ func TestUndeclaredErrorMessageReachesRustAsValidUTF8(t *testing.T) {
 		t.Errorf("HostFetch = %v (%T), want HostErrorUnexpected", err, err)
 	} else if !utf8.ValidString(he.Reason) {
 		t.Errorf("host call error: Rust held a non-UTF-8 String: Reason %q", he.Reason)
+	}
+}
+
+// hugeGreeter answers with a string longer than uniffi can pass back (its length crosses as an
+// i32). Its bytes are never written, so the OS backs them with no memory.
+type hugeGreeter struct{ answer string }
+
+func (g hugeGreeter) Greet(string) string { return g.answer }
+func (g hugeGreeter) Calls() uint32       { return 0 }
+
+// A Go callback returning more than 2 GiB - 1 bytes fails like a callback that panics: the Rust
+// call reports it as an error naming the size, and nothing is cut short.
+func TestCallbackResultBeyondTwoGiBIsAnError(t *testing.T) {
+	if testing.Short() {
+		t.Skip("maps 2 GiB of address space")
+	}
+	huge := make([]byte, 1<<31)
+	_, err := callbacks.GreetWith(hugeGreeter{answer: unsafe.String(&huge[0], len(huge))}, "x")
+	var internal *callbacks.InternalError
+	if !errors.As(err, &internal) || !strings.Contains(internal.Message, "a string a Go callback returned is 2147483648 bytes") {
+		t.Fatalf("GreetWith(a greeter answering 2 GiB) err = %v, want an *InternalError giving the size", err)
+	}
+	if got, err := callbacks.GreetWith(hugeGreeter{answer: "ok"}, "x"); err != nil || got != "ok" {
+		t.Fatalf("GreetWith after the failure = %q, %v", got, err)
 	}
 }

@@ -400,6 +400,7 @@ fn exported_method(
         trampoline,
         complete,
         converts_bools: ret.is_some_and(|t| types::crossing(t).is_ok_and(|c| c == Crossing::Bool)),
+        returns_buffer: lowering.as_ref().is_some_and(|l| l.is_bytes),
         returns_string: ret
             .is_some_and(|t| types::crossing(t).is_ok_and(|c| c == Crossing::String)),
         lifts_strings: m
@@ -468,8 +469,12 @@ fn lower_owned(ty: &Type, sym: &Symbols) -> Result<Lowering> {
                 }
             } else {
                 Lowering {
+                    // The length crosses as an i32; a larger value fails like a panic.
+                    prep: vec![format!(
+                        "retBuf := uniffiLower{canonical}(ret)\nif len(retBuf) > uniffiMaxBufferLen {{\npanic(uniffiTooLarge(\"the value a Go callback returned\", len(retBuf)))\n}}"
+                    )],
                     is_bytes: true,
-                    ..plain(format!("uniffiLower{canonical}(ret)"), "[]byte".into())
+                    ..plain("retBuf".into(), "[]byte".into())
                 }
             }
         }

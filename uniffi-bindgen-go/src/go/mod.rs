@@ -346,6 +346,9 @@ pub fn render(
         runtime.uses_cbool = true;
     }
     runtime.returns_strings_to_rust = exports.iter().any(|e| e.returns_string);
+    if exports.iter().any(|e| e.returns_buffer) {
+        runtime.checks_sizes = true;
+    }
     if exports.iter().any(|e| e.lifts_strings) {
         runtime.lifts_strings = true;
     }

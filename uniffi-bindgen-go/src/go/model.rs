@@ -550,6 +550,8 @@ pub struct ExportedMethod {
     pub complete: Option<CompleteHelper>,
     pub converts_bools: bool,
     pub returns_string: bool,
+    /// The result crosses as bytes (a string or a buffer), whose size is checked.
+    pub returns_buffer: bool,
     /// Some argument is a string (`uniffiLiftString`).
     pub lifts_strings: bool,
 }
