@@ -215,34 +215,28 @@ pub fn build(
                 ty = builtin.clone();
             }
         }
-        if arg.is_borrowed_bytes() {
-            // Lent for the duration of the call: no copy on either side.
+        if arg.is_borrowed_bytes() || matches!(ty, Type::Bytes) {
+            // The slice is lent to the C helper for the call. A `&[u8]` reaches Rust as is; a
+            // `Vec<u8>` is written, length prefix first, into a buffer Rust allocates. Neither
+            // makes a Go copy.
             needs.checks_sizes = true;
             go_preps.push(size_check(&name, arg));
             needs.lends_bytes = true;
             go_args.push(format!("uniffiBytesData({name})"));
             go_args.push(format!("C.int32_t(len({name}))"));
             c_params.push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
-            c_call_args.push(format!("(ForeignBytes){{a{i}_len, a{i}_data}}"));
-            continue;
-        }
-        if matches!(ty, Type::Bytes) {
-            // The C helper writes the length prefix and copies the lent slice into Rust's buffer:
-            // no Go allocation.
-            needs.checks_sizes = true;
-            go_preps.push(size_check(&name, arg));
-            needs.lends_bytes = true;
-            go_args.push(format!("uniffiBytesData({name})"));
-            go_args.push(format!("C.int32_t(len({name}))"));
-            c_params.push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
-            c_preps.push(Prep {
-                decl: format!(
-                    "RustBuffer p{i} = uniffi_go_{}_lower_bytes(a{i}_data, a{i}_len, &r.status);",
-                    ci.namespace()
-                ),
-                release: format!("{}(p{i}, &cleanup_status);", sym.rustbuffer_free),
-            });
-            c_call_args.push(format!("p{i}"));
+            if arg.is_borrowed_bytes() {
+                c_call_args.push(format!("(ForeignBytes){{a{i}_len, a{i}_data}}"));
+            } else {
+                c_preps.push(Prep {
+                    decl: format!(
+                        "RustBuffer p{i} = uniffi_go_{}_lower_bytes(a{i}_data, a{i}_len, &r.status);",
+                        ci.namespace()
+                    ),
+                    release: format!("{}(p{i}, &cleanup_status);", sym.rustbuffer_free),
+                });
+                c_call_args.push(format!("p{i}"));
+            }
             continue;
         }
         match types::crossing(&ty).with_context(|| format!("argument `{}`", arg.name()))? {
