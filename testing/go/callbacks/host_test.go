@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"uniffi-go.test/generated/callbacks"
+	"uniffi-go.test/internal/testutil"
 )
 
 // ---- a Go Host --------------------------------------------------------------
@@ -316,7 +317,7 @@ func TestHostEchoCounter(t *testing.T) {
 	// A host answering with a nil Counter fails the (infallible) Rust function.
 	h.echoCounter = func(context.Context, *callbacks.Counter) (*callbacks.Counter, error) { return nil, nil }
 	_, err = callbacks.HostEchoCounter(testCtx(t), h, c)
-	mustInternalError(t, "HostEchoCounter with a host returning nil", err)
+	testutil.Expect[*callbacks.InternalError](t, "HostEchoCounter with a host returning nil", err)
 	expectZeroNow(t, "HostEchoCounter")
 }
 
@@ -382,10 +383,10 @@ func TestHostErrors(t *testing.T) {
 	// Infallible Rust functions cannot pass an error on: Rust panics, Go gets an *InternalError.
 	h.addI64 = func(context.Context, int64, int64) (int64, error) { return 0, errors.New("cannot add") }
 	_, err = callbacks.HostAddI64(ctx, h, 1, 2)
-	mustInternalError(t, "HostAddI64 with a failing host", err, "cannot add")
+	testutil.Expect[*callbacks.InternalError](t, "HostAddI64 with a failing host", err, "cannot add")
 	h.echoU8 = func(context.Context, uint8) (uint8, error) { panic("u8 host panic") }
 	_, err = callbacks.HostEchoU8(ctx, h, 3)
-	mustInternalError(t, "HostEchoU8 with a panicking host", err, "u8 host panic")
+	testutil.Expect[*callbacks.InternalError](t, "HostEchoU8 with a panicking host", err, "u8 host panic")
 	expectZeroNow(t, "after the failures")
 
 	// Everything still works.

@@ -12,6 +12,7 @@ import (
 	"unsafe"
 
 	"uniffi-go.test/generated/callbacks"
+	"uniffi-go.test/internal/testutil"
 )
 
 // Values Go refuses to pass to Rust are reported before Rust is called.
@@ -25,12 +26,12 @@ func TestInvalidArguments(t *testing.T) {
 	if _, err := r.EchoString("bad\xff"); err == nil {
 		t.Errorf("EchoString(invalid UTF-8) succeeded")
 	} else {
-		mustInternalError(t, "EchoString(invalid UTF-8)", err, "UTF-8")
+		testutil.Expect[*callbacks.InternalError](t, "EchoString(invalid UTF-8)", err, "UTF-8")
 	}
 	if _, err := r.EchoLevel(callbacks.Level(0)); err == nil {
 		t.Errorf("EchoLevel(Level(0)) succeeded")
 	} else {
-		mustInternalError(t, "EchoLevel(Level(0))", err)
+		testutil.Expect[*callbacks.InternalError](t, "EchoLevel(Level(0))", err)
 	}
 	if n, _ := e.seen("EchoString"); n != 0 {
 		t.Errorf("an invalid argument reached the Go callback")
@@ -38,7 +39,7 @@ func TestInvalidArguments(t *testing.T) {
 	if _, err := r.EchoPayload(callbacks.Payload{Name: "a\xffb"}); err == nil {
 		t.Errorf("EchoPayload(invalid UTF-8 name) succeeded")
 	} else {
-		mustInternalError(t, "EchoPayload(invalid UTF-8 name)", err)
+		testutil.Expect[*callbacks.InternalError](t, "EchoPayload(invalid UTF-8 name)", err)
 	}
 }
 
@@ -54,7 +55,7 @@ func TestNilKindArgumentIsReturnedAsError(t *testing.T) {
 		t.Errorf("Relay.EchoKind(nil) panicked with %v (%T) although it has an error result", p, p)
 		return
 	}
-	mustInternalError(t, "Relay.EchoKind(nil)", err)
+	testutil.Expect[*callbacks.InternalError](t, "Relay.EchoKind(nil)", err)
 }
 
 // ---- crashes, checked in child processes -------------------------------------
