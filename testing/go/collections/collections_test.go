@@ -7,18 +7,8 @@ import (
 	"testing"
 
 	"uniffi-go.test/generated/collections"
+	"uniffi-go.test/internal/testutil"
 )
-
-// must returns v, failing the test if err is set. Call it as must(F(x))(t).
-func must[T any](v T, err error) func(testing.TB) T {
-	return func(t testing.TB) T {
-		t.Helper()
-		if err != nil {
-			t.Fatalf("unexpected error: %v", err)
-		}
-		return v
-	}
-}
 
 func TestStringSetRoundTrip(t *testing.T) {
 	for _, size := range []int{0, 1, 3, 10000} {
@@ -26,7 +16,7 @@ func TestStringSetRoundTrip(t *testing.T) {
 		for i := range size {
 			in["item-"+strconv.Itoa(i)+"-é"] = struct{}{}
 		}
-		out := must(collections.RoundtripStringSet(in))(t)
+		out := testutil.Must(collections.RoundtripStringSet(in))(t)
 		if !maps.Equal(in, out) {
 			t.Fatalf("size %d: got %d items back, want %d", size, len(out), len(in))
 		}
@@ -38,7 +28,7 @@ func TestStringSetRoundTrip(t *testing.T) {
 
 func TestI32SetKeepsExtremes(t *testing.T) {
 	in := map[int32]struct{}{-2147483648: {}, -1: {}, 0: {}, 2147483647: {}}
-	if out := must(collections.RoundtripI32Set(in))(t); !maps.Equal(in, out) {
+	if out := testutil.Must(collections.RoundtripI32Set(in))(t); !maps.Equal(in, out) {
 		t.Fatalf("got %v, want %v", out, in)
 	}
 }
@@ -61,7 +51,7 @@ func TestNestedOptionKeepsAllThreeShapes(t *testing.T) {
 			if got, err := collections.DescribeNestedOption(tc.in); err != nil || got != tc.want {
 				t.Fatalf("Rust saw %q, %v; want %q", got, err, tc.want)
 			}
-			out := must(collections.RoundtripNestedOption(tc.in))(t)
+			out := testutil.Must(collections.RoundtripNestedOption(tc.in))(t)
 			switch {
 			case tc.in == nil:
 				if out != nil {
@@ -82,14 +72,14 @@ func TestNestedOptionKeepsAllThreeShapes(t *testing.T) {
 
 func TestBytesKeyedMap(t *testing.T) {
 	in := map[string]uint64{"": 1, "\x00\xff": 2, string([]byte{0xc3, 0x28}): 3, "plain": 18446744073709551615}
-	if out := must(collections.RoundtripBytesMap(in))(t); !maps.Equal(in, out) {
+	if out := testutil.Must(collections.RoundtripBytesMap(in))(t); !maps.Equal(in, out) {
 		t.Fatalf("got %v, want %v", out, in)
 	}
 }
 
 func TestNestedSequences(t *testing.T) {
 	in := []*[]string{nil, {}, {"a", "", "ü"}}
-	out := must(collections.RoundtripNestedSequences(in))(t)
+	out := testutil.Must(collections.RoundtripNestedSequences(in))(t)
 	if len(out) != 3 || out[0] != nil || out[1] == nil || len(*out[1]) != 0 {
 		t.Fatalf("shape lost: %#v", out)
 	}
@@ -106,7 +96,7 @@ func TestDerivedRecord(t *testing.T) {
 		Counts: map[string][]uint32{"a": {1, 2, 4294967295}, "empty": {}},
 		Maybe:  &pf,
 	}
-	out := must(collections.RoundtripInventory(in))(t)
+	out := testutil.Must(collections.RoundtripInventory(in))(t)
 	if !maps.Equal(in.Labels, out.Labels) {
 		t.Fatalf("labels: got %v", out.Labels)
 	}

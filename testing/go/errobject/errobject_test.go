@@ -6,12 +6,21 @@ package errobject_test
 import (
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"testing"
 	"time"
 
 	"uniffi-go.test/generated/errobject"
+	"uniffi-go.test/internal/testutil"
 )
+
+// TestMain fails the run when an object error outlives the suite.
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunAndCheckLeaks(m,
+		testutil.CountErr("LiveObjectErrors", errobject.LiveObjectErrors),
+	))
+}
 
 func TestObjectAsError(t *testing.T) {
 	v, err := errobject.FailWithObject(4)

@@ -3,11 +3,20 @@ package external_test
 import (
 	"errors"
 	"math"
+	"os"
 	"testing"
 
 	"uniffi-go.test/generated/extbase"
 	"uniffi-go.test/generated/extuser"
+	"uniffi-go.test/internal/testutil"
 )
+
+// TestMain fails the run when a Tally of the base crate outlives the suite.
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunAndCheckLeaks(m,
+		testutil.CountErr("LiveTallies", extbase.LiveTallies),
+	))
+}
 
 func TestLocalRecordHoldsTypesOfAnotherCrate(t *testing.T) {
 	stops := []extbase.Coord{{Lat: 0, Lon: 0}, {Lat: 3, Lon: 4}}

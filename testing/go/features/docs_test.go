@@ -6,6 +6,7 @@ import (
 
 	"uniffi-go.test/generated/featureset"
 	"uniffi-go.test/internal/gendoc"
+	"uniffi-go.test/internal/testutil"
 )
 
 // Every docstring of testing/fixtures/features/src/docs.rs, by the Go identifier it documents.
@@ -64,22 +65,22 @@ func TestDocstringsBecomeGoDocComments(t *testing.T) {
 
 // The documented items work, so the docs describe real API.
 func TestDocumentedItemsWork(t *testing.T) {
-	o := check(featureset.NewDocObjectWithValue(5)).must(t)
+	o := testutil.Must(featureset.NewDocObjectWithValue(5))(t)
 	defer o.Close()
-	if got := check(o.GetValue()).must(t); got != 5 {
+	if got := testutil.Must(o.GetValue())(t); got != 5 {
 		t.Fatalf("GetValue = %d", got)
 	}
-	if got := check(featureset.CallDocCallback(doubler{}, 21)).must(t); got != 42 {
+	if got := testutil.Must(featureset.CallDocCallback(doubler{}, 21))(t); got != 42 {
 		t.Fatalf("CallDocCallback = %d", got)
 	}
-	tr := check(featureset.MakeDocTrait()).must(t)
+	tr := testutil.Must(featureset.MakeDocTrait())(t)
 	if got := tr.Describe(); got != "rust doc trait" {
 		t.Fatalf("Describe = %q", got)
 	}
 	if c, ok := tr.(interface{ Close() error }); ok {
 		defer c.Close()
 	}
-	if got := check(featureset.CallDocForeignTrait(named("go"))).must(t); got != "go" {
+	if got := testutil.Must(featureset.CallDocForeignTrait(named("go")))(t); got != "go" {
 		t.Fatalf("CallDocForeignTrait = %q", got)
 	}
 	var broken featureset.DocErrorBroken
@@ -91,17 +92,17 @@ func TestDocumentedItemsWork(t *testing.T) {
 		t.Fatalf("DocFailFlat = %v", err)
 	}
 	rec := featureset.DocRecord{FirstField: 1, SecondField: "two", UndocumentedField: true}
-	if got := check(featureset.DocumentedFunction(rec)).must(t); got != rec {
+	if got := testutil.Must(featureset.DocumentedFunction(rec))(t); got != rec {
 		t.Fatalf("DocumentedFunction = %+v", got)
 	}
-	if got := check(featureset.RoundtripDocFlatEnum(featureset.DocFlatEnumBeta)).must(t); got != featureset.DocFlatEnumBeta {
+	if got := testutil.Must(featureset.RoundtripDocFlatEnum(featureset.DocFlatEnumBeta))(t); got != featureset.DocFlatEnumBeta {
 		t.Fatalf("RoundtripDocFlatEnum = %v", got)
 	}
 	de := featureset.DocDataEnumWithFields{InnerValue: -1, Label: "l"}
-	if got := check(featureset.RoundtripDocDataEnum(de)).must(t); got != de {
+	if got := testutil.Must(featureset.RoundtripDocDataEnum(de))(t); got != de {
 		t.Fatalf("RoundtripDocDataEnum = %#v", got)
 	}
-	if got := check(featureset.ArticleFunction()).must(t); got != 1 {
+	if got := testutil.Must(featureset.ArticleFunction())(t); got != 1 {
 		t.Fatalf("ArticleFunction = %d", got)
 	}
 }

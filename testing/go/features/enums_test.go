@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"uniffi-go.test/generated/featureset"
+	"uniffi-go.test/internal/testutil"
 )
 
 // Rust sends the 1-based variant index on the wire, never the discriminant: a Go side that sent
@@ -28,24 +29,24 @@ func TestExplicitDiscriminantsKeepTheVariantIndexOnTheWire(t *testing.T) {
 			if got := tc.v.String(); got != tc.name {
 				t.Fatalf("String() = %q, want %q", got, tc.name)
 			}
-			if got := check(featureset.RoundtripDiscriminated(tc.v)).must(t); got != tc.v {
+			if got := testutil.Must(featureset.RoundtripDiscriminated(tc.v))(t); got != tc.v {
 				t.Fatalf("RoundtripDiscriminated(%v) = %v", tc.v, got)
 			}
 			// Rust sees the right variant: its `v as u8` is the declared discriminant.
-			if got := check(featureset.DiscriminatedValue(tc.v)).must(t); got != tc.discr {
+			if got := testutil.Must(featureset.DiscriminatedValue(tc.v))(t); got != tc.discr {
 				t.Fatalf("Rust saw discriminant %d for %v, want %d", got, tc.v, tc.discr)
 			}
 			// And Rust's variant comes back as the right Go constant.
-			got := check(featureset.DiscriminatedFromValue(tc.discr)).must(t)
+			got := testutil.Must(featureset.DiscriminatedFromValue(tc.discr))(t)
 			if got == nil || *got != tc.v {
 				t.Fatalf("DiscriminatedFromValue(%d) = %v, want %v", tc.discr, got, tc.v)
 			}
 		})
 	}
-	if got := check(featureset.DiscriminatedFromValue(4)).must(t); got != nil {
+	if got := testutil.Must(featureset.DiscriminatedFromValue(4))(t); got != nil {
 		t.Fatalf("DiscriminatedFromValue(4) = %v, want nil", *got)
 	}
-	all := check(featureset.DiscriminatedAll()).must(t)
+	all := testutil.Must(featureset.DiscriminatedAll())(t)
 	want := []featureset.Discriminated{featureset.DiscriminatedA, featureset.DiscriminatedB, featureset.DiscriminatedC, featureset.DiscriminatedD}
 	if !reflect.DeepEqual(all, want) {
 		t.Fatalf("DiscriminatedAll() = %v, want %v", all, want)
@@ -66,10 +67,10 @@ func TestNegativeDiscriminants(t *testing.T) {
 		if got := tc.v.String(); got != tc.name {
 			t.Errorf("String() = %q, want %q", got, tc.name)
 		}
-		if got := check(featureset.RoundtripSigned(tc.v)).must(t); got != tc.v {
+		if got := testutil.Must(featureset.RoundtripSigned(tc.v))(t); got != tc.v {
 			t.Errorf("RoundtripSigned(%v) = %v", tc.v, got)
 		}
-		if got := check(featureset.SignedValue(tc.v)).must(t); got != tc.discr {
+		if got := testutil.Must(featureset.SignedValue(tc.v))(t); got != tc.discr {
 			t.Errorf("Rust saw discriminant %d for %v, want %d", got, tc.v, tc.discr)
 		}
 	}
@@ -85,14 +86,14 @@ func TestDiscriminatedEnumsInsideBuffers(t *testing.T) {
 		ByName: map[string]featureset.Discriminated{"x": featureset.DiscriminatedD, "w": featureset.DiscriminatedA},
 	}
 	const want = "first=A(3) others=[B(10),C(11)] maybe=Negative(-300) by_name={w:A(3),x:D(255)}"
-	if got := check(featureset.DescribeDiscriminatedHolder(in)).must(t); got != want {
+	if got := testutil.Must(featureset.DescribeDiscriminatedHolder(in))(t); got != want {
 		t.Fatalf("Rust saw %q, want %q", got, want)
 	}
-	if got := check(featureset.RoundtripDiscriminatedHolder(in)).must(t); !reflect.DeepEqual(got, in) {
+	if got := testutil.Must(featureset.RoundtripDiscriminatedHolder(in))(t); !reflect.DeepEqual(got, in) {
 		t.Fatalf("RoundtripDiscriminatedHolder = %+v, want %+v", got, in)
 	}
 	empty := featureset.DiscriminatedHolder{First: featureset.DiscriminatedD}
-	if got := check(featureset.DescribeDiscriminatedHolder(empty)).must(t); got != "first=D(255) others=[] maybe=none by_name={}" {
+	if got := testutil.Must(featureset.DescribeDiscriminatedHolder(empty))(t); got != "first=D(255) others=[] maybe=none by_name={}" {
 		t.Fatalf("Rust saw %q", got)
 	}
 }
@@ -108,10 +109,10 @@ func TestDataEnumWithExplicitDiscriminants(t *testing.T) {
 		{featureset.TaggedDataNamed{Name: "n"}, "Named:201:n"},
 	}
 	for _, tc := range cases {
-		if got := check(featureset.DescribeTaggedData(tc.v)).must(t); got != tc.want {
+		if got := testutil.Must(featureset.DescribeTaggedData(tc.v))(t); got != tc.want {
 			t.Errorf("Rust saw %q for %#v, want %q", got, tc.v, tc.want)
 		}
-		if got := check(featureset.RoundtripTaggedData(tc.v)).must(t); !reflect.DeepEqual(got, tc.v) {
+		if got := testutil.Must(featureset.RoundtripTaggedData(tc.v))(t); !reflect.DeepEqual(got, tc.v) {
 			t.Errorf("RoundtripTaggedData(%#v) = %#v", tc.v, got)
 		}
 	}
@@ -126,10 +127,10 @@ func TestNonExhaustiveEnums(t *testing.T) {
 		{featureset.OpenFlatSecond, "Second"},
 		{featureset.OpenFlatThird, "Third"},
 	} {
-		if got := check(featureset.RoundtripOpenFlat(tc.v)).must(t); got != tc.v {
+		if got := testutil.Must(featureset.RoundtripOpenFlat(tc.v))(t); got != tc.v {
 			t.Errorf("RoundtripOpenFlat(%v) = %v", tc.v, got)
 		}
-		if got := check(featureset.OpenFlatName(tc.v)).must(t); got != tc.name {
+		if got := testutil.Must(featureset.OpenFlatName(tc.v))(t); got != tc.name {
 			t.Errorf("Rust saw %q, want %q", got, tc.name)
 		}
 		if got := tc.v.String(); got != tc.name {
@@ -144,16 +145,16 @@ func TestNonExhaustiveEnums(t *testing.T) {
 		{featureset.OpenDataNumber{Number: -7}, "Number(-7)"},
 		{featureset.OpenDataNothing{}, "Nothing"},
 	} {
-		if got := check(featureset.DescribeOpenData(tc.v)).must(t); got != tc.want {
+		if got := testutil.Must(featureset.DescribeOpenData(tc.v))(t); got != tc.want {
 			t.Errorf("Rust saw %q, want %q", got, tc.want)
 		}
-		if got := check(featureset.RoundtripOpenData(tc.v)).must(t); !reflect.DeepEqual(got, tc.v) {
+		if got := testutil.Must(featureset.RoundtripOpenData(tc.v))(t); !reflect.DeepEqual(got, tc.v) {
 			t.Errorf("RoundtripOpenData(%#v) = %#v", tc.v, got)
 		}
 	}
 	// A value outside the known variants is refused by Rust, not misread.
 	_, err := featureset.RoundtripOpenFlat(featureset.OpenFlat(4))
-	internalError(t, err)
+	testutil.As[*featureset.InternalError](t, "RoundtripOpenFlat(OpenFlat(4))", err)
 }
 
 func num(v int64) featureset.Expr { return featureset.ExprNum{V: v} }
@@ -202,13 +203,13 @@ func TestRecursiveEnumEvaluatedInRust(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.show, func(t *testing.T) {
-			if got := check(featureset.ShowExpr(tc.e)).must(t); got != tc.show {
+			if got := testutil.Must(featureset.ShowExpr(tc.e))(t); got != tc.show {
 				t.Fatalf("Rust saw %q, want %q", got, tc.show)
 			}
-			if got := check(featureset.EvalExpr(tc.e)).must(t); got != tc.val || got != evalGo(tc.e) {
+			if got := testutil.Must(featureset.EvalExpr(tc.e))(t); got != tc.val || got != evalGo(tc.e) {
 				t.Fatalf("EvalExpr = %d, want %d", got, tc.val)
 			}
-			if got := check(featureset.RoundtripExpr(tc.e)).must(t); !reflect.DeepEqual(got, tc.e) {
+			if got := testutil.Must(featureset.RoundtripExpr(tc.e))(t); !reflect.DeepEqual(got, tc.e) {
 				t.Fatalf("RoundtripExpr = %#v, want %#v", got, tc.e)
 			}
 		})
@@ -218,11 +219,11 @@ func TestRecursiveEnumEvaluatedInRust(t *testing.T) {
 func TestDeepRecursiveEnum(t *testing.T) {
 	// Built by Rust: 0 + 1 + ... + n, n levels deep.
 	const n = 2000
-	chain := check(featureset.MakeSumChain(n)).must(t)
+	chain := testutil.Must(featureset.MakeSumChain(n))(t)
 	if got := evalGo(chain); got != n*(n+1)/2 {
 		t.Fatalf("Go evaluates Rust's chain to %d", got)
 	}
-	if got := check(featureset.EvalExpr(chain)).must(t); got != n*(n+1)/2 {
+	if got := testutil.Must(featureset.EvalExpr(chain))(t); got != n*(n+1)/2 {
 		t.Fatalf("Rust evaluates its own chain, back from Go, to %d", got)
 	}
 	// Built by Go: -(-(-(...1...))), n levels deep.
@@ -230,10 +231,10 @@ func TestDeepRecursiveEnum(t *testing.T) {
 	for range n {
 		e = featureset.ExprNeg{E: e}
 	}
-	if got := check(featureset.EvalExpr(e)).must(t); got != 1 {
+	if got := testutil.Must(featureset.EvalExpr(e))(t); got != 1 {
 		t.Fatalf("EvalExpr(%d negations of 1) = %d", n, got)
 	}
-	show := check(featureset.ShowExpr(e)).must(t)
+	show := testutil.Must(featureset.ShowExpr(e))(t)
 	if show != strings.Repeat("-", n)+"1" {
 		t.Fatalf("ShowExpr gave %d characters", len(show))
 	}
@@ -252,16 +253,16 @@ func TestRecursiveRecord(t *testing.T) {
 			{Value: -2147483648, Children: none},
 		},
 	}
-	if got := check(featureset.TreeSum(tree)).must(t); got != 1+2+4+5+3+100+1000-2147483648 {
+	if got := testutil.Must(featureset.TreeSum(tree))(t); got != 1+2+4+5+3+100+1000-2147483648 {
 		t.Fatalf("TreeSum = %d", got)
 	}
-	if got := check(featureset.RoundtripTree(tree)).must(t); !reflect.DeepEqual(got, tree) {
+	if got := testutil.Must(featureset.RoundtripTree(tree))(t); !reflect.DeepEqual(got, tree) {
 		t.Fatalf("RoundtripTree = %+v, want %+v", got, tree)
 	}
 }
 
 func TestEnumWith255Variants(t *testing.T) {
-	all := check(featureset.BigEnumAll()).must(t)
+	all := testutil.Must(featureset.BigEnumAll())(t)
 	if len(all) != 255 {
 		t.Fatalf("BigEnumAll() has %d variants, want 255", len(all))
 	}
@@ -283,28 +284,28 @@ func TestEnumWith255Variants(t *testing.T) {
 	}
 	for _, tc := range cases {
 		name := fmt.Sprintf("V%d", tc.index)
-		if got := check(featureset.RoundtripBigEnum(tc.v)).must(t); got != tc.v {
+		if got := testutil.Must(featureset.RoundtripBigEnum(tc.v))(t); got != tc.v {
 			t.Errorf("RoundtripBigEnum(%v) = %v", tc.v, got)
 		}
-		if got := check(featureset.BigEnumIndex(tc.v)).must(t); got != tc.index {
+		if got := testutil.Must(featureset.BigEnumIndex(tc.v))(t); got != tc.index {
 			t.Errorf("Rust saw index %d for %v, want %d", got, tc.v, tc.index)
 		}
-		if got := check(featureset.BigEnumName(tc.v)).must(t); got != name {
+		if got := testutil.Must(featureset.BigEnumName(tc.v))(t); got != name {
 			t.Errorf("Rust saw %s, want %s", got, name)
 		}
-		if got := check(featureset.BigEnumAt(tc.index)).must(t); got == nil || *got != tc.v {
+		if got := testutil.Must(featureset.BigEnumAt(tc.index))(t); got == nil || *got != tc.v {
 			t.Errorf("BigEnumAt(%d) = %v, want %v", tc.index, got, tc.v)
 		}
 		if all[tc.index] != tc.v {
 			t.Errorf("BigEnumAll()[%d] = %v, want %v", tc.index, all[tc.index], tc.v)
 		}
 	}
-	if got := check(featureset.BigEnumAt(255)).must(t); got != nil {
+	if got := testutil.Must(featureset.BigEnumAt(255))(t); got != nil {
 		t.Errorf("BigEnumAt(255) = %v, want nil", *got)
 	}
 	for _, bad := range []featureset.BigEnum{0, 256, -1} {
 		_, err := featureset.RoundtripBigEnum(bad)
-		internalError(t, err)
+		testutil.As[*featureset.InternalError](t, fmt.Sprintf("RoundtripBigEnum(%d)", bad), err)
 	}
 }
 
@@ -316,19 +317,19 @@ func TestFixedSizeDataVariants(t *testing.T) {
 		featureset.FixedFlag{On: true},
 		featureset.FixedNothing{},
 	}
-	if got := check(featureset.AllFixed()).must(t); !reflect.DeepEqual(got, want) {
+	if got := testutil.Must(featureset.AllFixed())(t); !reflect.DeepEqual(got, want) {
 		t.Fatalf("AllFixed() = %#v", got)
 	}
 	rust := []string{"Point { x: -1, y: 2 }", "Scalar { v: 0.5 }", "Flag { on: true }", "Nothing"}
 	for i, v := range want {
-		if got := check(featureset.DescribeFixed(v)).must(t); got != rust[i] {
+		if got := testutil.Must(featureset.DescribeFixed(v))(t); got != rust[i] {
 			t.Errorf("Rust saw %s, want %s", got, rust[i])
 		}
-		if got := check(featureset.RoundtripFixed(v)).must(t); got != v {
+		if got := testutil.Must(featureset.RoundtripFixed(v))(t); got != v {
 			t.Errorf("RoundtripFixed(%#v) = %#v", v, got)
 		}
 	}
 	// A nil interface is no variant: Rust refuses it.
 	_, err := featureset.RoundtripFixed(nil)
-	internalError(t, err)
+	testutil.As[*featureset.InternalError](t, "RoundtripFixed(nil)", err)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"uniffi-go.test/generated/featureset"
+	"uniffi-go.test/internal/testutil"
 )
 
 func TestThrownErrorsMatchWithErrorsAs(t *testing.T) {
@@ -67,7 +68,7 @@ func TestThrownErrorsMatchWithErrorsAs(t *testing.T) {
 }
 
 func TestErrorsWithNestedRecordsAndErrors(t *testing.T) {
-	if got := check(featureset.FailRich(0)).must(t); got != "ok" {
+	if got := testutil.Must(featureset.FailRich(0))(t); got != "ok" {
 		t.Fatalf("FailRich(0) = %q", got)
 	}
 	cases := []struct {
@@ -109,7 +110,7 @@ func TestErrorsWithNestedRecordsAndErrors(t *testing.T) {
 			if !errors.As(err, &again) || !reflect.DeepEqual(again, tc.want) {
 				t.Fatalf("RethrowRich gave %#v", err)
 			}
-			if got := check(featureset.RoundtripRichError(rich)).must(t); !reflect.DeepEqual(got, tc.want) {
+			if got := testutil.Must(featureset.RoundtripRichError(rich))(t); !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("RoundtripRichError = %#v", got)
 			}
 		})
@@ -125,16 +126,16 @@ func TestErrorsWithNestedRecordsAndErrors(t *testing.T) {
 		t.Fatalf("cause = %#v", caused.Cause)
 	}
 	// Rust sees exactly what Go built.
-	desc := check(featureset.DescribeRichError(featureset.RichErrorMany{
+	desc := testutil.Must(featureset.DescribeRichError(featureset.RichErrorMany{
 		Causes: []featureset.LeafError{featureset.LeafErrorIo{Code: 1}},
 		First:  ptr[featureset.LeafError](featureset.LeafErrorUnknown{}),
 		ByKey:  map[string]featureset.LeafError{"a": featureset.LeafErrorIo{Code: 2}},
-	})).must(t)
+	}))(t)
 	const want = `Many { causes: [Io { code: 1 }], first: Some(Unknown), by_key: [("a", Io { code: 2 })] }`
 	if desc != want {
 		t.Fatalf("Rust saw %s, want %s", desc, want)
 	}
-	desc = check(featureset.DescribeRichError(featureset.RichErrorInvalid{Detail: featureset.ErrorDetail{Code: 3, Reasons: []string{"x"}}})).must(t)
+	desc = testutil.Must(featureset.DescribeRichError(featureset.RichErrorInvalid{Detail: featureset.ErrorDetail{Code: 3, Reasons: []string{"x"}}}))(t)
 	if want := `Invalid { detail: ErrorDetail { code: 3, reasons: ["x"], location: None } }`; desc != want {
 		t.Fatalf("Rust saw %s, want %s", desc, want)
 	}
@@ -150,10 +151,10 @@ func TestErrorsAsPlainValues(t *testing.T) {
 		{featureset.LeafErrorUnknown{}, "Unknown: unknown leaf error"},
 	}
 	for _, tc := range cases {
-		if got := check(featureset.DescribeLeafError(tc.e)).must(t); got != tc.rust {
+		if got := testutil.Must(featureset.DescribeLeafError(tc.e))(t); got != tc.rust {
 			t.Errorf("Rust saw %q, want %q", got, tc.rust)
 		}
-		if got := check(featureset.RoundtripLeafError(tc.e)).must(t); !reflect.DeepEqual(got, tc.e) {
+		if got := testutil.Must(featureset.RoundtripLeafError(tc.e))(t); !reflect.DeepEqual(got, tc.e) {
 			t.Errorf("RoundtripLeafError(%#v) = %#v", tc.e, got)
 		}
 		err := featureset.RethrowLeaf(tc.e)
@@ -164,7 +165,7 @@ func TestErrorsAsPlainValues(t *testing.T) {
 	}
 	// A nil error value is not a variant: Rust refuses it and Go reports an *InternalError.
 	_, err := featureset.RoundtripLeafError(nil)
-	internalError(t, err)
+	testutil.As[*featureset.InternalError](t, "RoundtripLeafError(nil)", err)
 }
 
 func TestErrorsAsRecordFields(t *testing.T) {
@@ -176,21 +177,21 @@ func TestErrorsAsRecordFields(t *testing.T) {
 		Rich:   ptr[featureset.RichError](featureset.RichErrorNotFound{Key: "k"}),
 	}
 	const want = `op: last=Unknown error=Some(Io { code: 1 }) errors=[Io { code: 0 }, Parse { message: "x" }] rich=Some(NotFound { key: "k" })`
-	if got := check(featureset.DescribeReport(in)).must(t); got != want {
+	if got := testutil.Must(featureset.DescribeReport(in))(t); got != want {
 		t.Fatalf("Rust saw %s\nwant        %s", got, want)
 	}
-	if got := check(featureset.RoundtripReport(in)).must(t); !reflect.DeepEqual(got, in) {
+	if got := testutil.Must(featureset.RoundtripReport(in))(t); !reflect.DeepEqual(got, in) {
 		t.Fatalf("RoundtripReport = %#v", got)
 	}
 	empty := featureset.OperationReport{Name: "empty", Last: featureset.LeafErrorIo{Code: -1}, Errors: []featureset.LeafError{}}
-	if got := check(featureset.RoundtripReport(empty)).must(t); !reflect.DeepEqual(got, empty) {
+	if got := testutil.Must(featureset.RoundtripReport(empty))(t); !reflect.DeepEqual(got, empty) {
 		t.Fatalf("RoundtripReport = %#v", got)
 	}
-	if got := check(featureset.DescribeReport(empty)).must(t); got != "empty: last=Io { code: -1 } error=None errors=[] rich=None" {
+	if got := testutil.Must(featureset.DescribeReport(empty))(t); got != "empty: last=Io { code: -1 } error=None errors=[] rich=None" {
 		t.Fatalf("Rust saw %s", got)
 	}
 	// Built by Rust.
-	got := check(featureset.MakeReport(3)).must(t)
+	got := testutil.Must(featureset.MakeReport(3))(t)
 	wantReport := featureset.OperationReport{
 		Name:   "report-3",
 		Last:   featureset.LeafErrorUnknown{},
@@ -208,7 +209,7 @@ func TestErrorsAsRecordFields(t *testing.T) {
 	}
 	// A nil error in a field that is not optional is refused.
 	_, err := featureset.RoundtripReport(featureset.OperationReport{Name: "nil last"})
-	internalError(t, err)
+	testutil.As[*featureset.InternalError](t, "RoundtripReport(nil Last)", err)
 }
 
 func TestErrorsAsEnumVariantFields(t *testing.T) {
@@ -223,19 +224,19 @@ func TestErrorsAsEnumVariantFields(t *testing.T) {
 		{featureset.OutcomeRich{Error: featureset.RichErrorInvalid{Detail: featureset.ErrorDetail{Code: 1, Reasons: []string{}, Location: &featureset.Location{Line: 1, Column: 2}}}}, "Rich { error: Invalid { detail: ErrorDetail { code: 1, reasons: [], location: Some(Location { line: 1, column: 2 }) } } }"},
 	}
 	for _, tc := range cases {
-		if got := check(featureset.DescribeOutcome(tc.o)).must(t); got != tc.rust {
+		if got := testutil.Must(featureset.DescribeOutcome(tc.o))(t); got != tc.rust {
 			t.Errorf("Rust saw %s, want %s", got, tc.rust)
 		}
-		if got := check(featureset.RoundtripOutcome(tc.o)).must(t); !reflect.DeepEqual(got, tc.o) {
+		if got := testutil.Must(featureset.RoundtripOutcome(tc.o))(t); !reflect.DeepEqual(got, tc.o) {
 			t.Errorf("RoundtripOutcome(%#v) = %#v", tc.o, got)
 		}
 	}
-	got := check(featureset.OutcomeOf(-9)).must(t)
+	got := testutil.Must(featureset.OutcomeOf(-9))(t)
 	failure, ok := got.(featureset.OutcomeFailure)
 	if !ok || !errors.Is(failure.Error, featureset.LeafErrorIo{}) {
 		t.Fatalf("OutcomeOf(-9) = %#v", got)
 	}
-	if got := check(featureset.OutcomeOf(4)).must(t); got != (featureset.OutcomeSuccess{Value: 4}) {
+	if got := testutil.Must(featureset.OutcomeOf(4))(t); got != (featureset.OutcomeSuccess{Value: 4}) {
 		t.Fatalf("OutcomeOf(4) = %#v", got)
 	}
 }
@@ -246,13 +247,13 @@ func TestErrorsInMapsAndOptions(t *testing.T) {
 		"io":    ptr[featureset.LeafError](featureset.LeafErrorIo{Code: 2147483647}),
 		"parse": ptr[featureset.LeafError](featureset.LeafErrorParse{Message: ""}),
 	}
-	if got := check(featureset.RoundtripErrorMap(in)).must(t); !reflect.DeepEqual(got, in) {
+	if got := testutil.Must(featureset.RoundtripErrorMap(in))(t); !reflect.DeepEqual(got, in) {
 		t.Fatalf("RoundtripErrorMap = %#v", got)
 	}
 }
 
 func TestFlatErrorsKeepTheirMessage(t *testing.T) {
-	if got := check(featureset.CheckFlat(3, 3)).must(t); got != 3 {
+	if got := testutil.Must(featureset.CheckFlat(3, 3))(t); got != 3 {
 		t.Fatalf("CheckFlat(3, 3) = %d", got)
 	}
 	cases := []struct {
@@ -310,9 +311,9 @@ func TestConstructorsAndMethodsThrow(t *testing.T) {
 		t.Fatalf("detail = %#v, want %#v", invalid.Detail, want)
 	}
 
-	v := check(featureset.NewVault("1234", "the secret")).must(t)
+	v := testutil.Must(featureset.NewVault("1234", "the secret"))(t)
 	defer v.Close()
-	if got := check(v.Open("1234")).must(t); got != "the secret" {
+	if got := testutil.Must(v.Open("1234"))(t); got != "the secret" {
 		t.Fatalf("Open = %q", got)
 	}
 	_, err = v.Open("0000")
@@ -325,7 +326,7 @@ func TestConstructorsAndMethodsThrow(t *testing.T) {
 	if !errors.As(err, &tooBig) || tooBig.Message != "too big: 99999 > 1234" {
 		t.Fatalf("Check(99999) error = %#v", err)
 	}
-	if got := check(v.Check(1234)).must(t); got != 1234 {
+	if got := testutil.Must(v.Check(1234))(t); got != 1234 {
 		t.Fatalf("Check(1234) = %d", got)
 	}
 
@@ -334,9 +335,9 @@ func TestConstructorsAndMethodsThrow(t *testing.T) {
 	if !errors.As(err, &negative) || err.Error() != "negative value: -5" {
 		t.Fatalf("NewVaultFromNumber(-5) error = %#v", err)
 	}
-	w := check(featureset.NewVaultFromNumber(42, "w")).must(t)
+	w := testutil.Must(featureset.NewVaultFromNumber(42, "w"))(t)
 	defer w.Close()
-	if got := check(w.Open("0042")).must(t); got != "w" {
+	if got := testutil.Must(w.Open("0042"))(t); got != "w" {
 		t.Fatalf("Open(\"0042\") = %q", got)
 	}
 	// After Close, methods report ErrClosed, not a declared error.

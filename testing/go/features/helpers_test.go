@@ -4,38 +4,16 @@
 package features_test
 
 import (
-	"errors"
+	"os"
 	"testing"
 
 	"uniffi-go.test/generated/featureset"
+	"uniffi-go.test/internal/testutil"
 )
 
-// result holds the two results of a generated function, so a call reads
-// check(featureset.F(x)).must(t).
-type result[T any] struct {
-	v   T
-	err error
-}
-
-func check[T any](v T, err error) result[T] { return result[T]{v, err} }
-
-// must fails the test when the call returned an error, and returns its value.
-func (r result[T]) must(t testing.TB) T {
-	t.Helper()
-	if r.err != nil {
-		t.Fatalf("unexpected error: %v (%T)", r.err, r.err)
-	}
-	return r.v
-}
-
-// internalError fails the test unless err is a *featureset.InternalError.
-func internalError(t testing.TB, err error) *featureset.InternalError {
-	t.Helper()
-	var ie *featureset.InternalError
-	if !errors.As(err, &ie) {
-		t.Fatalf("error %v (%T) is not a *featureset.InternalError", err, err)
-	}
-	return ie
+// TestMain fails the run when Rust still holds a Go callback after the suite.
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunAndCheckLeaks(m, testutil.Count("LiveCallbackHandles", featureset.LiveCallbackHandles)))
 }
 
 func ptr[T any](v T) *T { return &v }

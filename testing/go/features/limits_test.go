@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"uniffi-go.test/generated/featureset"
+	"uniffi-go.test/internal/testutil"
 )
 
 type integer interface {
@@ -23,32 +24,32 @@ type intFuncs[T integer] struct {
 
 func checkInts[T integer](t *testing.T, f intFuncs[T]) {
 	t.Helper()
-	if got := check(f.rustMin()).must(t); got != f.min {
+	if got := testutil.Must(f.rustMin())(t); got != f.min {
 		t.Errorf("Rust's minimum arrived as %d, want %d", got, f.min)
 	}
-	if got := check(f.rustMax()).must(t); got != f.max {
+	if got := testutil.Must(f.rustMax())(t); got != f.max {
 		t.Errorf("Rust's maximum arrived as %d, want %d", got, f.max)
 	}
 	for _, v := range []T{f.min, f.min + 1, 0, 1, f.max - 1, f.max} {
-		if got := check(f.roundtrip(v)).must(t); got != v {
+		if got := testutil.Must(f.roundtrip(v))(t); got != v {
 			t.Errorf("roundtrip(%d) = %d", v, got)
 		}
 		// Rust formats what it received.
-		if got := check(f.show(v)).must(t); got != fmt.Sprint(v) {
+		if got := testutil.Must(f.show(v))(t); got != fmt.Sprint(v) {
 			t.Errorf("Rust saw %s, want %d", got, v)
 		}
 		// Rust computes on it: Go's wrapping arithmetic must agree.
-		if got := check(f.inc(v)).must(t); got != v+1 {
+		if got := testutil.Must(f.inc(v))(t); got != v+1 {
 			t.Errorf("inc(%d) = %d, want %d", v, got, v+1)
 		}
-		if got := check(f.dec(v)).must(t); got != v-1 {
+		if got := testutil.Must(f.dec(v))(t); got != v-1 {
 			t.Errorf("dec(%d) = %d, want %d", v, got, v-1)
 		}
 	}
-	if got := check(f.inc(f.max)).must(t); got != f.min {
+	if got := testutil.Must(f.inc(f.max))(t); got != f.min {
 		t.Errorf("inc(max) = %d, want the minimum %d", got, f.min)
 	}
-	if got := check(f.dec(f.min)).must(t); got != f.max {
+	if got := testutil.Must(f.dec(f.min))(t); got != f.max {
 		t.Errorf("dec(min) = %d, want the maximum %d", got, f.max)
 	}
 }
@@ -85,24 +86,24 @@ func TestIntegerLimitsAsScalars(t *testing.T) {
 func TestIntegerLimitsInsideBuffers(t *testing.T) {
 	mins := featureset.IntLimits{U8: 0, I8: math.MinInt8, U16: 0, I16: math.MinInt16, U32: 0, I32: math.MinInt32, U64: 0, I64: math.MinInt64}
 	maxs := featureset.IntLimits{U8: math.MaxUint8, I8: math.MaxInt8, U16: math.MaxUint16, I16: math.MaxInt16, U32: math.MaxUint32, I32: math.MaxInt32, U64: math.MaxUint64, I64: math.MaxInt64}
-	if got := check(featureset.IntLimitsMin()).must(t); got != mins {
+	if got := testutil.Must(featureset.IntLimitsMin())(t); got != mins {
 		t.Fatalf("IntLimitsMin() = %+v, want %+v", got, mins)
 	}
-	if got := check(featureset.IntLimitsMax()).must(t); got != maxs {
+	if got := testutil.Must(featureset.IntLimitsMax())(t); got != maxs {
 		t.Fatalf("IntLimitsMax() = %+v, want %+v", got, maxs)
 	}
-	if got := check(featureset.IntLimitsShow(maxs)).must(t); got != "u8=255 i8=127 u16=65535 i16=32767 u32=4294967295 i32=2147483647 u64=18446744073709551615 i64=9223372036854775807" {
+	if got := testutil.Must(featureset.IntLimitsShow(maxs))(t); got != "u8=255 i8=127 u16=65535 i16=32767 u32=4294967295 i32=2147483647 u64=18446744073709551615 i64=9223372036854775807" {
 		t.Fatalf("Rust saw %s", got)
 	}
-	if got := check(featureset.IntLimitsShow(mins)).must(t); got != "u8=0 i8=-128 u16=0 i16=-32768 u32=0 i32=-2147483648 u64=0 i64=-9223372036854775808" {
+	if got := testutil.Must(featureset.IntLimitsShow(mins))(t); got != "u8=0 i8=-128 u16=0 i16=-32768 u32=0 i32=-2147483648 u64=0 i64=-9223372036854775808" {
 		t.Fatalf("Rust saw %s", got)
 	}
 	// max + 1 wraps to min in Rust.
-	if got := check(featureset.IntLimitsInc(maxs)).must(t); got != mins {
+	if got := testutil.Must(featureset.IntLimitsInc(maxs))(t); got != mins {
 		t.Fatalf("IntLimitsInc(max) = %+v, want %+v", got, mins)
 	}
 	wantMinPlusOne := featureset.IntLimits{U8: 1, I8: math.MinInt8 + 1, U16: 1, I16: math.MinInt16 + 1, U32: 1, I32: math.MinInt32 + 1, U64: 1, I64: math.MinInt64 + 1}
-	if got := check(featureset.IntLimitsInc(mins)).must(t); got != wantMinPlusOne {
+	if got := testutil.Must(featureset.IntLimitsInc(mins))(t); got != wantMinPlusOne {
 		t.Fatalf("IntLimitsInc(min) = %+v", got)
 	}
 
@@ -112,10 +113,10 @@ func TestIntegerLimitsInsideBuffers(t *testing.T) {
 		MaybeI8:  ptr[int8](math.MinInt8),
 		MaybeU32: ptr[uint32](math.MaxUint32),
 	}
-	if got := check(featureset.RoundtripIntCollections(coll)).must(t); !reflect.DeepEqual(got, coll) {
+	if got := testutil.Must(featureset.RoundtripIntCollections(coll))(t); !reflect.DeepEqual(got, coll) {
 		t.Fatalf("RoundtripIntCollections = %+v", got)
 	}
-	if got := check(featureset.IntCollectionsSums(coll)).must(t); got != "-2 36893488147419103230" {
+	if got := testutil.Must(featureset.IntCollectionsSums(coll))(t); got != "-2 36893488147419103230" {
 		t.Fatalf("Rust's sums = %s", got)
 	}
 }
@@ -175,45 +176,45 @@ func TestFloat64SpecialValues(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			v := math.Float64frombits(tc.bits)
 			// Every bit arrives, NaN payload and sign included, both ways.
-			if got := check(featureset.F64Bits(v)).must(t); got != tc.bits {
+			if got := testutil.Must(featureset.F64Bits(v))(t); got != tc.bits {
 				t.Fatalf("Rust saw bits %#016x, want %#016x", got, tc.bits)
 			}
-			if got := check(featureset.F64Roundtrip(v)).must(t); math.Float64bits(got) != tc.bits {
+			if got := testutil.Must(featureset.F64Roundtrip(v))(t); math.Float64bits(got) != tc.bits {
 				t.Fatalf("roundtrip gave bits %#016x, want %#016x", math.Float64bits(got), tc.bits)
 			}
-			if got := check(featureset.F64FromBits(tc.bits)).must(t); math.Float64bits(got) != tc.bits {
+			if got := testutil.Must(featureset.F64FromBits(tc.bits))(t); math.Float64bits(got) != tc.bits {
 				t.Fatalf("Rust's value arrived with bits %#016x, want %#016x", math.Float64bits(got), tc.bits)
 			}
-			if got := check(featureset.F64Classify(v)).must(t); got != tc.class {
+			if got := testutil.Must(featureset.F64Classify(v))(t); got != tc.class {
 				t.Fatalf("Rust classifies it as %s, want %s", got, tc.class)
 			}
-			if got := check(featureset.F64IsNan(v)).must(t); got != math.IsNaN(v) {
+			if got := testutil.Must(featureset.F64IsNan(v))(t); got != math.IsNaN(v) {
 				t.Fatalf("Rust's is_nan = %v", got)
 			}
 		})
 	}
 	// Rust computes on the special values.
-	half := check(featureset.F64Half(math.SmallestNonzeroFloat64)).must(t)
+	half := testutil.Must(featureset.F64Half(math.SmallestNonzeroFloat64))(t)
 	if half != 0 || math.Signbit(half) {
 		t.Errorf("smallest subnormal / 2 = %v, want +0", half)
 	}
-	half = check(featureset.F64Half(math.Copysign(0, -1))).must(t)
+	half = testutil.Must(featureset.F64Half(math.Copysign(0, -1)))(t)
 	if half != 0 || !math.Signbit(half) {
 		t.Errorf("-0 / 2 = %v (signbit %v), want -0", half, math.Signbit(half))
 	}
-	if got := check(featureset.F64Recip(math.Copysign(0, -1))).must(t); !math.IsInf(got, -1) {
+	if got := testutil.Must(featureset.F64Recip(math.Copysign(0, -1)))(t); !math.IsInf(got, -1) {
 		t.Errorf("1 / -0 = %v, want -Inf", got)
 	}
-	if got := check(featureset.F64Recip(0)).must(t); !math.IsInf(got, 1) {
+	if got := testutil.Must(featureset.F64Recip(0))(t); !math.IsInf(got, 1) {
 		t.Errorf("1 / +0 = %v, want +Inf", got)
 	}
-	if got := check(featureset.F64Recip(math.Inf(-1))).must(t); got != 0 || !math.Signbit(got) {
+	if got := testutil.Must(featureset.F64Recip(math.Inf(-1)))(t); got != 0 || !math.Signbit(got) {
 		t.Errorf("1 / -Inf = %v, want -0", got)
 	}
-	if got := check(featureset.F64Half(math.NaN())).must(t); !math.IsNaN(got) {
+	if got := testutil.Must(featureset.F64Half(math.NaN()))(t); !math.IsNaN(got) {
 		t.Errorf("NaN / 2 = %v", got)
 	}
-	if got := check(featureset.F64Half(math.MaxFloat64)).must(t); got != math.MaxFloat64/2 {
+	if got := testutil.Must(featureset.F64Half(math.MaxFloat64))(t); got != math.MaxFloat64/2 {
 		t.Errorf("max / 2 = %v", got)
 	}
 }
@@ -222,32 +223,32 @@ func TestFloat32SpecialValues(t *testing.T) {
 	for _, tc := range f32Cases {
 		t.Run(tc.name, func(t *testing.T) {
 			v := math.Float32frombits(tc.bits)
-			if got := check(featureset.F32Bits(v)).must(t); got != tc.bits {
+			if got := testutil.Must(featureset.F32Bits(v))(t); got != tc.bits {
 				t.Fatalf("Rust saw bits %#08x, want %#08x", got, tc.bits)
 			}
-			if got := check(featureset.F32Roundtrip(v)).must(t); math.Float32bits(got) != tc.bits {
+			if got := testutil.Must(featureset.F32Roundtrip(v))(t); math.Float32bits(got) != tc.bits {
 				t.Fatalf("roundtrip gave bits %#08x, want %#08x", math.Float32bits(got), tc.bits)
 			}
-			if got := check(featureset.F32FromBits(tc.bits)).must(t); math.Float32bits(got) != tc.bits {
+			if got := testutil.Must(featureset.F32FromBits(tc.bits))(t); math.Float32bits(got) != tc.bits {
 				t.Fatalf("Rust's value arrived with bits %#08x, want %#08x", math.Float32bits(got), tc.bits)
 			}
-			if got := check(featureset.F32Classify(v)).must(t); got != tc.class {
+			if got := testutil.Must(featureset.F32Classify(v))(t); got != tc.class {
 				t.Fatalf("Rust classifies it as %s, want %s", got, tc.class)
 			}
-			if got := check(featureset.F32IsNan(v)).must(t); got != (v != v) {
+			if got := testutil.Must(featureset.F32IsNan(v))(t); got != (v != v) {
 				t.Fatalf("Rust's is_nan = %v", got)
 			}
 		})
 	}
-	half := check(featureset.F32Half(math.SmallestNonzeroFloat32)).must(t)
+	half := testutil.Must(featureset.F32Half(math.SmallestNonzeroFloat32))(t)
 	if half != 0 || math.Signbit(float64(half)) {
 		t.Errorf("smallest subnormal / 2 = %v, want +0", half)
 	}
 	negZero := math.Float32frombits(0x8000_0000)
-	if got := check(featureset.F32Recip(negZero)).must(t); !math.IsInf(float64(got), -1) {
+	if got := testutil.Must(featureset.F32Recip(negZero))(t); !math.IsInf(float64(got), -1) {
 		t.Errorf("1 / -0 = %v, want -Inf", got)
 	}
-	if got := check(featureset.F32Half(negZero)).must(t); math.Float32bits(got) != 0x8000_0000 {
+	if got := testutil.Must(featureset.F32Half(negZero))(t); math.Float32bits(got) != 0x8000_0000 {
 		t.Errorf("-0 / 2 has bits %#08x, want -0", math.Float32bits(got))
 	}
 }
@@ -275,22 +276,22 @@ func TestFloatSpecialValuesInsideBuffers(t *testing.T) {
 		}
 		want += c
 	}
-	if got := check(featureset.ClassifyFloatLimits(in)).must(t); got != want {
+	if got := testutil.Must(featureset.ClassifyFloatLimits(in))(t); got != want {
 		t.Fatalf("Rust classifies\n%s\nwant\n%s", got, want)
 	}
-	f64Bits := check(featureset.FloatLimitsF64Bits(in)).must(t)
+	f64Bits := testutil.Must(featureset.FloatLimitsF64Bits(in))(t)
 	for i, tc := range f64Cases {
 		if f64Bits[i] != tc.bits {
 			t.Errorf("f64 %s: Rust saw bits %#016x, want %#016x", tc.name, f64Bits[i], tc.bits)
 		}
 	}
-	f32Bits := check(featureset.FloatLimitsF32Bits(in)).must(t)
+	f32Bits := testutil.Must(featureset.FloatLimitsF32Bits(in))(t)
 	for i, tc := range f32Cases {
 		if f32Bits[i] != tc.bits {
 			t.Errorf("f32 %s: Rust saw bits %#08x, want %#08x", tc.name, f32Bits[i], tc.bits)
 		}
 	}
-	out := check(featureset.RoundtripFloatLimits(in)).must(t)
+	out := testutil.Must(featureset.RoundtripFloatLimits(in))(t)
 	for i, tc := range f64Cases {
 		if got := math.Float64bits(out.F64s[i]); got != tc.bits {
 			t.Errorf("f64 %s came back with bits %#016x", tc.name, got)
@@ -309,7 +310,7 @@ func TestFloatSpecialValuesInsideBuffers(t *testing.T) {
 	}
 
 	// Made by Rust.
-	specials := check(featureset.FloatSpecials()).must(t)
+	specials := testutil.Must(featureset.FloatSpecials())(t)
 	wantF32 := []uint32{0x7fc0_0000, 0x7f80_0000, 0xff80_0000, 0x8000_0000, 0, 1, 0x007f_ffff, 0x0080_0000, 0x7f7f_ffff, 0xff7f_ffff}
 	wantF64 := []uint64{0x7ff8_0000_0000_0000, 0x7ff0_0000_0000_0000, 0xfff0_0000_0000_0000, 0x8000_0000_0000_0000, 0, 1, 0x000f_ffff_ffff_ffff, 0x0010_0000_0000_0000, 0x7fef_ffff_ffff_ffff, 0xffef_ffff_ffff_ffff}
 	if len(specials.F32s) != len(wantF32) || len(specials.F64s) != len(wantF64) {

@@ -9,7 +9,6 @@
 package fuzz_test
 
 import (
-	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -18,17 +17,8 @@ import (
 
 	"uniffi-go.test/generated/collections"
 	"uniffi-go.test/generated/roundtrip"
+	"uniffi-go.test/internal/testutil"
 )
-
-// mustRefuse fails unless err is an *InternalError of either package.
-func mustRefuse(t *testing.T, what string, err error) {
-	t.Helper()
-	var ie1 *roundtrip.InternalError
-	var ie2 *collections.InternalError
-	if !errors.As(err, &ie1) && !errors.As(err, &ie2) {
-		t.Fatalf("%s: error = %v (%T), want an *InternalError", what, err, err)
-	}
-}
 
 func FuzzString(f *testing.F) {
 	f.Add("")
@@ -40,7 +30,7 @@ func FuzzString(f *testing.F) {
 		valid := utf8.ValidString(s)
 		got, err := roundtrip.RoundtripString(s)
 		if !valid {
-			mustRefuse(t, "RoundtripString(invalid)", err)
+			testutil.As[*roundtrip.InternalError](t, "RoundtripString(invalid)", err)
 			return
 		}
 		if err != nil || got != s {
@@ -93,7 +83,7 @@ func FuzzRecord(f *testing.F) {
 
 		got, err := roundtrip.RoundtripRecordAll(in)
 		if !valid {
-			mustRefuse(t, "RoundtripRecordAll(invalid UTF-8)", err)
+			testutil.As[*roundtrip.InternalError](t, "RoundtripRecordAll(invalid UTF-8)", err)
 			return
 		}
 		if err != nil {
@@ -114,7 +104,7 @@ func FuzzEnum(f *testing.F) {
 		shape := src.shape(0)
 		got, err := roundtrip.RoundtripShape(shape)
 		if !shapeValid(shape) {
-			mustRefuse(t, "RoundtripShape(invalid UTF-8 label)", err)
+			testutil.As[*roundtrip.InternalError](t, "RoundtripShape(invalid UTF-8 label)", err)
 			return
 		}
 		if err != nil || !equalShape(got, shape) {
@@ -133,7 +123,7 @@ func FuzzEnum(f *testing.F) {
 		}
 		gotDay, err := roundtrip.RoundtripWeekday(day)
 		if day < roundtrip.WeekdayMonday || day > roundtrip.WeekdaySunday {
-			mustRefuse(t, "RoundtripWeekday(out of range)", err)
+			testutil.As[*roundtrip.InternalError](t, "RoundtripWeekday(out of range)", err)
 			return
 		}
 		if err != nil || gotDay != day {
@@ -158,7 +148,7 @@ func FuzzMap(f *testing.F) {
 		}
 		got, err := roundtrip.RoundtripMapStringI64(strMap)
 		if !keysValid(strMap) {
-			mustRefuse(t, "RoundtripMapStringI64(invalid UTF-8 key)", err)
+			testutil.As[*roundtrip.InternalError](t, "RoundtripMapStringI64(invalid UTF-8 key)", err)
 		} else if err != nil || !equalMaps(got, strMap, func(a, b int64) bool { return a == b }) {
 			t.Fatalf("RoundtripMapStringI64(%q) = %v, %v", strMap, got, err)
 		}
@@ -205,7 +195,7 @@ func FuzzMap(f *testing.F) {
 		inv.Maybe = src.optOptBool()
 		gotInv, err := collections.RoundtripInventory(inv)
 		if !keysValid(inv.Labels) || !keysValid(inv.Counts) {
-			mustRefuse(t, "RoundtripInventory(invalid UTF-8)", err)
+			testutil.As[*collections.InternalError](t, "RoundtripInventory(invalid UTF-8)", err)
 			return
 		}
 		if err != nil || !equalInventory(gotInv, inv) {
@@ -242,7 +232,7 @@ func FuzzOption(f *testing.F) {
 		}
 		gotOpt, err := roundtrip.RoundtripOptionalString(opt)
 		if opt != nil && !utf8.ValidString(*opt) {
-			mustRefuse(t, "RoundtripOptionalString(invalid UTF-8)", err)
+			testutil.As[*roundtrip.InternalError](t, "RoundtripOptionalString(invalid UTF-8)", err)
 		} else if err != nil || !equalPtr(gotOpt, opt, func(a, b string) bool { return a == b }) {
 			t.Fatalf("RoundtripOptionalString(%v) = %v, %v", opt, gotOpt, err)
 		}
@@ -262,7 +252,7 @@ func FuzzOption(f *testing.F) {
 		}
 		gotSeqs, err := collections.RoundtripNestedSequences(seqs)
 		if !valid {
-			mustRefuse(t, "RoundtripNestedSequences(invalid UTF-8)", err)
+			testutil.As[*collections.InternalError](t, "RoundtripNestedSequences(invalid UTF-8)", err)
 			return
 		}
 		eq := func(a, b *[]string) bool {

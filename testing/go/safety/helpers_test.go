@@ -5,14 +5,13 @@
 package safety_test
 
 import (
-	"errors"
 	"os"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
 	"uniffi-go.test/generated/safety"
+	"uniffi-go.test/internal/testutil"
 )
 
 func TestMain(m *testing.M) {
@@ -21,26 +20,23 @@ func TestMain(m *testing.M) {
 	if err := safety.SilenceExpectedPanics(); err != nil {
 		panic(err)
 	}
-	os.Exit(m.Run())
+	// Fails the run when a Resource, a Bomb, a Go callback handle, a host call or a Rust future
+	// outlives the suite.
+	os.Exit(testutil.RunAndCheckLeaks(m,
+		testutil.Count("LiveCallbackHandles", safety.LiveCallbackHandles),
+		testutil.Count("PendingHostCalls", safety.PendingHostCalls),
+		testutil.Count("PendingRustFutures", safety.PendingRustFutures),
+		testutil.CountErr("LiveResources", safety.LiveResources),
+		testutil.CountErr("LiveBombs", safety.LiveBombs),
+	))
 }
 
-// mustInternalError fails the test unless err is a *safety.InternalError whose message
-// contains every one of want.
-func mustInternalError(t *testing.T, what string, err error, want ...string) *safety.InternalError {
+// wantInternalError fails the test unless err is a *safety.InternalError whose message contains
+// every one of want, and does not also match the declared SafetyError.
+func wantInternalError(t *testing.T, what string, err error, want ...string) *safety.InternalError {
 	t.Helper()
-	var ie *safety.InternalError
-	if !errors.As(err, &ie) {
-		t.Fatalf("%s: error = %v (%T), want *safety.InternalError", what, err, err)
-	}
-	for _, w := range want {
-		if !strings.Contains(ie.Message, w) {
-			t.Fatalf("%s: InternalError message %q does not contain %q", what, ie.Message, w)
-		}
-	}
-	var declared safety.SafetyError
-	if errors.As(err, &declared) {
-		t.Fatalf("%s: a panic matched the declared SafetyError %v", what, declared)
-	}
+	ie := testutil.As[*safety.InternalError](t, what, err, want...)
+	testutil.NotAs[safety.SafetyError](t, what, err)
 	return ie
 }
 

@@ -20,7 +20,7 @@ func TestPanicInFunction(t *testing.T) {
 	if got != 0 {
 		t.Errorf("PanicInfallible returned %d alongside its error, want 0", got)
 	}
-	mustInternalError(t, "PanicInfallible", err, "expected panic: in a function")
+	wantInternalError(t, "PanicInfallible", err, "expected panic: in a function")
 	stillWorks(t)
 	if got, err := safety.PanicInfallible(""); err != nil || got != 7 {
 		t.Fatalf("PanicInfallible(\"\") = %d, %v; want 7, nil", got, err)
@@ -29,7 +29,7 @@ func TestPanicInFunction(t *testing.T) {
 
 func TestPanicInFunctionWithDeclaredError(t *testing.T) {
 	_, err := safety.PanicFallible("in a throwing function", true)
-	mustInternalError(t, "PanicFallible", err, "expected panic: in a throwing function")
+	wantInternalError(t, "PanicFallible", err, "expected panic: in a throwing function")
 	stillWorks(t)
 	// The declared error and the value still come through.
 	if _, err := safety.PanicFallible("", false); !errors.Is(err, safety.SafetyErrorRefused{}) {
@@ -42,7 +42,7 @@ func TestPanicInFunctionWithDeclaredError(t *testing.T) {
 
 func TestPanicWithANonStringPayload(t *testing.T) {
 	_, err := safety.PanicWithNumberPayload()
-	mustInternalError(t, "PanicWithNumberPayload", err)
+	wantInternalError(t, "PanicWithNumberPayload", err)
 	stillWorks(t)
 }
 
@@ -64,9 +64,9 @@ func TestPanicInMethod(t *testing.T) {
 		t.Fatalf("ID() = %d, %v", id, err)
 	}
 	_, err = r.PanicMethod("in a method")
-	mustInternalError(t, "PanicMethod", err, "expected panic: in a method")
+	wantInternalError(t, "PanicMethod", err, "expected panic: in a method")
 	_, err = r.PanicMethodFallible(true)
-	mustInternalError(t, "PanicMethodFallible", err, "expected panic: method_fallible")
+	wantInternalError(t, "PanicMethodFallible", err, "expected panic: method_fallible")
 	// The object survives its method's panic.
 	if got, err := r.PanicMethod(""); err != nil || got != id {
 		t.Fatalf("PanicMethod(\"\") after a panic = %d, %v; want %d, nil", got, err, id)
@@ -84,13 +84,13 @@ func TestPanicInConstructor(t *testing.T) {
 	if r != nil {
 		t.Errorf("NewResourcePanicking returned a non-nil object alongside its error")
 	}
-	mustInternalError(t, "NewResourcePanicking", err, "expected panic: in a constructor")
+	wantInternalError(t, "NewResourcePanicking", err, "expected panic: in a constructor")
 
 	r, err = safety.NewResourceTryNew("panic in a throwing constructor")
 	if r != nil {
 		t.Errorf("NewResourceTryNew(panic) returned a non-nil object")
 	}
-	mustInternalError(t, "NewResourceTryNew", err, "expected panic: panic in a throwing constructor")
+	wantInternalError(t, "NewResourceTryNew", err, "expected panic: panic in a throwing constructor")
 	if _, err := safety.NewResourceTryNew(""); !errors.Is(err, safety.SafetyErrorRefused{}) {
 		t.Fatalf("NewResourceTryNew(\"\") error = %v, want SafetyErrorRefused", err)
 	}
@@ -113,13 +113,13 @@ func TestPanicInAsyncCalls(t *testing.T) {
 	ctx := context.Background()
 
 	_, err := safety.PanicAsyncFirstPoll(ctx, "at the first poll")
-	mustInternalError(t, "PanicAsyncFirstPoll", err, "expected panic: at the first poll")
+	wantInternalError(t, "PanicAsyncFirstPoll", err, "expected panic: at the first poll")
 	if got, err := safety.PanicAsyncFirstPoll(ctx, ""); err != nil || got != 11 {
 		t.Fatalf("PanicAsyncFirstPoll(\"\") = %d, %v; want 11, nil", got, err)
 	}
 
 	_, err = safety.PanicAsyncLaterPoll(ctx, "at a later poll", 5)
-	mustInternalError(t, "PanicAsyncLaterPoll", err, "expected panic: at a later poll")
+	wantInternalError(t, "PanicAsyncLaterPoll", err, "expected panic: at a later poll")
 	if got, err := safety.PanicAsyncLaterPoll(ctx, "", 3); err != nil || got != 3 {
 		t.Fatalf("PanicAsyncLaterPoll(\"\", 3) = %d, %v; want 3, nil", got, err)
 	}
@@ -131,7 +131,7 @@ func TestPanicInAsyncCalls(t *testing.T) {
 	defer r.Close()
 	id, _ := r.ID()
 	_, err = r.PanicMethodAsync(ctx, "in an async method", 2)
-	mustInternalError(t, "PanicMethodAsync", err, "expected panic: in an async method")
+	wantInternalError(t, "PanicMethodAsync", err, "expected panic: in an async method")
 	if got, err := r.PanicMethodAsync(ctx, "", 1); err != nil || got != id {
 		t.Fatalf("PanicMethodAsync(\"\") = %d, %v; want %d, nil", got, err, id)
 	}
@@ -140,7 +140,7 @@ func TestPanicInAsyncCalls(t *testing.T) {
 	if nr != nil {
 		t.Errorf("NewResourceAsync(panic) returned a non-nil object")
 	}
-	mustInternalError(t, "NewResourceAsync", err, "expected panic: panic in an async constructor")
+	wantInternalError(t, "NewResourceAsync", err, "expected panic: panic in an async constructor")
 	nr, err = safety.NewResourceAsync(ctx, "async-made")
 	if err != nil {
 		t.Fatalf("NewResourceAsync: %v", err)
@@ -173,23 +173,23 @@ func TestPanicsOnCallbackDrivenPaths(t *testing.T) {
 	// A Go panic in a callback without an error type: Rust panics in turn, and the Rust call
 	// that made the callback returns an error.
 	_, err := safety.SumValues(panicSource{}, 3)
-	mustInternalError(t, "SumValues(panicking Go source)", err, "go source exploded")
+	wantInternalError(t, "SumValues(panicking Go source)", err, "go source exploded")
 	_, err = safety.LabelOf(panicSource{})
-	mustInternalError(t, "LabelOf(panicking Go source)", err, "go label exploded")
+	wantInternalError(t, "LabelOf(panicking Go source)", err, "go label exploded")
 	if got, err := safety.SumValues(constSource{value: 4}, 3); err != nil || got != 12 {
 		t.Fatalf("SumValues(4 x 3) = %d, %v; want 12, nil", got, err)
 	}
 
 	// The same from a thread Rust created for the callback.
 	_, err = safety.ValueOnThread(panicSource{})
-	mustInternalError(t, "ValueOnThread(panicking Go source)", err, "go source exploded")
+	wantInternalError(t, "ValueOnThread(panicking Go source)", err, "go source exploded")
 	if got, err := safety.ValueOnThread(constSource{value: 9}); err != nil || got != 9 {
 		t.Fatalf("ValueOnThread(9) = %d, %v; want 9, nil", got, err)
 	}
 
 	// A Rust panic caused by what the callback answered.
 	_, err = safety.CheckedValue(constSource{value: 0})
-	mustInternalError(t, "CheckedValue(0)", err, "expected panic: the source answered 0")
+	wantInternalError(t, "CheckedValue(0)", err, "expected panic: the source answered 0")
 	if got, err := safety.CheckedValue(constSource{value: 5}); err != nil || got != 5 {
 		t.Fatalf("CheckedValue(5) = %d, %v; want 5, nil", got, err)
 	}
@@ -251,7 +251,7 @@ func TestPanicsThroughTraitObjects(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = safety.RunWorker(w, 3)
-	mustInternalError(t, "RunWorker(Rust worker)", err, "expected panic: worker asked for 3")
+	wantInternalError(t, "RunWorker(Rust worker)", err, "expected panic: worker asked for 3")
 
 	// The same implementation called from Go: Worker.Work has no error result (Go
 	// implementations share the interface), so the panic is a Go panic whose value is the
@@ -261,7 +261,7 @@ func TestPanicsThroughTraitObjects(t *testing.T) {
 	if !ok {
 		t.Fatalf("RustWorker.Work panicked with %v (%T), want an error", p, p)
 	}
-	mustInternalError(t, "RustWorker.Work", perr, "expected panic: worker asked for 4")
+	wantInternalError(t, "RustWorker.Work", perr, "expected panic: worker asked for 4")
 	w.(*safety.RustWorker).Close()
 	// Closed, the same method panics with ErrClosed; passing it to Rust returns ErrClosed.
 	if p := recoverFrom(func() { w.Work(5) }); p != safety.ErrClosed {
@@ -285,7 +285,7 @@ func TestPanicsThroughTraitObjects(t *testing.T) {
 
 	// A Go implementation that panics, called by Rust.
 	_, err = safety.RunWorker(goWorker{}, 13)
-	mustInternalError(t, "RunWorker(Go worker)", err, "unlucky")
+	wantInternalError(t, "RunWorker(Go worker)", err, "unlucky")
 	if got, err := safety.RunWorker(goWorker{}, 1); err != nil || got != 101 {
 		t.Fatalf("RunWorker(Go worker, 1) = %d, %v; want 101, nil", got, err)
 	}
@@ -320,7 +320,7 @@ func TestPanicInHostCalls(t *testing.T) {
 	}
 	// No declared error: Rust panics while polling, and the async call returns the panic.
 	_, err = safety.HostNumber(ctx, panicHost{})
-	mustInternalError(t, "HostNumber(panicking host)", err, "host number exploded")
+	wantInternalError(t, "HostNumber(panicking host)", err, "host number exploded")
 
 	if got, err := safety.HostFetch(ctx, panicHost{answer: "v-"}, "k"); err != nil || got != "v-k" {
 		t.Fatalf("HostFetch = %q, %v; want \"v-k\", nil", got, err)

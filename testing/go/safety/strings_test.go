@@ -196,13 +196,13 @@ func TestInvalidUTF8IsRefusedOnEveryPath(t *testing.T) {
 // when it reads the serialized argument.
 func TestWhereInvalidUTF8IsCaught(t *testing.T) {
 	_, err := safety.StringLen("a\xffb")
-	mustInternalError(t, "StringLen (top-level)", err, "argument s is not valid UTF-8")
+	wantInternalError(t, "StringLen (top-level)", err, "argument s is not valid UTF-8")
 	_, err = safety.EchoStringAsync(context.Background(), "a\xffb")
-	mustInternalError(t, "EchoStringAsync (top-level)", err, "argument s is not valid UTF-8")
+	wantInternalError(t, "EchoStringAsync (top-level)", err, "argument s is not valid UTF-8")
 	_, err = safety.EchoStrings([]string{"a\xffb"})
-	mustInternalError(t, "EchoStrings (nested)", err, "Failed to convert arg 'v'", "invalid utf-8")
+	wantInternalError(t, "EchoStrings (nested)", err, "Failed to convert arg 'v'", "invalid utf-8")
 	_, err = safety.EchoLabeled(safety.Labeled{Label: "\xff"})
-	mustInternalError(t, "EchoLabeled (nested)", err, "Failed to convert arg 'v'", "invalid utf-8")
+	wantInternalError(t, "EchoLabeled (nested)", err, "Failed to convert arg 'v'", "invalid utf-8")
 }
 
 // countingHost counts its calls; it answers with a fixed string.
@@ -228,7 +228,7 @@ func TestInvalidUTF8FromGoCallbacks(t *testing.T) {
 	for name, s := range invalidStrings {
 		// A sync callback without an error type: Rust panics, the call returns the panic.
 		_, err := safety.LabelOf(constSource{label: s})
-		mustInternalError(t, "LabelOf("+name+")", err, "not valid UTF-8")
+		wantInternalError(t, "LabelOf("+name+")", err, "not valid UTF-8")
 
 		// A host call with a declared error: Rust gets the "unexpected" variant.
 		var calls atomic.Int64

@@ -4,13 +4,25 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"uniffi-go.test/generated/timer"
+	"uniffi-go.test/internal/testutil"
 )
+
+// TestMain fails the run when Rust still holds a Go callback, or a host call or Rust future is
+// pending, after the suite.
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunAndCheckLeaks(m,
+		testutil.Count("LiveCallbackHandles", timer.LiveCallbackHandles),
+		testutil.Count("PendingHostCalls", timer.PendingHostCalls),
+		testutil.Count("PendingRustFutures", timer.PendingRustFutures),
+	))
+}
 
 func newTimer(t *testing.T, name string) *timer.Timer {
 	t.Helper()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"uniffi-go.test/generated/types"
+	"uniffi-go.test/internal/testutil"
 )
 
 type goClock struct {
@@ -23,7 +24,7 @@ func (c goClock) NextDelay() time.Duration { return c.delay }
 
 func TestTimeAndCustomTypesThroughACallback(t *testing.T) {
 	at := time.Date(1969, time.July, 20, 20, 17, 0, 0, time.UTC)
-	got := must(types.AskClock(goClock{delay: 1500 * time.Millisecond}, 2*time.Second, at))
+	got := testutil.Must(types.AskClock(goClock{delay: 1500 * time.Millisecond}, 2*time.Second, at))(t)
 	want := "url=https://clock.example/g-1?ms=2000&year=1969 delay_ms=1500"
 	if got != want {
 		t.Fatalf("got %q, want %q", got, want)

@@ -4,13 +4,14 @@ import (
 	"testing"
 
 	"uniffi-go.test/generated/types"
+	"uniffi-go.test/internal/testutil"
 )
 
 func TestRecordFieldDefaults(t *testing.T) {
 	s := types.DefaultSettings()
 	s.Name = "api"
 	s.Heading = types.CompassNorth
-	got := must(types.DescribeSettings(s))
+	got := testutil.Must(types.DescribeSettings(s))(t)
 	want := `api@localhost:8080 verbose=true proxy=None tags=[] ratio=0.5 heading=North`
 	if got != want {
 		t.Fatalf("Rust got %q, want %q", got, want)
@@ -20,7 +21,7 @@ func TestRecordFieldDefaults(t *testing.T) {
 	proxy := "http://proxy"
 	s.Proxy = &proxy
 	s.Tags = append(s.Tags, "a")
-	got = must(types.DescribeSettings(s))
+	got = testutil.Must(types.DescribeSettings(s))(t)
 	want = `api@localhost:9090 verbose=true proxy=Some("http://proxy") tags=["a"] ratio=0.5 heading=North`
 	if got != want {
 		t.Fatalf("Rust got %q, want %q", got, want)
@@ -28,7 +29,7 @@ func TestRecordFieldDefaults(t *testing.T) {
 }
 
 func TestArgumentDefaultsThroughOptions(t *testing.T) {
-	if got := must(types.Greet("Ann", nil)); got != "Hello, Ann!" {
+	if got := testutil.Must(types.Greet("Ann", nil))(t); got != "Hello, Ann!" {
 		t.Fatalf("nil options: %q", got)
 	}
 	opts := types.NewGreetOptions()
@@ -36,25 +37,25 @@ func TestArgumentDefaultsThroughOptions(t *testing.T) {
 		t.Fatalf("defaults %+v", *opts)
 	}
 	opts.Times = 2
-	if got := must(types.Greet("Bo", opts)); got != "Hello, Bo!Hello, Bo!" {
+	if got := testutil.Must(types.Greet("Bo", opts))(t); got != "Hello, Bo!Hello, Bo!" {
 		t.Fatalf("times=2: %q", got)
 	}
 	opts = types.NewGreetOptions()
 	opts.Punctuation = "?"
-	if got := must(types.Greet("Cy", opts)); got != "Hello, Cy?" {
+	if got := testutil.Must(types.Greet("Cy", opts))(t); got != "Hello, Cy?" {
 		t.Fatalf("punctuation: %q", got)
 	}
 }
 
 func TestMethodArgumentDefaults(t *testing.T) {
-	v := must(types.NewVersion(1, 0))
+	v := testutil.Must(types.NewVersion(1, 0))(t)
 	defer v.Close()
-	next := must(v.Bumped(nil))
+	next := testutil.Must(v.Bumped(nil))(t)
 	defer next.Close()
 	if next.String() != "v1.1" {
 		t.Fatalf("Bumped(nil) = %s", next)
 	}
-	far := must(v.Bumped(&types.VersionBumpedOptions{By: 10}))
+	far := testutil.Must(v.Bumped(&types.VersionBumpedOptions{By: 10}))(t)
 	defer far.Close()
 	if far.String() != "v1.10" {
 		t.Fatalf("Bumped(10) = %s", far)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"uniffi-go.test/generated/types"
+	"uniffi-go.test/internal/testutil"
 )
 
 func ptr[T any](v T) *T { return &v }
@@ -29,10 +30,10 @@ func TestMapKeysOfEveryHashableType(t *testing.T) {
 		ByGUID:     map[types.GUID]uint8{"g": 1},
 		BlobSet:    []types.BlobKey{{Data: []byte("x"), Label: "1"}, {Data: []byte("y"), Label: "2"}},
 	}
-	if got := must(types.KeyedMapSizes(in)); got != "2,2,2,2,2,2,2,2,1,2,2,2,1,2" {
+	if got := testutil.Must(types.KeyedMapSizes(in))(t); got != "2,2,2,2,2,2,2,2,1,2,2,2,1,2" {
 		t.Fatalf("Rust sizes %s", got)
 	}
-	out := must(types.RoundtripKeyedMaps(in))
+	out := testutil.Must(types.RoundtripKeyedMaps(in))(t)
 	if !maps.Equal(out.ByBool, in.ByBool) || !maps.Equal(out.ByU64, in.ByU64) || !maps.Equal(out.ByI16, in.ByI16) ||
 		!maps.Equal(out.ByBytes, in.ByBytes) || !maps.Equal(out.ByCompass, in.ByCompass) ||
 		!maps.Equal(out.ByToken, in.ByToken) || !maps.Equal(out.ByPair, in.ByPair) ||
@@ -72,10 +73,10 @@ func TestRecordWithBytesKeyFoundByRustHashing(t *testing.T) {
 		{Key: types.BlobKey{Data: []byte{9}, Label: "k"}, Value: "other"},
 		{Key: key, Value: "found"},
 	}
-	if got := must(types.LookupBlob(m, types.BlobKey{Data: []byte{0, 1, 2}, Label: "k"})); got == nil || *got != "found" {
+	if got := testutil.Must(types.LookupBlob(m, types.BlobKey{Data: []byte{0, 1, 2}, Label: "k"}))(t); got == nil || *got != "found" {
 		t.Fatalf("LookupBlob = %v", got)
 	}
-	if got := must(types.LookupBlob(m, types.BlobKey{Data: []byte{0, 1}, Label: "k"})); got != nil {
+	if got := testutil.Must(types.LookupBlob(m, types.BlobKey{Data: []byte{0, 1}, Label: "k"}))(t); got != nil {
 		t.Fatalf("missing key found %q", *got)
 	}
 }

@@ -7,14 +7,15 @@ import (
 	"testing"
 
 	"uniffi-go.test/generated/types"
+	"uniffi-go.test/internal/testutil"
 )
 
 func TestObjectTraitMethods(t *testing.T) {
-	v12 := must(types.NewVersion(1, 2))
+	v12 := testutil.Must(types.NewVersion(1, 2))(t)
 	defer v12.Close()
-	v12b := must(types.NewVersion(1, 2))
+	v12b := testutil.Must(types.NewVersion(1, 2))(t)
 	defer v12b.Close()
-	v20 := must(types.NewVersion(2, 0))
+	v20 := testutil.Must(types.NewVersion(2, 0))(t)
 	defer v20.Close()
 
 	if got := v12.String(); got != "v1.2" {
@@ -29,8 +30,8 @@ func TestObjectTraitMethods(t *testing.T) {
 	if !v12.Equal(v12b) || v12.Equal(v20) {
 		t.Error("Equal disagrees with Rust's PartialEq")
 	}
-	if v12.Hash() != v12b.Hash() || v12.Hash() != must(types.VersionHash(1, 2)) {
-		t.Errorf("Hash %d, Rust says %d", v12.Hash(), must(types.VersionHash(1, 2)))
+	if v12.Hash() != v12b.Hash() || v12.Hash() != testutil.Must(types.VersionHash(1, 2))(t) {
+		t.Errorf("Hash %d, Rust says %d", v12.Hash(), testutil.Must(types.VersionHash(1, 2))(t))
 	}
 	if v12.Compare(v20) != -1 || v20.Compare(v12) != 1 || v12.Compare(v12b) != 0 {
 		t.Error("Compare disagrees with Rust's Ord")
@@ -43,7 +44,7 @@ func TestObjectTraitMethods(t *testing.T) {
 }
 
 func TestTraitMethodOnClosedObjectPanicsWithErrClosed(t *testing.T) {
-	v := must(types.NewVersion(3, 4))
+	v := testutil.Must(types.NewVersion(3, 4))(t)
 	v.Close()
 	defer func() {
 		err, _ := recover().(error)
@@ -57,10 +58,10 @@ func TestTraitMethodOnClosedObjectPanicsWithErrClosed(t *testing.T) {
 
 func TestRecordMethodsAndTraits(t *testing.T) {
 	p := types.GridPoint{X: 3, Y: -4}
-	if got := must(p.Distance(must(types.Origin()))); got != 7 {
+	if got := testutil.Must(p.Distance(testutil.Must(types.Origin())(t)))(t); got != 7 {
 		t.Errorf("Distance = %d", got)
 	}
-	if got := must(p.Moved(1, 1)); got != (types.GridPoint{X: 4, Y: -3}) {
+	if got := testutil.Must(p.Moved(1, 1))(t); got != (types.GridPoint{X: 4, Y: -3}) {
 		t.Errorf("Moved = %+v", got)
 	}
 	if p.String() != "(3, -4)" || fmt.Sprintf("%#v", p) != "GridPoint { x: 3, y: -4 }" {
@@ -76,7 +77,7 @@ func TestRecordMethodsAndTraits(t *testing.T) {
 }
 
 func TestEnumMethodsAndTraits(t *testing.T) {
-	if got := must(types.CompassWest.Turned()); got != types.CompassNorth {
+	if got := testutil.Must(types.CompassWest.Turned())(t); got != types.CompassNorth {
 		t.Errorf("Turned = %v", got)
 	}
 	// Rust's Display replaces the default variant-name String.
@@ -88,10 +89,10 @@ func TestEnumMethodsAndTraits(t *testing.T) {
 	}
 	// Enums with data are interfaces in Go: their methods are functions.
 	sq := types.FigureSquare{Side: 3}
-	if got := must(types.FigureArea(sq)); got != 9 {
+	if got := testutil.Must(types.FigureArea(sq))(t); got != 9 {
 		t.Errorf("FigureArea = %d", got)
 	}
-	if got := must(types.FigureArea(types.FigureRect{W: 2, H: 5})); got != 10 {
+	if got := testutil.Must(types.FigureArea(types.FigureRect{W: 2, H: 5}))(t); got != 10 {
 		t.Errorf("FigureArea rect = %d", got)
 	}
 	if got := types.FigureString(sq); got != "square 3" {

@@ -11,14 +11,14 @@ import (
 	"time"
 
 	"uniffi-go.test/generated/types"
+	"uniffi-go.test/internal/testutil"
 )
 
-// must returns v, and panics (failing the test) on an unexpected error.
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
+// TestMain fails the run when Rust still holds a Go callback after the suite.
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunAndCheckLeaks(m,
+		testutil.Count("LiveCallbackHandles", types.LiveCallbackHandles),
+	))
 }
 
 func TestTimestampRoundTripsAroundTheEpoch(t *testing.T) {
@@ -27,14 +27,14 @@ func TestTimestampRoundTripsAroundTheEpoch(t *testing.T) {
 		-1_000_000_000, -1_500_000_000, -86_400_000_000_001, math.MinInt64 + 1, math.MaxInt64,
 	} {
 		in := time.Unix(0, nanos)
-		out := must(types.RoundtripTimestamp(in))
+		out := testutil.Must(types.RoundtripTimestamp(in))(t)
 		if !out.Equal(in) {
 			t.Errorf("%d ns: got %v back, want %v", nanos, out, in)
 		}
-		if got := must(types.TimestampNanos(in)); got != nanos {
+		if got := testutil.Must(types.TimestampNanos(in))(t); got != nanos {
 			t.Errorf("%d ns: Rust saw %d ns", nanos, got)
 		}
-		if made := must(types.TimestampFromNanos(nanos)); !made.Equal(in) {
+		if made := testutil.Must(types.TimestampFromNanos(nanos))(t); !made.Equal(in) {
 			t.Errorf("%d ns: Rust made %v, want %v", nanos, made, in)
 		}
 	}
@@ -43,14 +43,14 @@ func TestTimestampRoundTripsAroundTheEpoch(t *testing.T) {
 func TestTimestampBeforeGoYearOne(t *testing.T) {
 	// Far outside time.Duration's range, inside SystemTime's.
 	in := time.Date(1, time.January, 1, 0, 0, 0, 7, time.UTC).AddDate(-100, 0, 0)
-	if out := must(types.RoundtripTimestamp(in)); !out.Equal(in) {
+	if out := testutil.Must(types.RoundtripTimestamp(in))(t); !out.Equal(in) {
 		t.Fatalf("got %v, want %v", out, in)
 	}
 }
 
 func TestTimestampArithmeticInRust(t *testing.T) {
 	start := time.Date(1969, time.December, 31, 23, 59, 58, 250_000_000, time.UTC)
-	got := must(types.AddDuration(start, 3*time.Second+time.Millisecond))
+	got := testutil.Must(types.AddDuration(start, 3*time.Second+time.Millisecond))(t)
 	want := start.Add(3*time.Second + time.Millisecond)
 	if !got.Equal(want) {
 		t.Fatalf("got %v, want %v", got, want)
@@ -59,10 +59,10 @@ func TestTimestampArithmeticInRust(t *testing.T) {
 
 func TestDurationRoundTrips(t *testing.T) {
 	for _, d := range []time.Duration{0, 1, time.Second - 1, time.Second, 90 * time.Minute, math.MaxInt64} {
-		if out := must(types.RoundtripDuration(d)); out != d {
+		if out := testutil.Must(types.RoundtripDuration(d))(t); out != d {
 			t.Errorf("got %v, want %v", out, d)
 		}
-		if got := must(types.DurationNanos(d)); got != uint64(d) {
+		if got := testutil.Must(types.DurationNanos(d))(t); got != uint64(d) {
 			t.Errorf("Rust saw %d ns, want %d", got, d)
 		}
 	}
@@ -79,7 +79,7 @@ func TestNegativeDurationIsAnErrorNotAPanic(t *testing.T) {
 	if !errors.As(err, &internal) {
 		t.Fatalf("nested negative duration: got %v", err)
 	}
-	if got := must(types.RoundtripDuration(time.Second)); got != time.Second {
+	if got := testutil.Must(types.RoundtripDuration(time.Second))(t); got != time.Second {
 		t.Fatalf("next call: got %v", got)
 	}
 }
@@ -96,15 +96,15 @@ func TestDurationBeyondGoRangeIsAnError(t *testing.T) {
 			t.Fatalf("%d s %d ns: got %v, want an *InternalError", c.secs, c.nanos, err)
 		}
 	}
-	if got := must(types.MakeDuration(9_223_372_036, 854_775_807)); got != math.MaxInt64 {
+	if got := testutil.Must(types.MakeDuration(9_223_372_036, 854_775_807))(t); got != math.MaxInt64 {
 		t.Fatalf("largest duration: got %d", got)
 	}
 	// Inside an option the failure is reported the same way.
 	big := time.Duration(math.MaxInt64)
-	if got := must(types.RoundtripOptionalDuration(&big)); got == nil || *got != big {
+	if got := testutil.Must(types.RoundtripOptionalDuration(&big))(t); got == nil || *got != big {
 		t.Fatalf("optional: got %v", got)
 	}
-	if got := must(types.RoundtripOptionalDuration(nil)); got != nil {
+	if got := testutil.Must(types.RoundtripOptionalDuration(nil))(t); got != nil {
 		t.Fatalf("optional nil: got %v", *got)
 	}
 }
@@ -114,11 +114,11 @@ func TestScheduleRecordWithTimes(t *testing.T) {
 		Start: time.Date(2026, 11, 27, 8, 0, 0, 123, time.UTC),
 		Steps: []time.Duration{time.Second, time.Hour, 5},
 	}
-	out := must(types.RoundtripSchedule(in))
+	out := testutil.Must(types.RoundtripSchedule(in))(t)
 	if !out.Start.Equal(in.Start) || !slices.Equal(out.Steps, in.Steps) {
 		t.Fatalf("got %+v, want %+v", out, in)
 	}
-	if end := must(types.ScheduleEnd(in)); !end.Equal(in.Start.Add(time.Hour + time.Second + 5)) {
+	if end := testutil.Must(types.ScheduleEnd(in))(t); !end.Equal(in.Start.Add(time.Hour + time.Second + 5)) {
 		t.Fatalf("end %v", end)
 	}
 }
@@ -126,17 +126,17 @@ func TestScheduleRecordWithTimes(t *testing.T) {
 func TestAliasCustomType(t *testing.T) {
 	var id types.GUID = "1234"
 	var asString string = id // an alias: no conversion needed
-	if got := must(types.TagGUID(asString)); got != "guid:1234" {
+	if got := testutil.Must(types.TagGUID(asString))(t); got != "guid:1234" {
 		t.Fatalf("got %q", got)
 	}
 }
 
 func TestConfiguredCustomTypeURL(t *testing.T) {
 	u, _ := url.Parse("https://example.com/a?b=c")
-	if got := must(types.URLText(u)); got != "https://example.com/a?b=c" {
+	if got := testutil.Must(types.URLText(u))(t); got != "https://example.com/a?b=c" {
 		t.Fatalf("Rust got %q", got)
 	}
-	back := must(types.MakeURL("http://go.dev/doc"))
+	back := testutil.Must(types.MakeURL("http://go.dev/doc"))(t)
 	if back.Host != "go.dev" || back.Path != "/doc" {
 		t.Fatalf("got %#v", back)
 	}
@@ -157,7 +157,7 @@ func TestConfiguredCustomTypesInsideRecords(t *testing.T) {
 	a, _ := url.Parse("https://b.example")
 	b, _ := url.Parse("https://a.example")
 	main, _ := url.Parse("https://example.com")
-	out := must(types.TouchBookmark(types.Bookmark{ID: "x", URL: main, Created: &created, Mirrors: []*url.URL{a, b}}))
+	out := testutil.Must(types.TouchBookmark(types.Bookmark{ID: "x", URL: main, Created: &created, Mirrors: []*url.URL{a, b}}))(t)
 	if out.ID != "x" || out.URL.String() != "https://example.com" {
 		t.Fatalf("got %+v", out)
 	}
@@ -167,13 +167,13 @@ func TestConfiguredCustomTypesInsideRecords(t *testing.T) {
 	if len(out.Mirrors) != 2 || out.Mirrors[0].Host != "a.example" || out.Mirrors[1].Host != "b.example" {
 		t.Fatalf("mirrors %v", out.Mirrors)
 	}
-	if got := must(types.MillisLater(created, 250)); !got.Equal(created.Add(250 * time.Millisecond)) {
+	if got := testutil.Must(types.MillisLater(created, 250))(t); !got.Equal(created.Add(250 * time.Millisecond)) {
 		t.Fatalf("MillisLater %v", got)
 	}
 }
 
 func TestCustomLowerErrorStopsTheCall(t *testing.T) {
-	if got := must(types.Halve(10)); got != 5 {
+	if got := testutil.Must(types.Halve(10))(t); got != 5 {
 		t.Fatalf("Halve(10) = %d", got)
 	}
 	if _, err := types.Halve(7); err == nil || !strings.Contains(err.Error(), "7 is odd") {
@@ -182,16 +182,16 @@ func TestCustomLowerErrorStopsTheCall(t *testing.T) {
 	if _, err := types.SumEvens([]int{2, 4, 5}); err == nil || !strings.Contains(err.Error(), "5 is odd") {
 		t.Fatalf("SumEvens: got %v", err)
 	}
-	if got := must(types.SumEvens([]int{2, 4, 6})); got != 12 {
+	if got := testutil.Must(types.SumEvens([]int{2, 4, 6}))(t); got != 12 {
 		t.Fatalf("SumEvens = %d", got)
 	}
 }
 
 func TestRenameAndExclude(t *testing.T) {
-	if got := must(types.RenamedFunction(41)); got != 42 {
+	if got := testutil.Must(types.RenamedFunction(41))(t); got != 42 {
 		t.Fatalf("RenamedFunction = %d", got)
 	}
-	if got := must(types.DoubleOldRecord(types.NewRecord{NewField: 21})); got.NewField != 42 {
+	if got := testutil.Must(types.DoubleOldRecord(types.NewRecord{NewField: 21}))(t); got.NewField != 42 {
 		t.Fatalf("DoubleOldRecord = %+v", got)
 	}
 	// ExcludedFunction must not exist: the lint test below checks the package source.
@@ -204,13 +204,13 @@ func TestBorrowedBytes(t *testing.T) {
 		data[i] = byte(i * 7)
 		want += uint64(data[i])
 	}
-	if got := must(types.SumBorrowedBytes(data)); got != want {
+	if got := testutil.Must(types.SumBorrowedBytes(data))(t); got != want {
 		t.Fatalf("sum %d, want %d", got, want)
 	}
-	if got := must(types.SumBorrowedBytes(nil)); got != 0 {
+	if got := testutil.Must(types.SumBorrowedBytes(nil))(t); got != 0 {
 		t.Fatalf("nil: %d", got)
 	}
-	if !must(types.CompareBytes([]byte("same"), []byte("same"))) || must(types.CompareBytes([]byte("a"), []byte("b"))) {
+	if !testutil.Must(types.CompareBytes([]byte("same"), []byte("same")))(t) || testutil.Must(types.CompareBytes([]byte("a"), []byte("b")))(t) {
 		t.Fatal("CompareBytes")
 	}
 }

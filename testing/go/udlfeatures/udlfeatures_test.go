@@ -6,27 +6,21 @@ package udlfeatures_test
 
 import (
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
 
 	"uniffi-go.test/generated/udlfeatures"
 	"uniffi-go.test/internal/gendoc"
+	"uniffi-go.test/internal/testutil"
 )
 
-type result[T any] struct {
-	v   T
-	err error
-}
-
-func check[T any](v T, err error) result[T] { return result[T]{v, err} }
-
-func (r result[T]) must(t testing.TB) T {
-	t.Helper()
-	if r.err != nil {
-		t.Fatalf("unexpected error: %v (%T)", r.err, r.err)
-	}
-	return r.v
+// TestMain fails the run when Rust still holds a Go callback after the suite.
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunAndCheckLeaks(m,
+		testutil.Count("LiveCallbackHandles", udlfeatures.LiveCallbackHandles),
+	))
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -47,21 +41,21 @@ func TestUDLEnumWithRustDiscriminants(t *testing.T) {
 		if got := tc.v.String(); got != tc.name {
 			t.Errorf("String() = %q, want %q", got, tc.name)
 		}
-		if got := check(udlfeatures.LevelRoundtrip(tc.v)).must(t); got != tc.v {
+		if got := testutil.Must(udlfeatures.LevelRoundtrip(tc.v))(t); got != tc.v {
 			t.Errorf("LevelRoundtrip(%v) = %v", tc.v, got)
 		}
-		if got := check(udlfeatures.LevelValue(tc.v)).must(t); got != tc.discr {
+		if got := testutil.Must(udlfeatures.LevelValue(tc.v))(t); got != tc.discr {
 			t.Errorf("Rust saw discriminant %d for %v, want %d", got, tc.v, tc.discr)
 		}
-		if got := check(udlfeatures.LevelFromValue(tc.discr)).must(t); got == nil || *got != tc.v {
+		if got := testutil.Must(udlfeatures.LevelFromValue(tc.discr))(t); got == nil || *got != tc.v {
 			t.Errorf("LevelFromValue(%d) = %v, want %v", tc.discr, got, tc.v)
 		}
 	}
-	if got := check(udlfeatures.LevelFromValue(2)).must(t); got != nil {
+	if got := testutil.Must(udlfeatures.LevelFromValue(2))(t); got != nil {
 		t.Errorf("LevelFromValue(2) = %v, want nil", *got)
 	}
 	want := []udlfeatures.Level{udlfeatures.LevelLow, udlfeatures.LevelMid, udlfeatures.LevelHigh}
-	if got := check(udlfeatures.LevelAll()).must(t); !reflect.DeepEqual(got, want) {
+	if got := testutil.Must(udlfeatures.LevelAll())(t); !reflect.DeepEqual(got, want) {
 		t.Errorf("LevelAll() = %v", got)
 	}
 }
@@ -71,32 +65,32 @@ func TestUDLNonExhaustiveEnum(t *testing.T) {
 		v    udlfeatures.Openness
 		name string
 	}{{udlfeatures.OpennessOpen, "Open"}, {udlfeatures.OpennessClosed, "Closed"}} {
-		if got := check(udlfeatures.OpennessRoundtrip(tc.v)).must(t); got != tc.v {
+		if got := testutil.Must(udlfeatures.OpennessRoundtrip(tc.v))(t); got != tc.v {
 			t.Errorf("OpennessRoundtrip(%v) = %v", tc.v, got)
 		}
-		if got := check(udlfeatures.OpennessName(tc.v)).must(t); got != tc.name {
+		if got := testutil.Must(udlfeatures.OpennessName(tc.v))(t); got != tc.name {
 			t.Errorf("Rust saw %q, want %q", got, tc.name)
 		}
 	}
 }
 
 func TestUDLKeywordNames(t *testing.T) {
-	if got := check(udlfeatures.Type("x")).must(t); got != "type:x" {
+	if got := testutil.Must(udlfeatures.Type("x"))(t); got != "type:x" {
 		t.Errorf("Type = %q", got)
 	}
-	if got := check(udlfeatures.Range(2)).must(t); !reflect.DeepEqual(got, []uint32{0, 1}) {
+	if got := testutil.Must(udlfeatures.Range(2))(t); !reflect.DeepEqual(got, []uint32{0, 1}) {
 		t.Errorf("Range = %v", got)
 	}
-	if got := check(udlfeatures.Map(map[string]uint32{"a": 1, "b": 2})).must(t); got != 3 {
+	if got := testutil.Must(udlfeatures.Map(map[string]uint32{"a": 1, "b": 2}))(t); got != 3 {
 		t.Errorf("Map = %d", got)
 	}
-	if got := check(udlfeatures.Go(true)).must(t); got != false {
+	if got := testutil.Must(udlfeatures.Go(true))(t); got != false {
 		t.Errorf("Go = %v", got)
 	}
-	if got := check(udlfeatures.Select("x")).must(t); got != "select:x" {
+	if got := testutil.Must(udlfeatures.Select("x"))(t); got != "select:x" {
 		t.Errorf("Select = %q", got)
 	}
-	got := check(udlfeatures.KeywordArgs("T", 1, []uint32{2}, "S", "E", 3, map[string]uint32{"m": 4}, ptr("C"), true, -5, "D", "V", "P")).must(t)
+	got := testutil.Must(udlfeatures.KeywordArgs("T", 1, []uint32{2}, "S", "E", 3, map[string]uint32{"m": 4}, ptr("C"), true, -5, "D", "V", "P"))(t)
 	const want = `type=T func=1 range=[2] string=S error=E len=3 map=[("m", 4)] chan=Some("C") go=true nil=-5 defer=D var=V package=P`
 	if got != want {
 		t.Errorf("Rust saw %s\nwant        %s", got, want)
@@ -112,10 +106,10 @@ func TestUDLKeywordNames(t *testing.T) {
 		{udlfeatures.GoWordSelect, "select"},
 	}
 	for _, tc := range words {
-		if got := check(udlfeatures.GoWordRoundtrip(tc.w)).must(t); got != tc.w {
+		if got := testutil.Must(udlfeatures.GoWordRoundtrip(tc.w))(t); got != tc.w {
 			t.Errorf("GoWordRoundtrip(%v) = %v", tc.w, got)
 		}
-		if got := check(udlfeatures.GoWordName(tc.w)).must(t); got != tc.rust {
+		if got := testutil.Must(udlfeatures.GoWordName(tc.w))(t); got != tc.rust {
 			t.Errorf("Rust saw %q, want %q", got, tc.rust)
 		}
 		if got := tc.w.String(); got != tc.rust {
@@ -124,10 +118,10 @@ func TestUDLKeywordNames(t *testing.T) {
 	}
 
 	fields := udlfeatures.KeywordFields{Type: "T", Func: "F", Range: []uint32{1}, String: "S", Error: "E", Len: 2, Map: map[string]uint32{"k": 3}, Go: true, Nil: -1}
-	if got := check(udlfeatures.DescribeKeywordFields(fields)).must(t); got != `type=T func=F range=[1] string=S error=E len=2 map=[("k", 3)] chan=None go=true nil=-1` {
+	if got := testutil.Must(udlfeatures.DescribeKeywordFields(fields))(t); got != `type=T func=F range=[1] string=S error=E len=2 map=[("k", 3)] chan=None go=true nil=-1` {
 		t.Errorf("Rust saw %s", got)
 	}
-	if got := check(udlfeatures.KeywordFieldsRoundtrip(fields)).must(t); !reflect.DeepEqual(got, fields) {
+	if got := testutil.Must(udlfeatures.KeywordFieldsRoundtrip(fields))(t); !reflect.DeepEqual(got, fields) {
 		t.Errorf("KeywordFieldsRoundtrip = %#v", got)
 	}
 
@@ -139,43 +133,43 @@ func TestUDLKeywordNames(t *testing.T) {
 		{udlfeatures.KeywordedFunc{Func: 1, Range: 2}, "func { func: 1, range: 2 }"},
 		{udlfeatures.KeywordedGo{}, "go"},
 	} {
-		if got := check(udlfeatures.DescribeKeyworded(tc.v)).must(t); got != tc.rust {
+		if got := testutil.Must(udlfeatures.DescribeKeyworded(tc.v))(t); got != tc.rust {
 			t.Errorf("Rust saw %s, want %s", got, tc.rust)
 		}
-		if got := check(udlfeatures.KeywordedRoundtrip(tc.v)).must(t); !reflect.DeepEqual(got, tc.v) {
+		if got := testutil.Must(udlfeatures.KeywordedRoundtrip(tc.v))(t); !reflect.DeepEqual(got, tc.v) {
 			t.Errorf("KeywordedRoundtrip(%#v) = %#v", tc.v, got)
 		}
 	}
 
-	k := check(udlfeatures.NewKeywords("k")).must(t)
+	k := testutil.Must(udlfeatures.NewKeywords("k"))(t)
 	defer k.Close()
-	if got := check(k.Type()).must(t); got != "k.type" {
+	if got := testutil.Must(k.Type())(t); got != "k.type" {
 		t.Errorf("Type = %q", got)
 	}
-	if got := check(k.Func(4)).must(t); got != 8 {
+	if got := testutil.Must(k.Func(4))(t); got != 8 {
 		t.Errorf("Func = %d", got)
 	}
-	if got := check(k.Range([]uint32{1, 2})).must(t); got != 3 {
+	if got := testutil.Must(k.Range([]uint32{1, 2}))(t); got != 3 {
 		t.Errorf("Range = %d", got)
 	}
-	if got := check(k.String()).must(t); got != "k.string" {
+	if got := testutil.Must(k.String())(t); got != "k.string" {
 		t.Errorf("String = %q", got)
 	}
-	if got := check(k.Error()).must(t); got != "k.error" {
+	if got := testutil.Must(k.Error())(t); got != "k.error" {
 		t.Errorf("Error = %q", got)
 	}
-	if got := check(k.Len()).must(t); got != 1 {
+	if got := testutil.Must(k.Len())(t); got != 1 {
 		t.Errorf("Len = %d", got)
 	}
-	if got := check(k.Chan("x")).must(t); got != "k<-x" {
+	if got := testutil.Must(k.Chan("x"))(t); got != "k<-x" {
 		t.Errorf("Chan = %q", got)
 	}
-	if got := check(k.Go(true)).must(t); !got {
+	if got := testutil.Must(k.Go(true))(t); !got {
 		t.Errorf("Go = %v", got)
 	}
-	s := check(udlfeatures.NewKeywordsSelect("y")).must(t)
+	s := testutil.Must(udlfeatures.NewKeywordsSelect("y"))(t)
 	defer s.Close()
-	if got := check(s.Type()).must(t); got != "select:y.type" {
+	if got := testutil.Must(s.Type())(t); got != "select:y.type" {
 		t.Errorf("NewKeywordsSelect(\"y\").Type() = %q", got)
 	}
 }
@@ -211,17 +205,17 @@ func TestUDLErrors(t *testing.T) {
 		Error:  ptr[udlfeatures.LeafError](udlfeatures.LeafErrorParse{Message: "p"}),
 		Errors: []udlfeatures.LeafError{udlfeatures.LeafErrorIo{Code: -1}},
 	}
-	if got := check(udlfeatures.DescribeReport(report)).must(t); got != `r: last=Unknown error=Some(Parse { message: "p" }) errors=[Io { code: -1 }]` {
+	if got := testutil.Must(udlfeatures.DescribeReport(report))(t); got != `r: last=Unknown error=Some(Parse { message: "p" }) errors=[Io { code: -1 }]` {
 		t.Errorf("Rust saw %s", got)
 	}
-	if got := check(udlfeatures.ReportRoundtrip(report)).must(t); !reflect.DeepEqual(got, report) {
+	if got := testutil.Must(udlfeatures.ReportRoundtrip(report))(t); !reflect.DeepEqual(got, report) {
 		t.Errorf("ReportRoundtrip = %#v", got)
 	}
 	outcome := udlfeatures.OutcomeFailure{Error: udlfeatures.LeafErrorIo{Code: 3}}
-	if got := check(udlfeatures.DescribeOutcome(outcome)).must(t); got != "Failure { error: Io { code: 3 } }" {
+	if got := testutil.Must(udlfeatures.DescribeOutcome(outcome))(t); got != "Failure { error: Io { code: 3 } }" {
 		t.Errorf("Rust saw %s", got)
 	}
-	if got := check(udlfeatures.OutcomeRoundtrip(outcome)).must(t); !reflect.DeepEqual(got, udlfeatures.Outcome(outcome)) {
+	if got := testutil.Must(udlfeatures.OutcomeRoundtrip(outcome))(t); !reflect.DeepEqual(got, udlfeatures.Outcome(outcome)) {
 		t.Errorf("OutcomeRoundtrip = %#v", got)
 	}
 }
@@ -286,22 +280,22 @@ func TestUDLDocstringsBecomeGoDocComments(t *testing.T) {
 }
 
 func TestUDLDocumentedItemsWork(t *testing.T) {
-	o := check(udlfeatures.NewDocObjectWithValue(3)).must(t)
+	o := testutil.Must(udlfeatures.NewDocObjectWithValue(3))(t)
 	defer o.Close()
-	if got := check(o.GetValue()).must(t); got != 3 {
+	if got := testutil.Must(o.GetValue())(t); got != 3 {
 		t.Fatalf("GetValue = %d", got)
 	}
-	if got := check(udlfeatures.CallUdlCallback(tripler{}, 5)).must(t); got != 15 {
+	if got := testutil.Must(udlfeatures.CallUdlCallback(tripler{}, 5))(t); got != 15 {
 		t.Fatalf("CallUdlCallback = %d", got)
 	}
-	tr := check(udlfeatures.MakeUdlTrait()).must(t)
+	tr := testutil.Must(udlfeatures.MakeUdlTrait())(t)
 	if got := tr.Describe(); got != "rust udl trait" {
 		t.Fatalf("Describe = %q", got)
 	}
 	if c, ok := tr.(interface{ Close() error }); ok {
 		defer c.Close()
 	}
-	if got := check(udlfeatures.CallUdlForeignTrait(named("g"))).must(t); got != "g" {
+	if got := testutil.Must(udlfeatures.CallUdlForeignTrait(named("g")))(t); got != "g" {
 		t.Fatalf("CallUdlForeignTrait = %q", got)
 	}
 	var broken udlfeatures.DocErrorBroken
@@ -313,14 +307,14 @@ func TestUDLDocumentedItemsWork(t *testing.T) {
 		t.Fatalf("DocFailFlat = %v", err)
 	}
 	rec := udlfeatures.DocRecord{FirstField: 1, SecondField: "2"}
-	if got := check(udlfeatures.RoundtripDocRecord(rec)).must(t); got != rec {
+	if got := testutil.Must(udlfeatures.RoundtripDocRecord(rec))(t); got != rec {
 		t.Fatalf("RoundtripDocRecord = %+v", got)
 	}
-	if got := check(udlfeatures.RoundtripDocEnum(udlfeatures.DocEnumBeta)).must(t); got != udlfeatures.DocEnumBeta {
+	if got := testutil.Must(udlfeatures.RoundtripDocEnum(udlfeatures.DocEnumBeta))(t); got != udlfeatures.DocEnumBeta {
 		t.Fatalf("RoundtripDocEnum = %v", got)
 	}
 	de := udlfeatures.DocDataEnumWithFields{InnerValue: 7, Label: "x"}
-	if got := check(udlfeatures.RoundtripDocDataEnum(de)).must(t); got != de {
+	if got := testutil.Must(udlfeatures.RoundtripDocDataEnum(de))(t); got != de {
 		t.Fatalf("RoundtripDocDataEnum = %#v", got)
 	}
 }
