@@ -3,7 +3,9 @@
 //
 // Every case is a sub-benchmark, BenchmarkUniffi/<case>, and every baseline one of
 // BenchmarkBaseline/<baseline>; testing/bench.sh runs both in one `go test -bench` and pairs them
-// (see its table). Besides ns/op, B/op and allocs/op each benchmark reports:
+// (see its table). The cases are tables, uniffiCases and baselineCases, run by benchCase.run:
+// whatever a case needs is made before the timer starts, and the timed loop only calls the
+// operation measured. Besides ns/op, B/op and allocs/op each benchmark reports:
 //
 //   - cgo-calls/op: Go -> C crossings per operation, measured with runtime.NumCgoCall (which
 //     counts every cgo call the process makes, on any goroutine);
@@ -15,6 +17,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"runtime"
 	"strings"
 	"sync/atomic"
@@ -22,7 +25,18 @@ import (
 
 	"uniffi-go.test/bench/baseline"
 	"uniffi-go.test/generated/bench"
+	"uniffi-go.test/internal/testutil"
 )
+
+// TestMain fails the run when Rust still holds a Go callback, or a host call or Rust future is
+// pending, after the tests or benchmarks.
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunAndCheckLeaks(m,
+		testutil.Count("LiveCallbackHandles", bench.LiveCallbackHandles),
+		testutil.Count("PendingHostCalls", bench.PendingHostCalls),
+		testutil.Count("PendingRustFutures", bench.PendingRustFutures),
+	))
+}
 
 // ---- inputs -------------------------------------------------------------------------------
 
@@ -98,7 +112,7 @@ func (h *host) Get(_ context.Context, v int32) (int32, error) {
 	return v + 1, nil
 }
 
-// ---- helpers -------------------------------------------------------------------------------
+// ---- the harness -------------------------------------------------------------------------------
 
 // callbackBatch is how many callbacks Rust makes per Go -> Rust call in the callback benchmarks.
 // The call into Rust (about 1/callbackBatch of a crossing per callback) is the same on both
@@ -106,425 +120,307 @@ func (h *host) Get(_ context.Context, v int32) (int32, error) {
 // takes the P away from the thread, and callbacks then pay for getting one back, erratically.
 const callbackBatch = 100
 
-// cgoMeter reports Go -> C crossings per operation.
-type cgoMeter struct {
-	b     *testing.B
-	start int64
+// benchCase is one sub-benchmark: BenchmarkUniffi/<name> or BenchmarkBaseline/<name>.
+type benchCase struct {
+	name string
+	// op is the operation measured, for a case that needs nothing made beforehand; setup
+	// returns it for a case that does.
+	op    operation
+	setup func(b *testing.B) measured
+	// bytes, when not zero, is handed to b.SetBytes (MB/s in the output).
+	bytes int
+	// batch, when not zero, makes one call of the operation perform up to batch operations: the
+	// timed loop hands b.N out in batches instead of calling it once per iteration.
+	batch int
+	// callbacksPerOp, when not zero, is reported as callbacks/op, for a case whose callbacks
+	// cannot be counted without slowing them down (the baseline's exported Go function).
+	callbacksPerOp float64
 }
 
-func meter(b *testing.B) cgoMeter {
-	b.ReportAllocs()
-	return cgoMeter{b: b, start: runtime.NumCgoCall()}
+// operation makes the call that is measured and checks its answer (b.Fatal on a wrong one). n
+// is the iteration number, or for a batched case the number of operations to make.
+type operation func(b *testing.B, n int)
+
+// measured is what a case's setup returns: the operation and, when not nil, calls, which says
+// how often Rust has called the Go implementation so far (the case then reports callbacks/op).
+type measured struct {
+	op    operation
+	calls func() int64
 }
 
-func (m cgoMeter) done(ops int) {
-	if ops > 0 {
-		m.b.ReportMetric(float64(runtime.NumCgoCall()-m.start)/float64(ops), "cgo-calls/op")
+// runCases runs every case as a sub-benchmark of b, in order.
+func runCases(b *testing.B, cases []benchCase) {
+	for _, c := range cases {
+		b.Run(c.name, c.run)
 	}
 }
 
-func reportCallbacks(b *testing.B, calls int64, ops int) {
-	if ops > 0 {
-		b.ReportMetric(float64(calls)/float64(ops), "callbacks/op")
+// run measures the case. Whatever the case makes (objects, Go implementations, the operation
+// itself) is made before the timer starts; the timed loop only calls the operation. Besides
+// ns/op, B/op and allocs/op it reports cgo-calls/op, the Go -> C crossings per operation
+// (runtime.NumCgoCall counts every cgo call the process makes, on any goroutine), and
+// callbacks/op when the case counts the Rust -> Go calls.
+func (c benchCase) run(b *testing.B) {
+	m := measured{op: c.op}
+	if c.setup != nil {
+		m = c.setup(b)
+	}
+	op := m.op
+	b.ReportAllocs()
+	if c.bytes != 0 {
+		b.SetBytes(int64(c.bytes))
+	}
+	var calls int64
+	if m.calls != nil {
+		calls = m.calls()
+	}
+	start := runtime.NumCgoCall()
+	ops := 0
+	if c.batch == 0 {
+		for b.Loop() {
+			op(b, ops)
+			ops++
+		}
+	} else {
+		b.ResetTimer()
+		for ops < b.N {
+			n := min(c.batch, b.N-ops)
+			op(b, n)
+			ops += n
+		}
+		b.StopTimer()
+	}
+	if ops == 0 {
+		return
+	}
+	b.ReportMetric(float64(runtime.NumCgoCall()-start)/float64(ops), "cgo-calls/op")
+	switch {
+	case m.calls != nil:
+		b.ReportMetric(float64(m.calls()-calls)/float64(ops), "callbacks/op")
+	case c.callbacksPerOp != 0:
+		b.ReportMetric(c.callbacksPerOp, "callbacks/op")
 	}
 }
 
 // ---- the generated bindings ----------------------------------------------------------------
 
-func BenchmarkUniffi(b *testing.B) {
-	b.Run("call_only", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			if err := bench.Noop(); err != nil {
-				b.Fatal(err)
-			}
-			n++
+// uniffiCases are the sub-benchmarks of BenchmarkUniffi, in the order they run.
+var uniffiCases = []benchCase{
+	{name: "call_only", op: func(b *testing.B, _ int) {
+		if err := bench.Noop(); err != nil {
+			b.Fatal(err)
 		}
-		m.done(n)
-	})
-
-	b.Run("primitives_i32", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.AddI32(int32(n), 1)
-			if err != nil || v != int32(n)+1 {
-				b.Fatal("wrong sum", v, err)
-			}
-			n++
+	}},
+	{name: "primitives_i32", op: func(b *testing.B, n int) {
+		v, err := bench.AddI32(int32(n), 1)
+		if err != nil || v != int32(n)+1 {
+			b.Fatal("wrong sum", v, err)
 		}
-		m.done(n)
-	})
-
-	b.Run("fallible_ok", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			if v, err := bench.TryI32(int32(n), true); err != nil || v != int32(n) {
-				b.Fatal(v, err)
-			}
-			n++
+	}},
+	{name: "fallible_ok", op: func(b *testing.B, n int) {
+		if v, err := bench.TryI32(int32(n), true); err != nil || v != int32(n) {
+			b.Fatal(v, err)
 		}
-		m.done(n)
-	})
-
-	b.Run("method_i32", func(b *testing.B) {
+	}},
+	{name: "method_i32", setup: func(b *testing.B) measured {
 		c, err := bench.NewCounter()
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer c.Close()
-		m, n := meter(b), 0
-		for b.Loop() {
+		b.Cleanup(func() { c.Close() })
+		return measured{op: func(b *testing.B, _ int) {
 			if _, err := c.Add(1); err != nil {
 				b.Fatal(err)
 			}
-			n++
+		}}
+	}},
+	{name: "object_create_close", op: func(b *testing.B, _ int) {
+		c, err := bench.NewCounter()
+		if err != nil {
+			b.Fatal(err)
 		}
-		m.done(n)
-	})
-
-	b.Run("object_create_close", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			c, err := bench.NewCounter()
-			if err != nil {
-				b.Fatal(err)
-			}
-			c.Close()
-			n++
+		c.Close()
+	}},
+	{name: "string_16b", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoString(str16)
+		if err != nil || len(v) != len(str16) {
+			b.Fatal("wrong length", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("string_16b", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoString(str16)
-			if err != nil || len(v) != len(str16) {
-				b.Fatal("wrong length", err)
-			}
-			n++
+	}},
+	{name: "string_64k", bytes: len(str64k), op: func(b *testing.B, _ int) {
+		v, err := bench.EchoString(str64k)
+		if err != nil || len(v) != len(str64k) {
+			b.Fatal("wrong length", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("string_64k", func(b *testing.B) {
-		m, n := meter(b), 0
-		b.SetBytes(int64(len(str64k)))
-		for b.Loop() {
-			v, err := bench.EchoString(str64k)
-			if err != nil || len(v) != len(str64k) {
-				b.Fatal("wrong length", err)
-			}
-			n++
+	}},
+	{name: "bytes_16b", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoBytes(bytes16)
+		if err != nil || len(v) != len(bytes16) {
+			b.Fatal("wrong length", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("bytes_16b", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoBytes(bytes16)
-			if err != nil || len(v) != len(bytes16) {
-				b.Fatal("wrong length", err)
-			}
-			n++
+	}},
+	{name: "bytes_64k", bytes: len(bytes64k), op: func(b *testing.B, _ int) {
+		v, err := bench.EchoBytes(bytes64k)
+		if err != nil || len(v) != len(bytes64k) {
+			b.Fatal("wrong length", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("bytes_64k", func(b *testing.B) {
-		m, n := meter(b), 0
-		b.SetBytes(int64(len(bytes64k)))
-		for b.Loop() {
-			v, err := bench.EchoBytes(bytes64k)
-			if err != nil || len(v) != len(bytes64k) {
-				b.Fatal("wrong length", err)
-			}
-			n++
+	}},
+	{name: "record_4", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoRecord4(record4)
+		if err != nil || v != record4 {
+			b.Fatal("wrong record", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("record_4", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoRecord4(record4)
-			if err != nil || v != record4 {
-				b.Fatal("wrong record", err)
-			}
-			n++
+	}},
+	{name: "record_large", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoLargeRecord(largeRecord)
+		if err != nil || v.Delta != largeRecord.Delta {
+			b.Fatal("wrong record", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("record_large", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoLargeRecord(largeRecord)
-			if err != nil || v.Delta != largeRecord.Delta {
-				b.Fatal("wrong record", err)
-			}
-			n++
+	}},
+	{name: "enum_data", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoEnum(shape)
+		if err != nil || v != bench.Shape(shape) {
+			b.Fatal("wrong enum", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("enum_data", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoEnum(shape)
-			if err != nil || v != bench.Shape(shape) {
-				b.Fatal("wrong enum", err)
-			}
-			n++
+	}},
+	{name: "map_10", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoMap(map10)
+		if err != nil || len(v) != len(map10) {
+			b.Fatal("wrong map", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("map_10", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoMap(map10)
-			if err != nil || len(v) != len(map10) {
-				b.Fatal("wrong map", err)
-			}
-			n++
+	}},
+	{name: "vec_i32_10", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoVecI32(vecI32Small)
+		if err != nil || len(v) != len(vecI32Small) {
+			b.Fatal("wrong vec", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("vec_i32_10", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoVecI32(vecI32Small)
-			if err != nil || len(v) != len(vecI32Small) {
-				b.Fatal("wrong vec", err)
-			}
-			n++
+	}},
+	{name: "vec_i32_1000", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoVecI32(vecI32Large)
+		if err != nil || len(v) != len(vecI32Large) {
+			b.Fatal("wrong vec", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("vec_i32_1000", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoVecI32(vecI32Large)
-			if err != nil || len(v) != len(vecI32Large) {
-				b.Fatal("wrong vec", err)
-			}
-			n++
+	}},
+	{name: "vec_record_1000", op: func(b *testing.B, _ int) {
+		v, err := bench.EchoVecRecord(vecRecord)
+		if err != nil || len(v) != len(vecRecord) {
+			b.Fatal("wrong vec", err)
 		}
-		m.done(n)
-	})
-
-	b.Run("vec_record_1000", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.EchoVecRecord(vecRecord)
-			if err != nil || len(v) != len(vecRecord) {
-				b.Fatal("wrong vec", err)
-			}
-			n++
+	}},
+	{name: "error_return", op: func(b *testing.B, _ int) {
+		if err := bench.Fail(); err == nil {
+			b.Fatal("no error")
 		}
-		m.done(n)
-	})
-
-	b.Run("error_return", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			if err := bench.Fail(); err == nil {
-				b.Fatal("no error")
-			}
-			n++
-		}
-		m.done(n)
-	})
-
+	}},
 	// One Rust -> Go call per operation: Rust calls the callback callbackBatch times inside each
 	// Go -> Rust call, on a runner that already holds the callback's handle.
-	b.Run("callback_sync", func(b *testing.B) {
+	{name: "callback_sync", batch: callbackBatch, setup: func(b *testing.B) measured {
 		cb := &callback{}
 		runner, err := bench.NewCallbackRunner(cb)
 		if err != nil {
 			b.Fatal(err)
 		}
-		defer runner.Close()
-		b.ReportAllocs()
-		start, calls := runtime.NumCgoCall(), cb.calls
-		b.ResetTimer()
-		for done := 0; done < b.N; done += callbackBatch {
-			n := min(callbackBatch, b.N-done)
-			if sum, err := runner.Run(uint32(n), 1); err != nil || sum != int32(2*n) {
-				b.Fatal(sum, err)
-			}
+		b.Cleanup(func() { runner.Close() })
+		return measured{
+			op: func(b *testing.B, n int) {
+				if sum, err := runner.Run(uint32(n), 1); err != nil || sum != int32(2*n) {
+					b.Fatal(sum, err)
+				}
+			},
+			calls: func() int64 { return cb.calls },
 		}
-		b.StopTimer()
-		b.ReportMetric(float64(runtime.NumCgoCall()-start)/float64(b.N), "cgo-calls/op")
-		reportCallbacks(b, cb.calls-calls, b.N)
-	})
-
+	}},
 	// A Go -> Rust call passing a callback that Rust calls once: handle creation, one callback
 	// and the handle's release.
-	b.Run("callback_pass_once", func(b *testing.B) {
+	{name: "callback_pass_once", setup: func(b *testing.B) measured {
 		cb := &callback{}
-		m, n := meter(b), 0
-		for b.Loop() {
-			v, err := bench.CallCallback(cb, 1, 1)
-			if err != nil || v != 2 {
-				b.Fatal("wrong answer", v, err)
-			}
-			n++
+		return measured{
+			op: func(b *testing.B, _ int) {
+				v, err := bench.CallCallback(cb, 1, 1)
+				if err != nil || v != 2 {
+					b.Fatal("wrong answer", v, err)
+				}
+			},
+			calls: func() int64 { return cb.calls },
 		}
-		m.done(n)
-		reportCallbacks(b, cb.calls, n)
-	})
-
+	}},
 	// An async Rust function awaiting one call of an async Go method (a host call).
-	b.Run("host_call", func(b *testing.B) {
+	{name: "host_call", setup: func(b *testing.B) measured {
 		ctx := context.Background()
 		h := &host{}
-		m, n := meter(b), 0
-		for b.Loop() {
-			if v, err := bench.CallHost(ctx, h, 1); err != nil || v != 2 {
-				b.Fatal(v, err)
-			}
-			n++
+		return measured{
+			op: func(b *testing.B, _ int) {
+				if v, err := bench.CallHost(ctx, h, 1); err != nil || v != 2 {
+					b.Fatal(v, err)
+				}
+			},
+			calls: h.calls.Load,
 		}
-		m.done(n)
-		reportCallbacks(b, h.calls.Load(), n)
-	})
-
+	}},
 	// An async Rust function ready on its first poll.
-	b.Run("async_ready", func(b *testing.B) {
+	{name: "async_ready", setup: func(b *testing.B) measured {
 		ctx := context.Background()
-		m, n := meter(b), 0
-		for b.Loop() {
+		return measured{op: func(b *testing.B, _ int) {
 			if v, err := bench.Ready(ctx); err != nil || v != 42 {
 				b.Fatal(v, err)
 			}
-			n++
-		}
-		m.done(n)
-	})
+		}}
+	}},
 }
+
+func BenchmarkUniffi(b *testing.B) { runCases(b, uniffiCases) }
 
 // ---- bare cgo baselines --------------------------------------------------------------------
 
-func BenchmarkBaseline(b *testing.B) {
-	b.Run("noop", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			baseline.Noop()
-			n++
+// baselineCases are the sub-benchmarks of BenchmarkBaseline, in the order they run.
+var baselineCases = []benchCase{
+	{name: "noop", op: func(*testing.B, int) { baseline.Noop() }},
+	{name: "add_i32", op: func(b *testing.B, n int) {
+		if baseline.AddI32(int32(n), 1) != int32(n)+1 {
+			b.Fatal("wrong sum")
 		}
-		m.done(n)
-	})
-
-	b.Run("add_i32", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			if baseline.AddI32(int32(n), 1) != int32(n)+1 {
-				b.Fatal("wrong sum")
-			}
-			n++
-		}
-		m.done(n)
-	})
-
-	b.Run("counter_add", func(b *testing.B) {
+	}},
+	{name: "counter_add", setup: func(b *testing.B) measured {
 		c := baseline.NewCounter()
-		defer c.Free()
-		m, n := meter(b), 0
-		for b.Loop() {
-			c.Add(1)
-			n++
+		b.Cleanup(c.Free)
+		return measured{op: func(*testing.B, int) { c.Add(1) }}
+	}},
+	{name: "counter_new_free", op: func(*testing.B, int) { baseline.NewCounter().Free() }},
+	{name: "string_16b", op: func(b *testing.B, _ int) {
+		if len(baseline.EchoString(str16)) != len(str16) {
+			b.Fatal("wrong length")
 		}
-		m.done(n)
-	})
-
-	b.Run("counter_new_free", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			baseline.NewCounter().Free()
-			n++
+	}},
+	{name: "string_64k", bytes: len(str64k), op: func(b *testing.B, _ int) {
+		if len(baseline.EchoString(str64k)) != len(str64k) {
+			b.Fatal("wrong length")
 		}
-		m.done(n)
-	})
-
-	b.Run("string_16b", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			if len(baseline.EchoString(str16)) != len(str16) {
-				b.Fatal("wrong length")
-			}
-			n++
+	}},
+	{name: "bytes_16b", op: func(b *testing.B, _ int) {
+		if len(baseline.EchoBytes(bytes16)) != len(bytes16) {
+			b.Fatal("wrong length")
 		}
-		m.done(n)
-	})
-
-	b.Run("string_64k", func(b *testing.B) {
-		m, n := meter(b), 0
-		b.SetBytes(int64(len(str64k)))
-		for b.Loop() {
-			if len(baseline.EchoString(str64k)) != len(str64k) {
-				b.Fatal("wrong length")
-			}
-			n++
+	}},
+	{name: "bytes_64k", bytes: len(bytes64k), op: func(b *testing.B, _ int) {
+		if len(baseline.EchoBytes(bytes64k)) != len(bytes64k) {
+			b.Fatal("wrong length")
 		}
-		m.done(n)
-	})
-
-	b.Run("bytes_16b", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			if len(baseline.EchoBytes(bytes16)) != len(bytes16) {
-				b.Fatal("wrong length")
-			}
-			n++
+	}},
+	{name: "record_4", op: func(b *testing.B, _ int) {
+		if baseline.EchoRecord4(baseRec4) != baseRec4 {
+			b.Fatal("wrong record")
 		}
-		m.done(n)
-	})
-
-	b.Run("bytes_64k", func(b *testing.B) {
-		m, n := meter(b), 0
-		b.SetBytes(int64(len(bytes64k)))
-		for b.Loop() {
-			if len(baseline.EchoBytes(bytes64k)) != len(bytes64k) {
-				b.Fatal("wrong length")
-			}
-			n++
-		}
-		m.done(n)
-	})
-
-	b.Run("record_4", func(b *testing.B) {
-		m, n := meter(b), 0
-		for b.Loop() {
-			if baseline.EchoRecord4(baseRec4) != baseRec4 {
-				b.Fatal("wrong record")
-			}
-			n++
-		}
-		m.done(n)
-	})
-
+	}},
 	// One bare C -> Go callback per operation: Rust calls an exported Go function through a C
 	// function pointer callbackBatch times inside each cgo call.
-	b.Run("callback_go", func(b *testing.B) {
-		b.ReportAllocs()
-		start := runtime.NumCgoCall()
-		b.ResetTimer()
-		for done := 0; done < b.N; done += callbackBatch {
-			n := min(callbackBatch, b.N-done)
-			if sum := baseline.CallGo(uint32(n), 1); sum != int32(2*n) {
-				b.Fatal("wrong sum", sum)
-			}
+	{name: "callback_go", batch: callbackBatch, callbacksPerOp: 1, op: func(b *testing.B, n int) {
+		if sum := baseline.CallGo(uint32(n), 1); sum != int32(2*n) {
+			b.Fatal("wrong sum", sum)
 		}
-		b.StopTimer()
-		b.ReportMetric(float64(runtime.NumCgoCall()-start)/float64(b.N), "cgo-calls/op")
-		b.ReportMetric(1, "callbacks/op")
-	})
+	}},
 }
+
+func BenchmarkBaseline(b *testing.B) { runCases(b, baselineCases) }
 
 // ---- correctness: every case returns what it was given --------------------------------------
 
