@@ -2,7 +2,6 @@
 
 use anyhow::{bail, Context, Result};
 use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, FfiType, Type};
-use uniffi_bindgen::ComponentInterface;
 
 use super::model::{CHelper, CPrep, CallNeeds, Callable, FutureCall, Guard, OptionsStruct};
 
@@ -12,7 +11,7 @@ struct Prep {
     release: String,
 }
 use super::types::{self, Crossing};
-use super::{defaults, docs, ffi, names, Symbols};
+use super::{defaults, docs, ffi, names, PackageContext};
 
 /// The receiver of a method.
 #[derive(Clone)]
@@ -57,11 +56,7 @@ pub struct CallSpec<'a> {
 }
 
 /// The Go wrapper and the C helper for one callable.
-pub fn build(
-    ci: &ComponentInterface,
-    spec: &CallSpec<'_>,
-    sym: &Symbols,
-) -> Result<(Callable, CHelper)> {
+pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, CHelper)> {
     let ffi_name = spec.ffi_func.name().to_string();
     let helper_name = format!(
         "uniffi_go_{}",
@@ -78,24 +73,30 @@ pub fn build(
             suffix,
         }
     });
-    let fallible_return = spec.return_type.as_ref().filter(|ty| sym.lift_can_fail(ty));
+    let fallible_return = spec
+        .return_type
+        .as_ref()
+        .filter(|ty| cx.types.lift_can_fail(ty));
     let (results, mut success) = match fallible_return {
         // The success statement is built below, once failing is defined.
-        Some(ty) => (result_list(Some(ty), has_error)?, String::new()),
-        None => results_and_success(spec.return_type.as_ref(), has_error)?,
+        Some(ty) => (result_list(cx, Some(ty), has_error)?, String::new()),
+        None => results_and_success(cx, spec.return_type.as_ref(), has_error)?,
     };
     let fail_with = match (&spec.return_type, has_error) {
-        (Some(ty), true) => format!("return {}, %ERR%", types::zero_value(ty)?),
+        (Some(ty), true) => format!("return {}, %ERR%", cx.types.zero_value(ty)?),
         (None, true) => "return %ERR%".to_string(),
         (_, false) => "panic(%ERR%)".to_string(),
     };
     let fail = |err: &str| fail_with.replace("%ERR%", err);
     if let Some(ty) = fallible_return {
-        let value = match types::configured_custom(ty) {
-            Some((custom, _, builtin)) if types::crossing(builtin)? != Crossing::Buffer => {
-                format!("uniffiCustomLift{custom}({})", result_lift_expr(builtin)?)
+        let value = match cx.types.configured_custom(ty) {
+            Some((custom, _, builtin)) if cx.types.crossing(builtin)? != Crossing::Buffer => {
+                format!(
+                    "uniffiCustomLift{custom}({})",
+                    result_lift_expr(cx, builtin)?
+                )
             }
-            _ => format!("uniffiLiftResult{}(&res)", types::canonical(ty)?),
+            _ => format!("uniffiLiftResult{}(&res)", cx.types.canonical(ty)?),
         };
         success = format!(
             "lifted, err := {value}\nif err != nil {{\n{}\n}}\nreturn lifted{}",
@@ -108,7 +109,7 @@ pub fn build(
         lifts_strings: spec
             .return_type
             .as_ref()
-            .is_some_and(|t| matches!(types::crossing(t), Ok(Crossing::String))),
+            .is_some_and(|t| matches!(cx.types.crossing(t), Ok(Crossing::String))),
         ..CallNeeds::default()
     };
     let mut go_params = Vec::new();
@@ -133,16 +134,19 @@ pub fn build(
     {
         guards.push(Guard {
             var: var.clone(),
-            free_fn: sym.object_free_fn(obj),
+            free_fn: cx.sym.object_free_fn(obj),
         });
         go_args.push(format!("C.uint64_t({var}.obj.handle)"));
         c_params.push("uint64_t self_handle".to_string());
         c_preps.push(Prep {
             decl: format!(
                 "uint64_t self_owned = {}(self_handle, &r.status);",
-                sym.object_clone_ffi(obj)
+                cx.sym.object_clone_ffi(obj)
             ),
-            release: format!("{}(self_owned, &cleanup_status);", sym.object_free_ffi(obj)),
+            release: format!(
+                "{}(self_owned, &cleanup_status);",
+                cx.sym.object_free_ffi(obj)
+            ),
         });
         c_call_args.push("self_owned".to_string());
     }
@@ -173,8 +177,8 @@ pub fn build(
                     let field = names::exported(arg.name());
                     options_fields.push((
                         field.clone(),
-                        types::go_type(&ty)?,
-                        defaults::go_expr(ci, &ty, default)
+                        cx.types.go_type(&ty)?,
+                        defaults::go_expr(cx, &ty, default)
                             .with_context(|| format!("default of argument `{}`", arg.name()))?,
                     ));
                     format!("opts.{field}")
@@ -182,7 +186,7 @@ pub fn build(
                 None => {
                     // `ab` and `a_b` are both `ab` in Go: later ones get a number.
                     let mut base = names::local(arg.name());
-                    if types::is_package_name(&base) {
+                    if cx.types.is_package_name(&base) {
                         base.push('_');
                     }
                     let mut name = base.clone();
@@ -194,13 +198,13 @@ pub fn build(
                         n += 1;
                         name = format!("{base}{n}");
                     }
-                    go_params.push(format!("{name} {}", types::go_type(&ty)?));
+                    go_params.push(format!("{name} {}", cx.types.go_type(&ty)?));
                     name
                 }
             },
         };
-        if let Some((custom, config, builtin)) = types::configured_custom(&ty) {
-            if types::crossing(builtin)? != Crossing::Buffer {
+        if let Some((custom, config, builtin)) = cx.types.configured_custom(&ty) {
+            if cx.types.crossing(builtin)? != Crossing::Buffer {
                 // Converted in Go first; the wrapped value crosses as usual.
                 let converted = format!("conv{i}");
                 go_preps.push(if config.lower_returns_error {
@@ -231,15 +235,19 @@ pub fn build(
                 c_preps.push(Prep {
                     decl: format!(
                         "RustBuffer p{i} = uniffi_go_{}_lower_bytes(a{i}_data, a{i}_len, &r.status);",
-                        ci.namespace()
+                        cx.ci.namespace()
                     ),
-                    release: format!("{}(p{i}, &cleanup_status);", sym.rustbuffer_free),
+                    release: format!("{}(p{i}, &cleanup_status);", cx.sym.rustbuffer_free),
                 });
                 c_call_args.push(format!("p{i}"));
             }
             continue;
         }
-        match types::crossing(&ty).with_context(|| format!("argument `{}`", arg.name()))? {
+        match cx
+            .types
+            .crossing(&ty)
+            .with_context(|| format!("argument `{}`", arg.name()))?
+        {
             Crossing::Scalar { c_type } => {
                 go_args.push(format!("C.{c_type}({name})"));
                 c_params.push(format!("{c_type} a{i}"));
@@ -268,8 +276,8 @@ pub fn build(
                     name.clone()
                 } else {
                     let lowered = format!("lowered{i}");
-                    let canonical = types::canonical(&ty)?;
-                    if sym.lowers_objects(&canonical) {
+                    let canonical = cx.types.canonical(&ty)?;
+                    if cx.types.lower_can_fail(&ty) {
                         // Closed objects inside the value (or a value too large) make lowering
                         // fail; it checks the size itself, before cloning any handle.
                         fallible_preps.push(format!(
@@ -290,9 +298,9 @@ pub fn build(
                 c_preps.push(Prep {
                     decl: format!(
                         "RustBuffer p{i} = {}((ForeignBytes){{a{i}_len, a{i}_data}}, &r.status);",
-                        sym.rustbuffer_from_bytes
+                        cx.sym.rustbuffer_from_bytes
                     ),
-                    release: format!("{}(p{i}, &cleanup_status);", sym.rustbuffer_free),
+                    release: format!("{}(p{i}, &cleanup_status);", cx.sym.rustbuffer_free),
                 });
                 c_call_args.push(format!("p{i}"));
             }
@@ -315,16 +323,19 @@ pub fn build(
             Crossing::Object { go_name } => {
                 guards.push(Guard {
                     var: name.clone(),
-                    free_fn: sym.object_free_fn(&go_name),
+                    free_fn: cx.sym.object_free_fn(&go_name),
                 });
                 go_args.push(format!("C.uint64_t({name}.obj.handle)"));
                 c_params.push(format!("uint64_t a{i}"));
                 c_preps.push(Prep {
                     decl: format!(
                         "uint64_t p{i} = {}(a{i}, &r.status);",
-                        sym.object_clone_ffi(&go_name)
+                        cx.sym.object_clone_ffi(&go_name)
                     ),
-                    release: format!("{}(p{i}, &cleanup_status);", sym.object_free_ffi(&go_name)),
+                    release: format!(
+                        "{}(p{i}, &cleanup_status);",
+                        cx.sym.object_free_ffi(&go_name)
+                    ),
                 });
                 c_call_args.push(format!("p{i}"));
             }
@@ -362,10 +373,10 @@ pub fn build(
     }
 
     let lift_error = match &spec.throws {
-        Some(ty @ Type::Enum { .. }) => format!("uniffiLiftError{}", types::canonical(ty)?),
+        Some(ty @ Type::Enum { .. }) => format!("uniffiLiftError{}", cx.types.canonical(ty)?),
         // An object used as an error is a *T implementing error.
         Some(ty @ Type::Object { .. }) if !types::is_trait_object(ty) => {
-            format!("uniffiLiftError{}", types::canonical(ty)?)
+            format!("uniffiLiftError{}", cx.types.canonical(ty)?)
         }
         Some(other) => bail!(
             "{} as an error type is not supported by the Go generator yet",
@@ -438,17 +449,21 @@ pub fn build(
 }
 
 /// The Go result list of a callable: `T`, `(T, error)`, `error` or nothing.
-pub fn result_list(ret: Option<&Type>, has_error: bool) -> Result<String> {
+pub fn result_list(cx: &PackageContext<'_>, ret: Option<&Type>, has_error: bool) -> Result<String> {
     Ok(match (ret, has_error) {
-        (Some(ty), true) => format!("({}, error)", types::go_type(ty)?),
-        (Some(ty), false) => types::go_type(ty)?,
+        (Some(ty), true) => format!("({}, error)", cx.types.go_type(ty)?),
+        (Some(ty), false) => cx.types.go_type(ty)?,
         (None, true) => "error".into(),
         (None, false) => String::new(),
     })
 }
 
 /// The Go result list and the statement returning a successful result held in `res.value`.
-pub fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(String, String)> {
+pub fn results_and_success(
+    cx: &PackageContext<'_>,
+    ret: Option<&Type>,
+    has_error: bool,
+) -> Result<(String, String)> {
     let Some(ty) = ret else {
         return Ok(if has_error {
             ("error".into(), "return nil".into())
@@ -456,8 +471,8 @@ pub fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(Strin
             (String::new(), String::new())
         });
     };
-    let go_type = types::go_type(ty)?;
-    let value = result_lift_expr(ty)?;
+    let go_type = cx.types.go_type(ty)?;
+    let value = result_lift_expr(cx, ty)?;
     Ok(if has_error {
         (
             format!("({go_type}, error)"),
@@ -469,13 +484,13 @@ pub fn results_and_success(ret: Option<&Type>, has_error: bool) -> Result<(Strin
 }
 
 /// Go expression taking ownership of the value of `ty` a call returned in `res`.
-fn result_lift_expr(ty: &Type) -> Result<String> {
-    lift_from(ty, LiftSource::CallResult)
+fn result_lift_expr(cx: &PackageContext<'_>, ty: &Type) -> Result<String> {
+    lift_from(cx, ty, LiftSource::CallResult)
 }
 
 /// Go expression taking ownership of a value of `ty` that Rust handed over as the C value `raw`.
-pub fn lift_expr(ty: &Type, raw: &str) -> Result<String> {
-    lift_from(ty, LiftSource::Raw(raw))
+pub fn lift_expr(cx: &PackageContext<'_>, ty: &Type, raw: &str) -> Result<String> {
+    lift_from(cx, ty, LiftSource::Raw(raw))
 }
 
 /// Where a lifted value comes from.
@@ -487,15 +502,15 @@ enum LiftSource<'a> {
     CallResult,
 }
 
-fn lift_from(ty: &Type, source: LiftSource<'_>) -> Result<String> {
-    if let Some((custom, config, builtin)) = types::configured_custom(ty) {
-        if types::crossing(builtin)? != Crossing::Buffer {
+fn lift_from(cx: &PackageContext<'_>, ty: &Type, source: LiftSource<'_>) -> Result<String> {
+    if let Some((custom, config, builtin)) = cx.types.configured_custom(ty) {
+        if cx.types.crossing(builtin)? != Crossing::Buffer {
             if config.lift_returns_error {
                 bail!("custom type `{custom}` with lift_returns_error cannot be lifted here yet");
             }
             return Ok(format!(
                 "uniffiCustomLift{custom}({})",
-                lift_from(builtin, source)?
+                lift_from(cx, builtin, source)?
             ));
         }
     }
@@ -504,15 +519,15 @@ fn lift_from(ty: &Type, source: LiftSource<'_>) -> Result<String> {
         LiftSource::CallResult => "res.value",
     };
     let from_result = matches!(source, LiftSource::CallResult);
-    Ok(match types::crossing(ty)? {
-        Crossing::Scalar { .. } => format!("{}({raw})", types::go_type(ty)?),
+    Ok(match cx.types.crossing(ty)? {
+        Crossing::Scalar { .. } => format!("{}({raw})", cx.types.go_type(ty)?),
         Crossing::Bool => format!("{raw} != 0"),
         Crossing::String if from_result => "uniffiLiftResultString(&res)".to_string(),
         Crossing::String => format!("uniffiLiftString({raw})"),
         Crossing::Buffer if from_result => {
-            format!("uniffiLiftResult{}(&res)", types::canonical(ty)?)
+            format!("uniffiLiftResult{}(&res)", cx.types.canonical(ty)?)
         }
-        Crossing::Buffer => format!("uniffiLift{}({raw})", types::canonical(ty)?),
+        Crossing::Buffer => format!("uniffiLift{}({raw})", cx.types.canonical(ty)?),
         Crossing::Object { go_name } => format!("uniffiLiftObject{go_name}(uint64({raw}))"),
         Crossing::Foreign { canonical } => format!("uniffiLift{canonical}(uint64({raw}))"),
     })

@@ -5,10 +5,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{bail, Result};
-use uniffi_bindgen::{interface::Type, ComponentInterface};
+use anyhow::Result;
+use uniffi_bindgen::interface::Type;
 
-use super::{names, types};
+use super::{names, types, PackageContext};
 
 /// Directions in which values of one type cross.
 #[derive(Debug, Default, Clone, Copy)]
@@ -45,12 +45,12 @@ pub struct Usage {
 
 impl Usage {
     /// Marks a top-level argument type.
-    pub fn lower_arg(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
-        self.convert_custom(ty, false);
-        match types::crossing(ty)? {
+    pub fn lower_arg(&mut self, cx: &PackageContext<'_>, ty: &Type) -> Result<()> {
+        self.convert_custom(cx, ty, false);
+        match cx.types.crossing(ty)? {
             types::Crossing::Buffer => {
-                self.top_lower.insert(types::canonical(ty)?, ty.clone());
-                self.mark(ci, ty, false)?;
+                self.top_lower.insert(cx.types.canonical(ty)?, ty.clone());
+                self.mark(cx, ty, false)?;
             }
             types::Crossing::Foreign { canonical } => {
                 self.foreign_lowered.insert(canonical);
@@ -61,34 +61,34 @@ impl Usage {
     }
 
     /// Marks a value Go hands to Rust as the result of a callback: objects are cloned for it.
-    pub fn lower_owned(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
-        if let types::Crossing::Object { go_name } = types::crossing(ty)? {
+    pub fn lower_owned(&mut self, cx: &PackageContext<'_>, ty: &Type) -> Result<()> {
+        if let types::Crossing::Object { go_name } = cx.types.crossing(ty)? {
             self.objects_written.insert(go_name);
         }
-        self.lower_arg(ci, ty)
+        self.lower_arg(cx, ty)
     }
 
     /// Marks the return type of a call into Rust.
-    pub fn lift_return(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
-        self.lift(ci, ty, true)
+    pub fn lift_return(&mut self, cx: &PackageContext<'_>, ty: &Type) -> Result<()> {
+        self.lift(cx, ty, true)
     }
 
     /// Marks the type of an argument Rust passes to a Go callback.
-    pub fn lift_callback_arg(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
-        self.lift(ci, ty, false)
+    pub fn lift_callback_arg(&mut self, cx: &PackageContext<'_>, ty: &Type) -> Result<()> {
+        self.lift(cx, ty, false)
     }
 
-    fn lift(&mut self, ci: &ComponentInterface, ty: &Type, from_result: bool) -> Result<()> {
-        self.convert_custom(ty, true);
-        match types::crossing(ty)? {
+    fn lift(&mut self, cx: &PackageContext<'_>, ty: &Type, from_result: bool) -> Result<()> {
+        self.convert_custom(cx, ty, true);
+        match cx.types.crossing(ty)? {
             types::Crossing::Buffer => {
                 let lifts = if from_result {
                     &mut self.result_lift
                 } else {
                     &mut self.top_lift
                 };
-                lifts.insert(types::canonical(ty)?, ty.clone());
-                self.mark(ci, ty, true)?;
+                lifts.insert(cx.types.canonical(ty)?, ty.clone());
+                self.mark(cx, ty, true)?;
             }
             types::Crossing::Foreign { canonical } => {
                 self.foreign_lifted.insert(canonical);
@@ -99,14 +99,14 @@ impl Usage {
     }
 
     /// Marks an error type that a callable throws.
-    pub fn throws(&mut self, ci: &ComponentInterface, ty: &Type) -> Result<()> {
-        self.thrown.insert(types::canonical(ty)?);
-        self.mark(ci, ty, true)
+    pub fn throws(&mut self, cx: &PackageContext<'_>, ty: &Type) -> Result<()> {
+        self.thrown.insert(cx.types.canonical(ty)?);
+        self.mark(cx, ty, true)
     }
 
     /// Records that a configured custom type is converted from (`read`) or to its wrapped type.
-    fn convert_custom(&mut self, ty: &Type, read: bool) {
-        if let Some((go_name, _, _)) = types::configured_custom(ty) {
+    fn convert_custom(&mut self, cx: &PackageContext<'_>, ty: &Type, read: bool) {
+        if let Some((go_name, _, _)) = cx.types.configured_custom(ty) {
             let entry = self
                 .customs
                 .entry(go_name)
@@ -120,9 +120,10 @@ impl Usage {
     }
 
     /// Marks `ty` and everything inside it as read (`read == true`) or written.
-    fn mark(&mut self, ci: &ComponentInterface, ty: &Type, read: bool) -> Result<()> {
-        let ty = &*types::resolve(ty);
-        let canonical = types::canonical(ty)?;
+    fn mark(&mut self, cx: &PackageContext<'_>, ty: &Type, read: bool) -> Result<()> {
+        // A Box and an unconfigured custom type are converted as what they hold.
+        let ty = &*cx.types.resolve(ty);
+        let canonical = cx.types.canonical(ty)?;
         let entry = self
             .in_buffer
             .entry(canonical.clone())
@@ -136,89 +137,67 @@ impl Usage {
             return Ok(());
         }
         *flag = true;
-        match ty {
-            Type::Optional { inner_type } => {
-                self.mark(ci, &Type::UInt8, read)?;
-                self.mark(ci, inner_type, read)?;
+        if matches!(ty, Type::Custom { .. }) {
+            self.convert_custom(cx, ty, read);
+        } else if cx.types.is_foreign(ty) {
+            if read {
+                self.foreign_lifted.insert(canonical);
+            } else {
+                // Written handles are released if lowering the rest of the value fails.
+                self.objects_written.insert(canonical.clone());
+                self.foreign_lowered.insert(canonical);
             }
-            Type::Sequence { inner_type } | Type::Set { inner_type } => {
-                self.mark(ci, &Type::Int32, read)?;
-                self.mark(ci, &map_key(inner_type), read)?;
-            }
-            Type::Map {
-                key_type,
-                value_type,
-            } => {
-                self.mark(ci, &Type::Int32, read)?;
-                self.mark(ci, &map_key(key_type), read)?;
-                self.mark(ci, value_type, read)?;
-            }
-            Type::Box { inner_type } => self.mark(ci, inner_type, read)?,
-            Type::Timestamp => {
-                self.mark(ci, &Type::Int64, read)?;
-                self.mark(ci, &Type::UInt32, read)?;
-            }
-            Type::Duration => {
-                self.mark(ci, &Type::UInt64, read)?;
-                self.mark(ci, &Type::UInt32, read)?;
-            }
-            Type::Custom { builtin, .. } => {
-                self.convert_custom(ty, read);
-                self.mark(ci, builtin, read)?;
-            }
-            ty if types::is_foreign(ty) => {
-                self.mark(ci, &Type::UInt64, read)?;
-                let canonical = types::canonical(ty)?;
-                if read {
-                    self.foreign_lifted.insert(canonical);
-                } else {
-                    // Written handles are released if lowering the rest of the value fails.
-                    self.objects_written.insert(canonical.clone());
-                    self.foreign_lowered.insert(canonical);
-                }
-            }
-            Type::Object { name, .. } => {
-                self.mark(ci, &Type::UInt64, read)?;
-                if !read {
-                    self.objects_written.insert(names::exported(name));
-                }
-            }
-            Type::Record { name, .. } => {
-                let Some(record) = types::owner(ci, ty).get_record_definition(name) else {
-                    bail!("record `{name}` is used but not defined");
-                };
-                for field in record.fields() {
-                    self.mark(ci, &field.as_type(), read)?;
-                }
-            }
-            Type::Enum { name, .. } => {
-                let owner = types::owner(ci, ty);
-                let Some(enum_) = owner.get_enum_definition(name) else {
-                    bail!("enum `{name}` is used but not defined");
-                };
-                self.mark(ci, &Type::Int32, read)?;
-                if enum_.is_flat() && owner.is_name_used_as_error(name) {
-                    self.mark(ci, &Type::String, read)?;
-                } else {
-                    for variant in enum_.variants() {
-                        for field in variant.fields() {
-                            self.mark(ci, &field.as_type(), read)?;
-                        }
-                    }
-                }
-            }
-            _ => {}
+        } else if let (Type::Object { name, .. }, false) = (ty, read) {
+            self.objects_written.insert(names::exported(name));
+        }
+        for part in cx.types.wire_parts(ty)? {
+            self.mark(cx, &part, read)?;
         }
         Ok(())
     }
 }
 
-/// Byte-string map keys and set items travel exactly like strings, and are strings in Go.
-pub fn map_key(ty: &Type) -> Type {
-    match types::resolve(ty).as_ref() {
-        Type::Bytes => Type::String,
-        other => other.clone(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UDL: &str = r#"
+        namespace demo {};
+        dictionary Leaf { string name; timestamp at; };
+        dictionary Tree { Leaf leaf; sequence<Tree> children; };
+    "#;
+
+    fn record(name: &str) -> Type {
+        Type::Record {
+            module_path: "demo".into(),
+            name: name.into(),
+        }
+    }
+
+    /// A `Box<T>` marked before `T` itself still marks everything inside `T`: the box shares
+    /// `T`'s converters, so marking must not stop at the box.
+    #[test]
+    fn a_box_seen_first_marks_what_it_holds() {
+        super::super::with_test_context(UDL, |cx| {
+            let mut usage = Usage::default();
+            let boxed = Type::Box {
+                inner_type: Box::new(record("Tree")),
+            };
+            usage.lower_arg(cx, &boxed).unwrap();
+            usage.lower_arg(cx, &record("Tree")).unwrap();
+            for canonical in [
+                "RecordTree",
+                "RecordLeaf",
+                "SequenceRecordTree",
+                "String",
+                "Timestamp",
+                "Int64",
+            ] {
+                let (_, dirs) = usage.in_buffer.get(canonical).unwrap_or_else(|| {
+                    panic!("{canonical} not marked: {:?}", usage.in_buffer.keys())
+                });
+                assert!(dirs.write && !dirs.read, "{canonical}: {dirs:?}");
+            }
+        });
     }
 }
-
-use uniffi_bindgen::interface::AsType;

@@ -4,36 +4,37 @@
 
 use anyhow::{bail, Result};
 use uniffi_bindgen::interface::{DefaultValue, Literal, Radix, Type};
-use uniffi_bindgen::ComponentInterface;
 
-use super::{names, types};
+use super::{names, types, PackageContext};
 
 /// The Go expression for the default value of a field or argument of type `ty`.
-pub fn go_expr(ci: &ComponentInterface, ty: &Type, default: &DefaultValue) -> Result<String> {
+pub fn go_expr(cx: &PackageContext<'_>, ty: &Type, default: &DefaultValue) -> Result<String> {
     match default {
-        DefaultValue::Default => Ok(match types::resolve(ty).as_ref() {
+        DefaultValue::Default => Ok(match cx.types.resolve(ty).as_ref() {
             Type::Sequence { .. } | Type::Map { .. } | Type::Set { .. } => {
-                format!("{}{{}}", types::go_type(ty)?)
+                format!("{}{{}}", cx.types.go_type(ty)?)
             }
             // A record's default holds its own field defaults, as in uniffi's other backends.
             Type::Record { name, .. }
-                if types::owner(ci, ty)
+                if cx
+                    .types
+                    .owner(ty)
                     .get_record_definition(name)
                     .is_some_and(|r| r.fields().iter().any(|f| f.default_value().is_some())) =>
             {
-                let go_type = types::go_type(ty)?;
+                let go_type = cx.types.go_type(ty)?;
                 match go_type.rsplit_once('.') {
                     Some((package, name)) => format!("{package}.Default{name}()"),
                     None => format!("Default{go_type}()"),
                 }
             }
-            _ => types::zero_value(ty)?,
+            _ => cx.types.zero_value(ty)?,
         }),
-        DefaultValue::Literal(literal) => literal_expr(ci, ty, literal),
+        DefaultValue::Literal(literal) => literal_expr(cx, ty, literal),
     }
 }
 
-fn literal_expr(ci: &ComponentInterface, ty: &Type, literal: &Literal) -> Result<String> {
+fn literal_expr(cx: &PackageContext<'_>, ty: &Type, literal: &Literal) -> Result<String> {
     Ok(match literal {
         Literal::Boolean(b) => b.to_string(),
         Literal::String(s) => quote(s),
@@ -52,12 +53,16 @@ fn literal_expr(ci: &ComponentInterface, ty: &Type, literal: &Literal) -> Result
         Literal::Float(text, _) => text.clone(),
         Literal::Enum(variant, enum_type) => {
             let enum_name = enum_type.name().unwrap_or_default();
-            let owner = types::owner(ci, enum_type);
+            let owner = cx.types.owner(enum_type);
             let flat = owner
                 .get_enum_definition(enum_name)
                 .is_some_and(|e| e.is_flat() && !owner.is_name_used_as_error(enum_name));
             // Qualified with its package when the enum comes from another crate.
-            let constant = format!("{}{}", types::go_type(enum_type)?, names::exported(variant));
+            let constant = format!(
+                "{}{}",
+                cx.types.go_type(enum_type)?,
+                names::exported(variant)
+            );
             // Flat enums are integer constants; other enums are interfaces over variant structs.
             if flat {
                 constant
@@ -66,7 +71,7 @@ fn literal_expr(ci: &ComponentInterface, ty: &Type, literal: &Literal) -> Result
             }
         }
         Literal::EmptySequence | Literal::EmptyMap | Literal::EmptySet => {
-            format!("{}{{}}", types::go_type(ty)?)
+            format!("{}{{}}", cx.types.go_type(ty)?)
         }
         Literal::None => "nil".into(),
         Literal::Some { inner } => {
@@ -79,8 +84,8 @@ fn literal_expr(ci: &ComponentInterface, ty: &Type, literal: &Literal) -> Result
             // Typed, so an untyped constant becomes the field's type and not int or float64.
             format!(
                 "uniffiSome[{}]({})",
-                types::go_type(inner_type)?,
-                go_expr(ci, inner_type, inner)?
+                cx.types.go_type(inner_type)?,
+                go_expr(cx, inner_type, inner)?
             )
         }
     })
@@ -116,23 +121,24 @@ mod tests {
 
     #[test]
     fn literals_become_go_expressions() {
-        let ci = ComponentInterface::from_webidl("namespace demo {};", "demo").unwrap();
-        let lit = |l| go_expr(&ci, &Type::UInt32, &DefaultValue::Literal(l)).unwrap();
-        assert_eq!(
-            lit(Literal::UInt(255, Radix::Hexadecimal, Type::UInt32)),
-            "0xff"
-        );
-        assert_eq!(lit(Literal::Int(-8, Radix::Octal, Type::Int32)), "-0o10");
-        assert_eq!(quote("a\"b\\\n\u{1}é"), "\"a\\\"b\\\\\\n\\u0001é\"");
-        let opt = Type::Optional {
-            inner_type: Box::new(Type::String),
-        };
-        let some = DefaultValue::Literal(Literal::Some {
-            inner: Box::new(DefaultValue::Literal(Literal::String("x".into()))),
+        super::super::with_test_context("namespace demo {};", |cx| {
+            let lit = |l| go_expr(cx, &Type::UInt32, &DefaultValue::Literal(l)).unwrap();
+            assert_eq!(
+                lit(Literal::UInt(255, Radix::Hexadecimal, Type::UInt32)),
+                "0xff"
+            );
+            assert_eq!(lit(Literal::Int(-8, Radix::Octal, Type::Int32)), "-0o10");
+            assert_eq!(quote("a\"b\\\n\u{1}é"), "\"a\\\"b\\\\\\n\\u0001é\"");
+            let opt = Type::Optional {
+                inner_type: Box::new(Type::String),
+            };
+            let some = DefaultValue::Literal(Literal::Some {
+                inner: Box::new(DefaultValue::Literal(Literal::String("x".into()))),
+            });
+            assert_eq!(
+                go_expr(cx, &opt, &some).unwrap(),
+                "uniffiSome[string](\"x\")"
+            );
         });
-        assert_eq!(
-            go_expr(&ci, &opt, &some).unwrap(),
-            "uniffiSome[string](\"x\")"
-        );
     }
 }

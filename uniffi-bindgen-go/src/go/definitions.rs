@@ -2,19 +2,18 @@
 
 use anyhow::{Context, Result};
 use uniffi_bindgen::interface::{AsType, Enum, Field as UniffiField, Object as UniffiObject, Type};
-use uniffi_bindgen::ComponentInterface;
 
 use super::callables::{CallSpec, Receiver};
-use super::converters::{map_key, Usage};
+use super::converters::Usage;
 use super::methods::{self, MethodReceiver};
 use super::model::{
     CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum, DataVariant,
     ErrorText, ErrorType, Field, FlatEnum, FlatVariant, Object, Record,
 };
-use super::{bind, docs, names, types, Symbols};
+use super::{bind, docs, names, types, PackageContext};
 
 /// A Go struct field, with how `v.<Field>` is read, written and sized.
-fn field(f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
+fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
     let ty = f.as_type();
     // Tuple variants have unnamed fields: V1, V2, ... by position.
     let name = if f.name().is_empty() || f.name().chars().all(|c| c.is_ascii_digit()) {
@@ -25,22 +24,25 @@ fn field(f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
     let value = format!("v.{name}");
     Ok(Field {
         doc: docs::plain_lines(f.docstring()),
-        go_type: types::go_type(&ty).with_context(|| format!("field `{owner}.{}`", f.name()))?,
-        read: types::read_expr(&ty)?,
-        write: types::write_stmt(&ty, &value)?,
-        size: types::size_expr(&ty, &value)?,
+        go_type: cx
+            .types
+            .go_type(&ty)
+            .with_context(|| format!("field `{owner}.{}`", f.name()))?,
+        read: cx.types.read_expr(&ty)?,
+        write: cx.types.write_stmt(&ty, &value)?,
+        size: cx.types.size_expr(&ty, &value)?,
         name,
     })
 }
 
-fn fields(list: &[UniffiField], owner: &str) -> Result<Vec<Field>> {
+fn fields(cx: &PackageContext<'_>, list: &[UniffiField], owner: &str) -> Result<Vec<Field>> {
     list.iter()
         .enumerate()
-        .map(|(i, f)| field(f, i, owner))
+        .map(|(i, f)| field(cx, f, i, owner))
         .collect()
 }
 
-fn variants(e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
+fn variants(cx: &PackageContext<'_>, e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
     e.variants()
         .iter()
         .enumerate()
@@ -55,7 +57,7 @@ fn variants(e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
                 rust_name: v.name().to_string(),
                 // uniffi numbers variants from 1 on the wire, whatever their Rust discriminants.
                 index: i + 1,
-                fields: fields(v.fields(), &format!("{}.{}", e.name(), v.name()))?,
+                fields: fields(cx, v.fields(), &format!("{}.{}", e.name(), v.name()))?,
                 struct_name,
             })
         })
@@ -71,8 +73,9 @@ pub struct TypeDecls {
 }
 
 /// Go declarations of every record, enum and error of the component.
-pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
-    let records = ci
+pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
+    let records = cx
+        .ci
         .record_definitions()
         .iter()
         .map(|r| {
@@ -82,14 +85,14 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
                 if let Some(default) = f.default_value() {
                     defaults.push((
                         names::exported(f.name()),
-                        super::defaults::go_expr(ci, &f.as_type(), default)
+                        super::defaults::go_expr(cx, &f.as_type(), default)
                             .with_context(|| format!("default of {}.{}", r.name(), f.name()))?,
                     ));
                 }
             }
             Ok(Record {
                 doc: docs::doc_lines(&name, r.docstring(), "is a record of the Rust library."),
-                fields: fields(r.fields(), r.name())?,
+                fields: fields(cx, r.fields(), r.name())?,
                 defaults_partial: defaults.len() < r.fields().len(),
                 defaults,
                 name,
@@ -100,9 +103,9 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
     let mut flat_enums = Vec::new();
     let mut data_enums = Vec::new();
     let mut errors = Vec::new();
-    for e in ci.enum_definitions() {
+    for e in cx.ci.enum_definitions() {
         let name = names::exported(e.name());
-        let is_error = ci.is_name_used_as_error(e.name());
+        let is_error = cx.ci.is_name_used_as_error(e.name());
         if is_error {
             errors.push(ErrorType {
                 doc: docs::doc_lines(
@@ -112,7 +115,7 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
                 ),
                 marker: format!("is{name}"),
                 flat: e.is_flat(),
-                variants: variants(e, &name)?,
+                variants: variants(cx, e, &name)?,
                 name,
             });
         } else if e.is_flat() {
@@ -141,7 +144,7 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
                     "is an enum with data: one struct type per variant.",
                 ),
                 marker: format!("is{name}"),
-                variants: variants(e, &name)?,
+                variants: variants(cx, e, &name)?,
                 name,
             });
         }
@@ -156,9 +159,8 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
 
 /// The Go object type, its constructors and methods, and their C helpers.
 pub fn object(
-    ci: &ComponentInterface,
+    cx: &PackageContext<'_>,
     obj: &UniffiObject,
-    sym: &Symbols,
     usage: &mut Usage,
 ) -> Result<(Object, Vec<CHelper>)> {
     let sym_name = names::exported(obj.name());
@@ -170,7 +172,7 @@ pub fn object(
         sym_name.clone()
     };
     let object_type = Type::Object {
-        module_path: ci.crate_name().to_string(),
+        module_path: cx.ci.crate_name().to_string(),
         name: obj.name().to_string(),
         imp: *obj.imp(),
     };
@@ -198,7 +200,7 @@ pub fn object(
             always_error: true,
             is_async: ctor.is_async(),
         };
-        let (callable, helper) = bind(ci, usage, &spec, sym)
+        let (callable, helper) = bind(cx, usage, &spec)
             .with_context(|| format!("generating constructor `{}`", ctor.name()))?;
         constructors.push(callable);
         helpers.push(helper);
@@ -228,7 +230,7 @@ pub fn object(
             always_error: !is_trait,
             is_async: method.is_async(),
         };
-        let (callable, helper) = bind(ci, usage, &spec, sym)
+        let (callable, helper) = bind(cx, usage, &spec)
             .with_context(|| format!("generating method `{}`", method.name()))?;
         methods.push(callable);
         helpers.push(helper);
@@ -243,9 +245,8 @@ pub fn object(
             struct_name: name.clone(),
         });
         let (calls, wrappers) = methods::trait_methods(
-            ci,
+            cx,
             usage,
-            sym,
             &mut helpers,
             (obj.name(), &on),
             &obj.uniffi_trait_methods(),
@@ -272,12 +273,13 @@ pub fn object(
     let object = Object {
         doc,
         receiver,
-        free_helper: sym.object_free_fn(&sym_name),
+        free_helper: cx.sym.object_free_fn(&sym_name),
         // Passing a Rust trait object back to Rust always clones its handle.
         clone_helper: is_trait.then(|| super::clone_helper_name(&sym_name)),
         sym_name,
         constructors,
-        error_text: ci
+        error_text: cx
+            .ci
             .is_name_used_as_error(obj.name())
             .then_some(match &traits {
                 Some(t) if t.has("Display") => ErrorText::Display,
@@ -293,17 +295,18 @@ pub fn object(
 }
 
 /// Go aliases for the custom types without a configured conversion.
-pub fn custom_aliases(ci: &ComponentInterface) -> Result<Vec<CustomAlias>> {
-    ci.iter_local_types()
+pub fn custom_aliases(cx: &PackageContext<'_>) -> Result<Vec<CustomAlias>> {
+    cx.ci
+        .iter_local_types()
         .filter_map(|ty| match ty {
-            Type::Custom { name, builtin, .. } if types::configured_custom(ty).is_none() => {
+            Type::Custom { name, builtin, .. } if cx.types.configured_custom(ty).is_none() => {
                 Some((name, builtin))
             }
             _ => None,
         })
         .map(|(name, builtin)| {
             let go_name = names::exported(name);
-            let target = types::go_type(builtin)?;
+            let target = cx.types.go_type(builtin)?;
             Ok(CustomAlias {
                 doc: vec![format!(
                     "{go_name} is the Rust custom type {name}, which crosses as {target}."
@@ -316,13 +319,15 @@ pub fn custom_aliases(ci: &ComponentInterface) -> Result<Vec<CustomAlias>> {
 }
 
 /// The configured conversions of custom types, in the directions the package uses.
-pub fn custom_conversions(usage: &Usage) -> Result<Vec<CustomConversion>> {
+pub fn custom_conversions(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<CustomConversion>> {
     usage
         .customs
         .values()
         .map(|(ty, dirs)| {
-            let (name, config, builtin) =
-                types::configured_custom(ty).context("custom type lost its configuration")?;
+            let (name, config, builtin) = cx
+                .types
+                .configured_custom(ty)
+                .context("custom type lost its configuration")?;
             let Type::Custom {
                 name: rust_name, ..
             } = ty
@@ -332,7 +337,7 @@ pub fn custom_conversions(usage: &Usage) -> Result<Vec<CustomConversion>> {
             Ok(CustomConversion {
                 rust_name: rust_name.clone(),
                 go_type: config.type_name.clone(),
-                builtin_go_type: types::go_type(builtin)?,
+                builtin_go_type: cx.types.go_type(builtin)?,
                 lift: dirs.read.then(|| config.lift.replace("{}", "b")),
                 lower: dirs.write.then(|| config.lower.replace("{}", "v")),
                 lift_returns_error: config.lift_returns_error,
@@ -344,16 +349,16 @@ pub fn custom_conversions(usage: &Usage) -> Result<Vec<CustomConversion>> {
 }
 
 /// Converters for every compound type, in the directions the package uses.
-pub fn converters(ci: &ComponentInterface, usage: &Usage) -> Result<Vec<Converter>> {
+pub fn converters(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<Converter>> {
     let mut out = Vec::new();
     for (canonical, (ty, dirs)) in &usage.in_buffer {
-        if !types::is_compound(ty) {
+        if !cx.types.is_compound(ty) {
             continue;
         }
-        let kind = converter_kind(ci, ty)?;
+        let kind = converter_kind(cx, ty)?;
         out.push(Converter {
             canonical: canonical.clone(),
-            go_type: types::go_type(ty)?,
+            go_type: cx.types.go_type(ty)?,
             read: dirs.read,
             write: dirs.write,
             lift_error: usage.thrown.contains(canonical),
@@ -363,7 +368,7 @@ pub fn converters(ci: &ComponentInterface, usage: &Usage) -> Result<Vec<Converte
     Ok(out)
 }
 
-fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
+fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
     Ok(match ty {
         Type::Optional { inner_type } => {
             let nilable_inner = matches!(
@@ -372,26 +377,26 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             );
             let value = if nilable_inner { "v" } else { "*v" };
             ConverterKind::Optional {
-                read_inner: types::read_expr(inner_type)?,
-                write_inner: types::write_stmt(inner_type, value)?,
-                size_inner: types::size_expr(inner_type, value)?,
+                read_inner: cx.types.read_expr(inner_type)?,
+                write_inner: cx.types.write_stmt(inner_type, value)?,
+                size_inner: cx.types.size_expr(inner_type, value)?,
                 nilable_inner,
             }
         }
         Type::Sequence { inner_type } | Type::Set { inner_type } => {
             // A set of keys Go cannot compare is a slice.
-            let is_set = matches!(ty, Type::Set { .. }) && types::is_comparable_key(inner_type);
+            let is_set = matches!(ty, Type::Set { .. }) && cx.types.is_comparable_key(inner_type);
             // Set items are map keys: byte strings become strings.
             let item = if is_set {
-                map_key(inner_type)
+                cx.types.map_key(inner_type)
             } else {
                 inner_type.as_ref().clone()
             };
             ConverterKind::Collection {
-                read_item: types::read_expr(&item)?,
-                write_item: types::write_stmt(&item, "item")?,
-                fixed_item_size: types::fixed_size(&item),
-                size_item: types::size_expr(&item, "item")?,
+                read_item: cx.types.read_expr(&item)?,
+                write_item: cx.types.write_stmt(&item, "item")?,
+                fixed_item_size: cx.types.fixed_size(&item),
+                size_item: cx.types.size_expr(&item, "item")?,
                 is_set,
             }
         }
@@ -399,10 +404,11 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             key_type,
             value_type,
         } => {
-            let key = map_key(key_type);
-            let (key_fixed, value_fixed) = (types::fixed_size(&key), types::fixed_size(value_type));
+            let key = cx.types.map_key(key_type);
+            let (key_fixed, value_fixed) =
+                (cx.types.fixed_size(&key), cx.types.fixed_size(value_type));
             // Keys Go cannot compare make the map a slice of MapEntry values.
-            let entries = !types::is_comparable_key(key_type);
+            let entries = !cx.types.is_comparable_key(key_type);
             let (key_var, value_var) = if entries {
                 ("entry.Key", "entry.Value")
             } else {
@@ -418,44 +424,46 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
                     (false, _, _) => "_, value",
                 }
                 .into(),
-                read_key: types::read_expr(&key)?,
-                read_value: types::read_expr(value_type)?,
-                write_key: types::write_stmt(&key, key_var)?,
-                write_value: types::write_stmt(value_type, value_var)?,
+                read_key: cx.types.read_expr(&key)?,
+                read_value: cx.types.read_expr(value_type)?,
+                write_key: cx.types.write_stmt(&key, key_var)?,
+                write_value: cx.types.write_stmt(value_type, value_var)?,
                 size_entry: format!(
                     "{} + {}",
-                    types::size_expr(&key, key_var)?,
-                    types::size_expr(value_type, value_var)?
+                    cx.types.size_expr(&key, key_var)?,
+                    cx.types.size_expr(value_type, value_var)?
                 ),
             }
         }
         Type::Record { name, .. } => {
-            let record = types::owner(ci, ty)
+            let record = cx
+                .types
+                .owner(ty)
                 .get_record_definition(name)
                 .with_context(|| format!("record `{name}` is not defined"))?;
             ConverterKind::Record {
-                fields: fields(record.fields(), name)?,
+                fields: fields(cx, record.fields(), name)?,
             }
         }
         Type::Enum { name, .. } => {
-            let owner = types::owner(ci, ty);
+            let owner = cx.types.owner(ty);
             let e = owner
                 .get_enum_definition(name)
                 .with_context(|| format!("enum `{name}` is not defined"))?;
             // Qualified with its package when the enum comes from another crate.
-            let go_name = types::go_type(ty)?;
-            let ci = owner;
-            if ci.is_name_used_as_error(name) && e.is_flat() {
+            let go_name = cx.types.go_type(ty)?;
+            let is_error = owner.is_name_used_as_error(name);
+            if is_error && e.is_flat() {
                 ConverterKind::FlatError {
-                    variants: variants(e, &go_name)?,
+                    variants: variants(cx, e, &go_name)?,
                 }
-            } else if e.is_flat() && !ci.is_name_used_as_error(name) {
+            } else if e.is_flat() && !is_error {
                 ConverterKind::FlatEnum {
                     name: go_name,
                     count: e.variants().len(),
                 }
             } else {
-                let variants = variants(e, &go_name)?;
+                let variants = variants(cx, e, &go_name)?;
                 ConverterKind::DataEnum {
                     binds_value: variants.iter().any(|v| !v.fields.is_empty()),
                     // Fixed sizes are numbers: the size switch needs the value only otherwise.
@@ -467,8 +475,8 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
                 }
             }
         }
-        ty if types::is_foreign(ty) => ConverterKind::Foreign {
-            canonical: types::canonical(ty)?,
+        ty if cx.types.is_foreign(ty) => ConverterKind::Foreign {
+            canonical: cx.types.canonical(ty)?,
         },
         Type::Object { name, .. } => {
             let go_name = names::exported(name);
@@ -479,15 +487,15 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
             }
         }
         Type::Custom { builtin, .. } => {
-            let Some((name, config, _)) = types::configured_custom(ty) else {
+            let Some((name, config, _)) = cx.types.configured_custom(ty) else {
                 anyhow::bail!("{} has no Go converter", types::describe(ty));
             };
             ConverterKind::Custom {
                 name,
-                read_builtin: types::read_expr(builtin)?,
-                write_builtin: types::write_stmt(builtin, "b")?,
-                fixed_size: types::fixed_size(builtin),
-                size_builtin: types::size_expr(builtin, "b")?,
+                read_builtin: cx.types.read_expr(builtin)?,
+                write_builtin: cx.types.write_stmt(builtin, "b")?,
+                fixed_size: cx.types.fixed_size(builtin),
+                size_builtin: cx.types.size_expr(builtin, "b")?,
                 lift_returns_error: config.lift_returns_error,
                 lower_returns_error: config.lower_returns_error,
             }

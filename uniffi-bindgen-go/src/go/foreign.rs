@@ -8,7 +8,6 @@
 use anyhow::{bail, Context, Result};
 use heck::ToUpperCamelCase;
 use uniffi_bindgen::interface::{AsType, FfiType, Method, Object, Type};
-use uniffi_bindgen::ComponentInterface;
 
 use super::callables::{lift_expr, result_list};
 use super::converters::Usage;
@@ -16,7 +15,7 @@ use super::model::{
     CompleteHelper, ExportedMethod, ForeignType, GoImpl, InterfaceMethod, Trampoline,
 };
 use super::types::{self, Crossing};
-use super::{docs, names, Symbols};
+use super::{docs, names, PackageContext};
 
 /// What the generator needs to know about one trait or callback interface.
 struct Source<'a> {
@@ -31,13 +30,9 @@ struct Source<'a> {
 }
 
 /// Every trait and callback interface of the component, in declaration order.
-pub fn foreign_types(
-    ci: &ComponentInterface,
-    usage: &mut Usage,
-    sym: &Symbols,
-) -> Result<Vec<ForeignType>> {
+pub fn foreign_types(cx: &PackageContext<'_>, usage: &mut Usage) -> Result<Vec<ForeignType>> {
     let mut out = Vec::new();
-    for cbi in ci.callback_interface_definitions() {
+    for cbi in cx.ci.callback_interface_definitions() {
         let source = Source {
             rust_name: cbi.name(),
             docstring: cbi.docstring(),
@@ -53,23 +48,23 @@ pub fn foreign_types(
             )),
         };
         out.push(
-            build(ci, usage, sym, &source)
+            build(cx, usage, &source)
                 .with_context(|| format!("generating callback interface `{}`", cbi.name()))?,
         );
     }
-    for obj in ci.object_definitions() {
+    for obj in cx.ci.object_definitions() {
         if !obj.is_trait_interface() {
             continue;
         }
         out.push(
-            build(ci, usage, sym, &trait_source(ci, obj)?)
+            build(cx, usage, &trait_source(cx, obj)?)
                 .with_context(|| format!("generating trait interface `{}`", obj.name()))?,
         );
     }
     Ok(out)
 }
 
-fn trait_source<'a>(ci: &ComponentInterface, obj: &'a Object) -> Result<Source<'a>> {
+fn trait_source<'a>(cx: &PackageContext<'_>, obj: &'a Object) -> Result<Source<'a>> {
     let vtable = if obj.has_callback_interface() {
         let def = obj
             .vtable_definition()
@@ -85,7 +80,7 @@ fn trait_source<'a>(ci: &ComponentInterface, obj: &'a Object) -> Result<Source<'
         rust_name: obj.name(),
         docstring: obj.docstring(),
         ty: Type::Object {
-            module_path: ci.crate_name().to_string(),
+            module_path: cx.ci.crate_name().to_string(),
             name: obj.name().to_string(),
             imp: *obj.imp(),
         },
@@ -96,25 +91,20 @@ fn trait_source<'a>(ci: &ComponentInterface, obj: &'a Object) -> Result<Source<'
     })
 }
 
-fn build(
-    ci: &ComponentInterface,
-    usage: &mut Usage,
-    sym: &Symbols,
-    src: &Source<'_>,
-) -> Result<ForeignType> {
+fn build(cx: &PackageContext<'_>, usage: &mut Usage, src: &Source<'_>) -> Result<ForeignType> {
     let name = names::exported(src.rust_name);
-    let canonical = types::canonical(&src.ty)?;
-    let namespace = ci.namespace();
+    let canonical = cx.types.canonical(&src.ty)?;
+    let namespace = cx.ci.namespace();
     let mut methods = Vec::new();
     for m in &src.methods {
-        methods.push(interface_method(&name, m)?);
+        methods.push(interface_method(cx, &name, m)?);
     }
     let go_impl = match &src.vtable {
         Some((vtable_struct, init_ffi)) => {
             let mut exports = Vec::new();
             for m in &src.methods {
                 exports.push(
-                    exported_method(ci, usage, sym, namespace, &name, m)
+                    exported_method(cx, usage, namespace, &name, m)
                         .with_context(|| format!("method `{}`", m.name()))?,
                 );
             }
@@ -149,7 +139,7 @@ fn build(
 }
 
 /// A method line of the Go interface.
-fn interface_method(iface: &str, m: &Method) -> Result<InterfaceMethod> {
+fn interface_method(cx: &PackageContext<'_>, iface: &str, m: &Method) -> Result<InterfaceMethod> {
     let go_name = names::exported(m.name());
     Ok(InterfaceMethod {
         doc: docs::callable_doc_lines(
@@ -157,11 +147,11 @@ fn interface_method(iface: &str, m: &Method) -> Result<InterfaceMethod> {
             m.docstring(),
             &format!("is called by the Rust library on a Go {iface}."),
         ),
-        signature: format!("{}({}) {}", go_name, params(m)?, results(m)?),
+        signature: format!("{}({}) {}", go_name, params(cx, m)?, results(cx, m)?),
     })
 }
 
-fn params(m: &Method) -> Result<String> {
+fn params(cx: &PackageContext<'_>, m: &Method) -> Result<String> {
     let mut out = Vec::new();
     if m.is_async() {
         out.push("ctx context.Context".to_string());
@@ -170,22 +160,21 @@ fn params(m: &Method) -> Result<String> {
         out.push(format!(
             "{} {}",
             names::local(arg.name()),
-            types::go_type(&arg.as_type())?
+            cx.types.go_type(&arg.as_type())?
         ));
     }
     Ok(out.join(", "))
 }
 
 /// Async methods always return an error: Rust may drop the call, and Go reports it.
-fn results(m: &Method) -> Result<String> {
-    result_list(m.return_type(), m.throws() || m.is_async())
+fn results(cx: &PackageContext<'_>, m: &Method) -> Result<String> {
+    result_list(cx, m.return_type(), m.throws() || m.is_async())
 }
 
 /// The exported Go function Rust calls (through a C trampoline) for one method.
 fn exported_method(
-    ci: &ComponentInterface,
+    cx: &PackageContext<'_>,
     usage: &mut Usage,
-    sym: &Symbols,
     namespace: &str,
     iface: &str,
     m: &Method,
@@ -218,47 +207,50 @@ fn exported_method(
             format!("a{i}")
         });
         let mut local = names::local(arg.name());
-        if types::is_package_name(&local) {
+        if cx.types.is_package_name(&local) {
             local.push('_');
         }
-        if sym.lift_can_fail(&ty) {
+        if cx.types.lift_can_fail(&ty) {
             // A value Go cannot hold (a duration beyond its range, a failed custom conversion)
             // fails the callback with Rust's unexpected-error status.
-            let value = match types::configured_custom(&ty) {
-                Some((custom, _, builtin)) if types::crossing(builtin)? != Crossing::Buffer => {
+            let value = match cx.types.configured_custom(&ty) {
+                Some((custom, _, builtin)) if cx.types.crossing(builtin)? != Crossing::Buffer => {
                     format!(
                         "uniffiCustomLift{custom}({})",
-                        lift_expr(builtin, &format!("a{i}"))?
+                        lift_expr(cx, builtin, &format!("a{i}"))?
                     )
                 }
-                _ => format!("uniffiLift{}(a{i})", types::canonical(&ty)?),
+                _ => format!("uniffiLift{}(a{i})", cx.types.canonical(&ty)?),
             };
             lifts.push(format!(
                 "{local}, liftErr{i} := {value}\nif liftErr{i} != nil {{\nreturn liftErr{i}\n}}"
             ));
         } else {
-            lifts.push(format!("{local} := {}", lift_expr(&ty, &format!("a{i}"))?));
+            lifts.push(format!(
+                "{local} := {}",
+                lift_expr(cx, &ty, &format!("a{i}"))?
+            ));
         }
         call_args.push(local);
-        usage.lift_callback_arg(ci, &ty)?;
+        usage.lift_callback_arg(cx, &ty)?;
     }
 
     let ret = m.return_type();
     let ret_ffi = ret.map(FfiType::from);
     let lowering = match ret {
         Some(ty) => {
-            usage.lower_owned(ci, ty)?;
-            Some(lower_owned(ty, sym)?)
+            usage.lower_owned(cx, ty)?;
+            Some(lower_owned(cx, ty)?)
         }
         None => None,
     };
     let lower_error = match m.throws_type() {
         Some(err @ Type::Enum { .. }) => {
-            usage.lower_arg(ci, err)?;
-            let canonical = types::canonical(err)?;
+            usage.lower_arg(cx, err)?;
+            let canonical = cx.types.canonical(err)?;
             usage
                 .callback_errors
-                .insert(canonical.clone(), types::go_type(err)?);
+                .insert(canonical.clone(), cx.types.go_type(err)?);
             format!("uniffiLowerCallbackError{canonical}")
         }
         Some(other) => bail!(
@@ -399,14 +391,16 @@ fn exported_method(
         release: lowering.as_ref().and_then(|l| l.release.clone()),
         trampoline,
         complete,
-        converts_bools: ret.is_some_and(|t| types::crossing(t).is_ok_and(|c| c == Crossing::Bool)),
+        converts_bools: ret
+            .is_some_and(|t| cx.types.crossing(t).is_ok_and(|c| c == Crossing::Bool)),
         returns_buffer: lowering.as_ref().is_some_and(|l| l.is_bytes),
         returns_string: ret
-            .is_some_and(|t| types::crossing(t).is_ok_and(|c| c == Crossing::String)),
-        lifts_strings: m
-            .arguments()
-            .iter()
-            .any(|a| types::crossing(&a.as_type()).is_ok_and(|c| c == Crossing::String)),
+            .is_some_and(|t| cx.types.crossing(t).is_ok_and(|c| c == Crossing::String)),
+        lifts_strings: m.arguments().iter().any(|a| {
+            cx.types
+                .crossing(&a.as_type())
+                .is_ok_and(|c| c == Crossing::String)
+        }),
     })
 }
 
@@ -423,16 +417,16 @@ struct Lowering {
     release: Option<String>,
 }
 
-fn lower_owned(ty: &Type, sym: &Symbols) -> Result<Lowering> {
-    if let Some((custom, config, builtin)) = types::configured_custom(ty) {
-        if types::crossing(builtin)? != Crossing::Buffer {
+fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<Lowering> {
+    if let Some((custom, config, builtin)) = cx.types.configured_custom(ty) {
+        if cx.types.crossing(builtin)? != Crossing::Buffer {
             // Converted to the wrapped type first, which then crosses as usual.
             let convert = if config.lower_returns_error {
                 format!("retConv, err := uniffiCustomLower{custom}(ret)\nif err != nil {{\npanic(err)\n}}")
             } else {
                 format!("retConv := uniffiCustomLower{custom}(ret)")
             };
-            let mut lowering = lower_owned(builtin, sym)?;
+            let mut lowering = lower_owned(cx, builtin)?;
             lowering.expr = lowering.expr.replace("(ret)", "(retConv)");
             lowering.prep = lowering
                 .prep
@@ -450,7 +444,7 @@ fn lower_owned(ty: &Type, sym: &Symbols) -> Result<Lowering> {
         is_bytes: false,
         release: None,
     };
-    Ok(match types::crossing(ty)? {
+    Ok(match cx.types.crossing(ty)? {
         Crossing::Scalar { c_type } => plain(format!("C.{c_type}(ret)"), format!("C.{c_type}")),
         Crossing::Bool => plain("uniffiCBool(ret)".into(), "C.int8_t".into()),
         Crossing::String => Lowering {
@@ -458,8 +452,8 @@ fn lower_owned(ty: &Type, sym: &Symbols) -> Result<Lowering> {
             ..plain("uniffiStringBytes(ret)".into(), "[]byte".into())
         },
         Crossing::Buffer => {
-            let canonical = types::canonical(ty)?;
-            if sym.lowers_objects(&canonical) {
+            let canonical = cx.types.canonical(ty)?;
+            if cx.types.lower_can_fail(ty) {
                 Lowering {
                     prep: vec![format!(
                         "retBuf, err := uniffiLower{canonical}(ret)\nif err != nil {{\npanic(err)\n}}"

@@ -3,12 +3,11 @@
 
 use anyhow::{Context, Result};
 use uniffi_bindgen::interface::{Argument, Constructor, Method, Type, UniffiTraitMethods};
-use uniffi_bindgen::ComponentInterface;
 
 use super::callables::{CallSpec, Receiver, ValueReceiver};
 use super::converters::Usage;
 use super::model::{CHelper, Callable, TraitWrapper, TraitWrappers};
-use super::{bind, names, types, Symbols};
+use super::{bind, names, PackageContext};
 
 /// What a method is called on.
 pub enum MethodReceiver {
@@ -37,9 +36,8 @@ impl MethodReceiver {
 
 /// Binds one Rust method of `type_name` under the Go name `go_name`.
 pub fn bind_method(
-    ci: &ComponentInterface,
+    cx: &PackageContext<'_>,
     usage: &mut Usage,
-    sym: &Symbols,
     helpers: &mut Vec<CHelper>,
     (type_name, receiver): (&str, &MethodReceiver),
     method: &Method,
@@ -65,7 +63,7 @@ pub fn bind_method(
         always_error: true,
         is_async: method.is_async(),
     };
-    let (callable, helper) = bind(ci, usage, &spec, sym)
+    let (callable, helper) = bind(cx, usage, &spec)
         .with_context(|| format!("generating method `{type_name}::{}`", method.name()))?;
     helpers.push(helper);
     Ok(callable)
@@ -73,9 +71,8 @@ pub fn bind_method(
 
 /// The unexported calls behind the trait methods of a type, and the exported wrappers over them.
 pub fn trait_methods(
-    ci: &ComponentInterface,
+    cx: &PackageContext<'_>,
     usage: &mut Usage,
-    sym: &Symbols,
     helpers: &mut Vec<CHelper>,
     (type_name, receiver): (&str, &MethodReceiver),
     traits: &UniffiTraitMethods,
@@ -96,9 +93,8 @@ pub fn trait_methods(
             format!("uniffi{}", spec.raw)
         };
         calls.push(bind_method(
-            ci,
+            cx,
             usage,
-            sym,
             helpers,
             (type_name, receiver),
             method,
@@ -257,9 +253,8 @@ pub struct ValueTypeApi<'a> {
 /// Binds everything callable on a record or enum: constructors become functions
 /// (`New<Type>...`), methods take the value as their receiver.
 pub fn value_type_methods(
-    ci: &ComponentInterface,
+    cx: &PackageContext<'_>,
     usage: &mut Usage,
-    sym: &Symbols,
     helpers: &mut Vec<CHelper>,
     api: ValueTypeApi<'_>,
 ) -> Result<(Vec<Callable>, Option<TraitWrappers>)> {
@@ -285,7 +280,7 @@ pub fn value_type_methods(
             always_error: true,
             is_async: ctor.is_async(),
         };
-        let (callable, helper) = bind(ci, usage, &spec, sym).with_context(|| {
+        let (callable, helper) = bind(cx, usage, &spec).with_context(|| {
             format!(
                 "generating constructor `{}::{}`",
                 api.rust_name,
@@ -297,7 +292,7 @@ pub fn value_type_methods(
     }
     let on = MethodReceiver::Value(ValueReceiver {
         var: receiver_var(&go_name, api.methods.iter()),
-        go_type: types::go_type(&api.go_type)?,
+        go_type: cx.types.go_type(&api.go_type)?,
         as_param: api.is_interface,
     });
     // Functions for an interface's methods carry the type's name: `ShapeArea(s Shape)`.
@@ -308,9 +303,8 @@ pub fn value_type_methods(
     };
     for method in api.methods {
         calls.push(bind_method(
-            ci,
+            cx,
             usage,
-            sym,
             helpers,
             (api.rust_name, &on),
             method,
@@ -318,7 +312,7 @@ pub fn value_type_methods(
         )?);
     }
     let (trait_calls, wrappers) =
-        trait_methods(ci, usage, sym, helpers, (api.rust_name, &on), &api.traits)?;
+        trait_methods(cx, usage, helpers, (api.rust_name, &on), &api.traits)?;
     calls.extend(trait_calls);
     Ok((calls, wrappers))
 }

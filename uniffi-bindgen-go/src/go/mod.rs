@@ -24,6 +24,8 @@ use crate::config::{GoConfig, LinkMode};
 use callables::CallSpec;
 use converters::Usage;
 use model::{GoFile, HeaderFile, ObjectHandleFns, ResultType, Runtime, TopConverter};
+pub use types::Sibling;
+use types::TypeOracle;
 
 /// The rendered files of one Go package.
 pub struct RenderedPackage {
@@ -36,6 +38,37 @@ pub struct RenderedPackage {
     pub header_source: String,
 }
 
+/// What every step of rendering one package needs: the crate's interface, what its types are in
+/// Go, and the names of the FFI symbols generated code calls. Passed explicitly; nothing global.
+pub struct PackageContext<'a> {
+    pub ci: &'a ComponentInterface,
+    pub types: TypeOracle<'a>,
+    pub sym: Symbols,
+}
+
+impl<'a> PackageContext<'a> {
+    pub fn new(
+        ci: &'a ComponentInterface,
+        custom_types: &'a BTreeMap<String, crate::config::CustomTypeConfig>,
+        siblings: &'a BTreeMap<String, Sibling>,
+    ) -> Self {
+        Self {
+            ci,
+            types: TypeOracle::new(ci, custom_types, siblings),
+            sym: Symbols::new(ci),
+        }
+    }
+}
+
+/// Runs `check` with the context of a package made from `udl` (namespace `demo`).
+#[cfg(test)]
+pub(crate) fn with_test_context(udl: &str, check: impl FnOnce(&PackageContext<'_>)) {
+    let mut ci = ComponentInterface::from_webidl(udl, "demo").unwrap();
+    ci.derive_ffi_funcs().unwrap();
+    let (custom_types, siblings) = (BTreeMap::new(), BTreeMap::new());
+    check(&PackageContext::new(&ci, &custom_types, &siblings));
+}
+
 /// Names of FFI symbols that generated code refers to from several places.
 pub struct Symbols {
     pub rustbuffer_free: String,
@@ -43,13 +76,6 @@ pub struct Symbols {
     pub rustbuffer_alloc: String,
     /// Object Go name -> (clone FFI function, free FFI function).
     objects: BTreeMap<String, (String, String)>,
-    /// Canonical names of buffer types whose lowering can fail: they hold object handles (cloned,
-    /// and failing if an object is closed), durations (negative ones fail) or custom types whose
-    /// Go conversion returns an error.
-    object_holders: std::collections::BTreeSet<String>,
-    /// Canonical names of buffer types whose lifting can fail: durations beyond Go's range and
-    /// custom types whose Go conversion returns an error.
-    fallible_lifts: std::collections::BTreeSet<String>,
 }
 
 impl Symbols {
@@ -67,36 +93,7 @@ impl Symbols {
                 )
             })
             .collect();
-        let fallible = |ty: &Type, lowering: bool| {
-            types::any_inside(ci, ty, &|t| match t {
-                Type::Object { .. } => lowering,
-                Type::Duration => true,
-                Type::Custom { .. } => types::configured_custom(t).is_some_and(|(_, c, _)| {
-                    if lowering {
-                        c.lower_returns_error
-                    } else {
-                        c.lift_returns_error
-                    }
-                }),
-                _ => false,
-            })
-        };
-        let buffer_types = || {
-            ci.iter_local_types()
-                .chain(ci.iter_external_types())
-                .filter(|ty| types::crossing(ty).is_ok_and(|c| c == types::Crossing::Buffer))
-        };
-        let object_holders = buffer_types()
-            .filter(|ty| fallible(ty, true))
-            .filter_map(|ty| types::canonical(ty).ok())
-            .collect();
-        let fallible_lifts = buffer_types()
-            .filter(|ty| fallible(ty, false))
-            .filter_map(|ty| types::canonical(ty).ok())
-            .collect();
         Self {
-            object_holders,
-            fallible_lifts,
             rustbuffer_free: ci.ffi_rustbuffer_free().name().to_string(),
             rustbuffer_from_bytes: ci.ffi_rustbuffer_from_bytes().name().to_string(),
             rustbuffer_alloc: ci.ffi_rustbuffer_alloc().name().to_string(),
@@ -118,21 +115,6 @@ impl Symbols {
             .unwrap_or_default()
     }
 
-    /// Whether lowering a buffer type can fail (see `object_holders`).
-    pub fn lowers_objects(&self, canonical: &str) -> bool {
-        self.object_holders.contains(canonical)
-    }
-
-    /// Whether lifting a value of this type can fail with an `*InternalError`.
-    pub fn lift_can_fail(&self, ty: &Type) -> bool {
-        if let Some((_, config, builtin)) = types::configured_custom(ty) {
-            if types::crossing(builtin).is_ok_and(|c| c != types::Crossing::Buffer) {
-                return config.lift_returns_error;
-            }
-        }
-        types::canonical(ty).is_ok_and(|c| self.fallible_lifts.contains(&c))
-    }
-
     /// The Go function (and C helper of the same name) that frees a handle of this object.
     pub fn object_free_fn(&self, go_name: &str) -> String {
         format!("uniffiFree{go_name}Handle")
@@ -146,24 +128,11 @@ pub fn render(
     source_name: &str,
     siblings: &BTreeMap<String, Sibling>,
 ) -> Result<RenderedPackage> {
-    let type_scope = types::CustomTypesScope::enter(&config.custom_types);
-    type_scope.note_packages(
-        ci.crate_name(),
-        siblings
-            .iter()
-            .map(|(krate, s)| (krate.clone(), s.package_name.clone()))
-            .collect(),
-        siblings
-            .iter()
-            .map(|(krate, s)| (krate.clone(), s.custom_types.clone()))
-            .collect(),
-    );
-    type_scope.note_comparability(ci);
+    let cx = PackageContext::new(ci, &config.custom_types, siblings);
     let package_imports = package_imports(ci, siblings)?;
-    reject_unsupported(ci)?;
+    reject_unsupported(&cx)?;
     let namespace = ci.namespace().to_string();
     let package_name = config.package_name(ci);
-    let sym = Symbols::new(ci);
     let mut usage = Usage::default();
     let mut helpers = Vec::new();
 
@@ -184,7 +153,7 @@ pub fn render(
             always_error: true,
             is_async: func.is_async(),
         };
-        let (callable, helper) = bind(ci, &mut usage, &spec, &sym)
+        let (callable, helper) = bind(&cx, &mut usage, &spec)
             .with_context(|| format!("generating function `{}`", func.name()))?;
         functions.push(callable);
         helpers.push(helper);
@@ -197,7 +166,7 @@ pub fn render(
         .iter()
         .filter(|o| types::has_rust_impl(o.imp()))
     {
-        let (object, specs_helpers) = definitions::object(ci, obj, &sym, &mut usage)
+        let (object, specs_helpers) = definitions::object(&cx, obj, &mut usage)
             .with_context(|| format!("generating object `{}`", obj.name()))?;
         objects.push(object);
         helpers.extend(specs_helpers);
@@ -226,13 +195,12 @@ pub fn render(
             is_interface: !e.is_flat() || ci.is_name_used_as_error(e.name()),
         }));
     for api in value_apis {
-        let (calls, wrappers) =
-            methods::value_type_methods(ci, &mut usage, &sym, &mut helpers, api)?;
+        let (calls, wrappers) = methods::value_type_methods(&cx, &mut usage, &mut helpers, api)?;
         value_methods.extend(calls);
         value_traits.extend(wrappers);
     }
 
-    let mut foreign_types = foreign::foreign_types(ci, &mut usage, &sym)?;
+    let mut foreign_types = foreign::foreign_types(&cx, &mut usage)?;
     for f in &mut foreign_types {
         f.lowered = usage.foreign_lowered.contains(&f.canonical);
         f.lifted = usage.foreign_lifted.contains(&f.canonical);
@@ -262,12 +230,12 @@ pub fn render(
     }
     let external_objects = ci
         .iter_external_types()
-        .filter(|ty| types::is_external_object(ty))
+        .filter(|ty| cx.types.is_external_object(ty))
         .map(|ty| {
-            let canonical = types::canonical(ty)?;
+            let canonical = cx.types.canonical(ty)?;
             Ok(model::ExternalObject {
-                go_type: types::go_type(ty)?,
-                package: types::external_package(ty).unwrap_or_default(),
+                go_type: cx.types.go_type(ty)?,
+                package: cx.types.external_package(ty).unwrap_or_default(),
                 name: names::exported(ty.name().unwrap_or_default()),
                 lowered: usage.foreign_lowered.contains(&canonical),
                 lifted: usage.foreign_lifted.contains(&canonical),
@@ -279,9 +247,9 @@ pub fn render(
         .iter()
         .map(|o| ObjectHandleFns {
             free_helper: o.free_helper.clone(),
-            free_ffi: sym.object_free_ffi(&o.sym_name),
+            free_ffi: cx.sym.object_free_ffi(&o.sym_name),
             clone_helper: o.clone_helper.clone(),
-            clone_ffi: sym.object_clone_ffi(&o.sym_name),
+            clone_ffi: cx.sym.object_clone_ffi(&o.sym_name),
         })
         .collect();
     let definitions::TypeDecls {
@@ -289,8 +257,8 @@ pub fn render(
         flat_enums,
         data_enums,
         errors,
-    } = definitions::types(ci)?;
-    let converter_list = definitions::converters(ci, &usage)?;
+    } = definitions::types(&cx)?;
+    let converter_list = definitions::converters(&cx, &usage)?;
 
     let all_callables: Vec<&model::Callable> = functions
         .iter()
@@ -301,7 +269,7 @@ pub fn render(
                 .flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
         )
         .collect();
-    let mut runtime = runtime_usage(&usage, &all_callables, !objects.is_empty(), &sym);
+    let mut runtime = runtime_usage(&cx, &usage, &all_callables, !objects.is_empty());
     let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
     runtime.has_go_impls = has_go_impls;
     runtime.has_host_calls = has_host_calls;
@@ -400,11 +368,12 @@ pub fn render(
     if type_texts.contains("time.") {
         imports.push("time".into());
     }
+    // What the types need (custom conversions, time), where a declaration spells them.
     let mut custom_imports: Vec<String> = ci
         .iter_local_types()
         .chain(ci.iter_external_types())
-        .filter_map(types::configured_custom)
-        .flat_map(|(_, custom, _)| custom.imports)
+        .filter_map(|ty| cx.types.info(ty).ok())
+        .flat_map(|info| info.imports.clone())
         .collect();
     custom_imports.retain(|path| {
         let package = path.rsplit('/').next().unwrap_or(path);
@@ -447,11 +416,11 @@ pub fn render(
         value_methods,
         value_traits,
         converters: converter_list,
-        custom_aliases: definitions::custom_aliases(ci)?,
-        custom_conversions: definitions::custom_conversions(&usage)?,
-        top_lowers: top_converters(&usage.top_lower, &sym)?,
-        top_lifts: top_converters(&usage.top_lift, &sym)?,
-        result_lifts: top_converters(&usage.result_lift, &sym)?,
+        custom_aliases: definitions::custom_aliases(&cx)?,
+        custom_conversions: definitions::custom_conversions(&cx, &usage)?,
+        top_lowers: top_converters(&cx, &usage.top_lower)?,
+        top_lifts: top_converters(&cx, &usage.top_lift)?,
+        result_lifts: top_converters(&cx, &usage.result_lift)?,
         checksum_names: checksums.iter().map(|(n, _)| n.clone()).collect(),
     };
 
@@ -464,8 +433,8 @@ pub fn render(
         declarations: ffi::declarations(ci),
         result_types: result_types(),
         helpers,
-        rustbuffer_free: sym.rustbuffer_free.clone(),
-        rustbuffer_alloc: sym.rustbuffer_alloc.clone(),
+        rustbuffer_free: cx.sym.rustbuffer_free.clone(),
+        rustbuffer_alloc: cx.sym.rustbuffer_alloc.clone(),
         contract_version_fn: ci.ffi_uniffi_contract_version().name().to_string(),
         contract_version: ci.uniffi_contract_version(),
         checksums,
@@ -478,7 +447,7 @@ pub fn render(
         complete_helpers,
         has_host_calls,
         has_go_impls,
-        rustbuffer_from_bytes: sym.rustbuffer_from_bytes.clone(),
+        rustbuffer_from_bytes: cx.sym.rustbuffer_from_bytes.clone(),
     };
 
     Ok(RenderedPackage {
@@ -530,53 +499,52 @@ pub(crate) fn clone_helper_name(object: &str) -> String {
 }
 
 /// Fails clearly on what this generator cannot bind yet, rather than emitting a partial package.
-fn reject_unsupported(ci: &ComponentInterface) -> Result<()> {
-    for ty in ci.iter_local_types() {
-        types::canonical(ty)?;
+fn reject_unsupported(cx: &PackageContext<'_>) -> Result<()> {
+    for ty in cx.ci.iter_local_types() {
+        cx.types.canonical(ty)?;
     }
     Ok(())
 }
 
 /// The Go wrapper and C helper of a callable, recording the converters it needs.
 pub(crate) fn bind(
-    ci: &ComponentInterface,
+    cx: &PackageContext<'_>,
     usage: &mut Usage,
     spec: &CallSpec<'_>,
-    sym: &Symbols,
 ) -> Result<(model::Callable, model::CHelper)> {
-    let bound = callables::build(ci, spec, sym)?;
-    record_usage(ci, usage, spec)?;
+    let bound = callables::build(cx, spec)?;
+    record_usage(cx, usage, spec)?;
     Ok(bound)
 }
 
 /// Records which converters a callable needs.
-fn record_usage(ci: &ComponentInterface, usage: &mut Usage, spec: &CallSpec<'_>) -> Result<()> {
+fn record_usage(cx: &PackageContext<'_>, usage: &mut Usage, spec: &CallSpec<'_>) -> Result<()> {
     for arg in &spec.args {
         // Borrowed bytes and `Vec<u8>` are lowered by the C helper, not by a Go converter.
         if !arg.is_borrowed_bytes() && arg.as_type() != Type::Bytes {
-            usage.lower_arg(ci, &arg.as_type())?;
+            usage.lower_arg(cx, &arg.as_type())?;
         }
     }
     if let Some(ret) = &spec.return_type {
-        usage.lift_return(ci, ret)?;
+        usage.lift_return(cx, ret)?;
     }
     if let Some(throws) = &spec.throws {
-        usage.throws(ci, throws)?;
+        usage.throws(cx, throws)?;
     }
     Ok(())
 }
 
 fn runtime_usage(
+    cx: &PackageContext<'_>,
     usage: &Usage,
     callables: &[&model::Callable],
     has_objects: bool,
-    sym: &Symbols,
 ) -> Runtime {
     let builtin = |read: bool| {
         let mut list: Vec<String> = usage
             .in_buffer
             .iter()
-            .filter(|(_, (ty, d))| types::is_builtin(ty) && if read { d.read } else { d.write })
+            .filter(|(_, (ty, d))| cx.types.is_builtin(ty) && if read { d.read } else { d.write })
             .map(|(c, _)| c.clone())
             .collect();
         // Strings and bytes are length-prefixed with an i32.
@@ -600,7 +568,11 @@ fn runtime_usage(
         lifts_results: needs.lifts_strings || !usage.result_lift.is_empty(),
         lowers_buffers: !usage.top_lower.is_empty(),
         // Lowerings that can fail check their size themselves.
-        checks_sizes: needs.checks_sizes || usage.top_lower.keys().any(|c| sym.lowers_objects(c)),
+        checks_sizes: needs.checks_sizes
+            || usage
+                .top_lower
+                .values()
+                .any(|ty| cx.types.lower_can_fail(ty)),
         has_objects,
         // Lowering that can fail (closed objects, negative durations, custom conversions)
         // unwinds through the writer, which releases the handles it cloned.
@@ -608,28 +580,34 @@ fn runtime_usage(
             .top_lift
             .values()
             .chain(usage.result_lift.values())
-            .any(|ty| sym.lift_can_fail(ty)),
+            .any(|ty| cx.types.lift_can_fail(ty)),
         tracks_clones: !usage.objects_written.is_empty()
-            || usage.top_lower.keys().any(|c| sym.lowers_objects(c))
+            || usage
+                .top_lower
+                .values()
+                .any(|ty| cx.types.lower_can_fail(ty))
             || usage
                 .in_buffer
                 .iter()
-                .any(|(c, (_, d))| d.write && sym.lowers_objects(c)),
+                .any(|(_, (ty, d))| d.write && cx.types.lower_can_fail(ty)),
         ..Runtime::default()
     }
 }
 
-fn top_converters(map: &BTreeMap<String, Type>, sym: &Symbols) -> Result<Vec<TopConverter>> {
+fn top_converters(
+    cx: &PackageContext<'_>,
+    map: &BTreeMap<String, Type>,
+) -> Result<Vec<TopConverter>> {
     map.iter()
         .map(|(canonical, ty)| {
             Ok(TopConverter {
                 canonical: canonical.clone(),
-                go_type: types::go_type(ty)?,
-                read: types::read_expr(ty)?,
-                write: types::write_stmt(ty, "v")?,
-                size: types::size_expr(ty, "v")?,
-                holds_objects: sym.lowers_objects(canonical),
-                lift_can_fail: sym.lift_can_fail(ty),
+                go_type: cx.types.go_type(ty)?,
+                read: cx.types.read_expr(ty)?,
+                write: cx.types.write_stmt(ty, "v")?,
+                size: cx.types.size_expr(ty, "v")?,
+                holds_objects: cx.types.lower_can_fail(ty),
+                lift_can_fail: cx.types.lift_can_fail(ty),
             })
         })
         .collect()
@@ -807,14 +785,6 @@ fn go_mod(module_path: &str, imports: &[(String, String, Option<String>)]) -> St
         }
     }
     text
-}
-
-/// Another crate of the same build, as the packages that use its types see it.
-pub struct Sibling {
-    pub package_name: String,
-    pub custom_types: BTreeMap<String, crate::config::CustomTypeConfig>,
-    pub import_path: Option<String>,
-    pub module_path: Option<String>,
 }
 
 /// `(package name, import path, module path)` of every other crate whose types `ci` uses.
