@@ -1,3 +1,14 @@
+{#- How a wrapper gives up with the error the caller block prints. -#}
+{%- macro fail(c) -%}
+{%- match c.fail -%}
+{%- when Fail::ReturnWithZero(zero) -%}
+return {{ zero }}, {{ caller() }}
+{%- when Fail::Return -%}
+return {{ caller() }}
+{%- when Fail::Panic -%}
+panic({{ caller() }})
+{%- endmatch -%}
+{%- endmacro -%}
 {%- if let Some(o) = c.options %}
 // {{ o.name }} holds the arguments of {{ o.callable }} that have defaults in Rust.
 // Start from New{{ o.name }}, which sets the defaults, and change what you need.
@@ -23,22 +34,61 @@ func New{{ o.name }}() *{{ o.name }} {
 {% endfor -%}
 func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	if uniffiLoadErr != nil {
-		{{ c.fail("uniffiLoadErr") }}
+		{% call fail(c) %}uniffiLoadErr{% endcall %}
 	}
 	{%- for g in c.guards %}
 	if {{ g.var }} == nil || !{{ g.var }}.obj.acquire() {
-		{{ c.fail("ErrClosed") }}
+		{% call fail(c) %}ErrClosed{% endcall %}
 	}
 	defer {{ g.var }}.obj.release({{ g.free_fn }})
 	{%- endfor %}
 	{%- for p in c.preps %}
-	{{ p }}
+	{%- match p %}
+	{%- when GoPrep::DefaultOptions { constructor } %}
+	if opts == nil {
+		opts = {{ constructor }}()
+	}
+	{%- when GoPrep::CustomLower { var, custom, value, fallible } %}
+	{%- if *fallible %}
+	{{ var }}, err := uniffiCustomLower{{ custom }}({{ value }})
+	if err != nil {
+		{% call fail(c) %}err{% endcall %}
+	}
+	{%- else %}
+	{{ var }} := uniffiCustomLower{{ custom }}({{ value }})
+	{%- endif %}
+	{%- when GoPrep::SizeCheck { data, what } %}
+	if len({{ data }}) > uniffiMaxBufferLen {
+		{% call fail(c) %}uniffiTooLarge("{{ what }}", len({{ data }})){% endcall %}
+	}
+	{%- when GoPrep::Utf8Check { value, what } %}
+	if !utf8.ValidString({{ value }}) {
+		{% call fail(c) %}&InternalError{Message: "{{ what }} is not valid UTF-8"}{% endcall %}
+	}
+	{%- when GoPrep::Lower { var, canonical, value, fallible } %}
+	{%- if *fallible %}
+	{{ var }}, err := uniffiLower{{ canonical }}({{ value }})
+	if err != nil {
+		{% call fail(c) %}err{% endcall %}
+	}
+	{%- else %}
+	{{ var }} := uniffiLower{{ canonical }}({{ value }})
+	{%- endif %}
+	{%- when GoPrep::ForeignLower { var, canonical, value, release } %}
+	{{ var }}, err := uniffiLower{{ canonical }}({{ value }})
+	if err != nil {
+		{%- for (handle, released) in release %}
+		uniffiRelease{{ released }}({{ handle }})
+		{%- endfor %}
+		{% call fail(c) %}err{% endcall %}
+	}
+	{%- endmatch %}
 	{%- endfor %}
 	{%- if let Some(f) = c.future %}
 	futureID := uniffiFutures.newID()
 	started := {{ c.call }}
 	if started.status.code != 0 {
-		{{ c.fail("uniffiStatusError(started.status, nil)") }}
+		{% call fail(c) %}uniffiStatusError(started.status, nil){% endcall %}
 	}
 	res := started.result
 	if started.poll_result != 0 {
@@ -46,15 +96,23 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 		res = C.uniffi_go_{{ namespace }}_complete_future_{{ f.suffix }}(started.value)
 	}
 	if res.status.code != 0 {
-		{{ c.fail(format!("uniffiFutureError(ctx, res.status, {})", c.lift_error).as_str()) }}
+		{% call fail(c) %}uniffiFutureError(ctx, res.status, {{ c.lift_error }}){% endcall %}
 	}
 	{%- else %}
 	res := {{ c.call }}
 	if res.status.code != 0 {
-		{{ c.fail(format!("uniffiStatusError(res.status, {})", c.lift_error).as_str()) }}
+		{% call fail(c) %}uniffiStatusError(res.status, {{ c.lift_error }}){% endcall %}
 	}
 	{%- endif %}
-	{%- if !c.success.is_empty() %}
-	{{ c.success }}
-	{%- endif %}
+	{%- match c.success %}
+	{%- when Success::Nothing %}
+	{%- when Success::Value { value, with_error } %}
+	return {% if let Some(v) = value %}{{ v }}{% if *with_error %}, nil{% endif %}{% else %}nil{% endif %}
+	{%- when Success::Fallible { value, with_error } %}
+	lifted, err := {{ value }}
+	if err != nil {
+		{% call fail(c) %}err{% endcall %}
+	}
+	return lifted{% if *with_error %}, nil{% endif %}
+	{%- endmatch %}
 }

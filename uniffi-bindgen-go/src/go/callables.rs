@@ -3,7 +3,9 @@
 use anyhow::{bail, Context, Result};
 use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, FfiType, Type};
 
-use super::model::{CHelper, CPrep, CallNeeds, Callable, FutureCall, Guard, OptionsStruct};
+use super::model::{
+    CHelper, CPrep, CallNeeds, Callable, Fail, FutureCall, GoPrep, Guard, OptionsStruct, Success,
+};
 
 /// A C-side preparation step: its declaration and how to undo it if a later step fails.
 struct Prep {
@@ -77,33 +79,35 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
         .return_type
         .as_ref()
         .filter(|ty| cx.types.lift_can_fail(ty));
-    let (results, mut success) = match fallible_return {
-        // The success statement is built below, once failing is defined.
-        Some(ty) => (result_list(cx, Some(ty), has_error)?, String::new()),
-        None => results_and_success(cx, spec.return_type.as_ref(), has_error)?,
+    let results = result_list(cx, spec.return_type.as_ref(), has_error)?;
+    let fail = match (&spec.return_type, has_error) {
+        (Some(ty), true) => Fail::ReturnWithZero(cx.types.zero_value(ty)?),
+        (None, true) => Fail::Return,
+        (_, false) => Fail::Panic,
     };
-    let fail_with = match (&spec.return_type, has_error) {
-        (Some(ty), true) => format!("return {}, %ERR%", cx.types.zero_value(ty)?),
-        (None, true) => "return %ERR%".to_string(),
-        (_, false) => "panic(%ERR%)".to_string(),
+    let success = match (&spec.return_type, fallible_return) {
+        (Some(ty), Some(_)) => Success::Fallible {
+            value: match cx.types.configured_custom(ty) {
+                Some((custom, _, builtin)) if cx.types.crossing(builtin)? != Crossing::Buffer => {
+                    format!(
+                        "uniffiCustomLift{custom}({})",
+                        result_lift_expr(cx, builtin)?
+                    )
+                }
+                _ => format!("uniffiLiftResult{}(&res)", cx.types.canonical(ty)?),
+            },
+            with_error: has_error,
+        },
+        (Some(ty), None) => Success::Value {
+            value: Some(result_lift_expr(cx, ty)?),
+            with_error: has_error,
+        },
+        (None, _) if has_error => Success::Value {
+            value: None,
+            with_error: true,
+        },
+        (None, _) => Success::Nothing,
     };
-    let fail = |err: &str| fail_with.replace("%ERR%", err);
-    if let Some(ty) = fallible_return {
-        let value = match cx.types.configured_custom(ty) {
-            Some((custom, _, builtin)) if cx.types.crossing(builtin)? != Crossing::Buffer => {
-                format!(
-                    "uniffiCustomLift{custom}({})",
-                    result_lift_expr(cx, builtin)?
-                )
-            }
-            _ => format!("uniffiLiftResult{}(&res)", cx.types.canonical(ty)?),
-        };
-        success = format!(
-            "lifted, err := {value}\nif err != nil {{\n{}\n}}\nreturn lifted{}",
-            fail("err"),
-            if has_error { ", nil" } else { "" }
-        );
-    }
 
     let mut needs = CallNeeds {
         lifts_strings: spec
@@ -152,14 +156,9 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
     }
 
     // A buffer's length crosses as an i32: a larger one must fail, not be cut short.
-    let size_check = |data: &str, arg: &Argument| {
-        format!(
-            "if len({data}) > uniffiMaxBufferLen {{\n{}\n}}",
-            fail(&format!(
-                "uniffiTooLarge(\"argument {}\", len({data}))",
-                arg.name()
-            ))
-        )
+    let size_check = |data: &str, arg: &Argument| GoPrep::SizeCheck {
+        data: data.to_string(),
+        what: format!("argument {}", arg.name()),
     };
     let mut options_fields = Vec::new();
     for (i, arg) in spec.args.iter().enumerate() {
@@ -207,13 +206,11 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
             if cx.types.crossing(builtin)? != Crossing::Buffer {
                 // Converted in Go first; the wrapped value crosses as usual.
                 let converted = format!("conv{i}");
-                go_preps.push(if config.lower_returns_error {
-                    format!(
-                        "{converted}, err := uniffiCustomLower{custom}({name})\nif err != nil {{\n{}\n}}",
-                        fail("err")
-                    )
-                } else {
-                    format!("{converted} := uniffiCustomLower{custom}({name})")
+                go_preps.push(GoPrep::CustomLower {
+                    var: converted.clone(),
+                    custom,
+                    value: name.clone(),
+                    fallible: config.lower_returns_error,
                 });
                 name = converted;
                 ty = builtin.clone();
@@ -264,13 +261,10 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
                     needs.checks_sizes = true;
                     go_preps.push(size_check(&name, arg));
                     // Rust takes a top-level String's bytes as UTF-8 without checking them.
-                    go_preps.push(format!(
-                        "if !utf8.ValidString({name}) {{\n{}\n}}",
-                        fail(&format!(
-                            "&InternalError{{Message: \"argument {} is not valid UTF-8\"}}",
-                            arg.name()
-                        ))
-                    ));
+                    go_preps.push(GoPrep::Utf8Check {
+                        value: name.clone(),
+                        what: format!("argument {}", arg.name()),
+                    });
                     needs.lends_strings = true;
                     go_args.push(format!("uniffiStringData({name})"));
                     name.clone()
@@ -280,12 +274,19 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
                     if cx.types.lower_can_fail(&ty) {
                         // Closed objects inside the value (or a value too large) make lowering
                         // fail; it checks the size itself, before cloning any handle.
-                        fallible_preps.push(format!(
-                            "{lowered}, err := uniffiLower{canonical}({name})\nif err != nil {{\n{}\n}}",
-                            fail("err")
-                        ));
+                        fallible_preps.push(GoPrep::Lower {
+                            var: lowered.clone(),
+                            canonical,
+                            value: name.clone(),
+                            fallible: true,
+                        });
                     } else {
-                        go_preps.push(format!("{lowered} := uniffiLower{canonical}({name})"));
+                        go_preps.push(GoPrep::Lower {
+                            var: lowered.clone(),
+                            canonical,
+                            value: name.clone(),
+                            fallible: false,
+                        });
                         needs.checks_sizes = true;
                         go_preps.push(size_check(&lowered, arg));
                     }
@@ -307,14 +308,12 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
             Crossing::Foreign { canonical } => {
                 // Lowered last: each lowering hands out a handle that a later failure must release.
                 let handle = format!("h{i}");
-                let release: String = foreign_handles
-                    .iter()
-                    .map(|(h, c)| format!("uniffiRelease{c}({h})\n"))
-                    .collect();
-                foreign_preps.push(format!(
-                    "{handle}, err := uniffiLower{canonical}({name})\nif err != nil {{\n{release}{}\n}}",
-                    fail("err")
-                ));
+                foreign_preps.push(GoPrep::ForeignLower {
+                    var: handle.clone(),
+                    canonical: canonical.clone(),
+                    value: name.clone(),
+                    release: foreign_handles.clone(),
+                });
                 foreign_handles.push((handle.clone(), canonical.clone()));
                 go_args.push(format!("C.uint64_t({handle})"));
                 c_params.push(format!("uint64_t a{i}"));
@@ -351,7 +350,12 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
         };
         let name = format!("{owner}{}Options", spec.go_name);
         go_params.push(format!("opts *{name}"));
-        go_preps.insert(0, format!("if opts == nil {{\nopts = New{name}()\n}}"));
+        go_preps.insert(
+            0,
+            GoPrep::DefaultOptions {
+                constructor: format!("New{name}"),
+            },
+        );
         OptionsStruct {
             callable: if owner.is_empty() {
                 spec.go_name.clone()
@@ -400,7 +404,7 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
         rust_name: spec.rust_name.clone(),
         params: go_params.join(", "),
         results,
-        fail_with,
+        fail,
         guards,
         preps: go_preps,
         call: format!("C.{helper_name}({})", go_args.join(", ")),
@@ -455,31 +459,6 @@ pub fn result_list(cx: &PackageContext<'_>, ret: Option<&Type>, has_error: bool)
         (Some(ty), false) => cx.types.go_type(ty)?,
         (None, true) => "error".into(),
         (None, false) => String::new(),
-    })
-}
-
-/// The Go result list and the statement returning a successful result held in `res.value`.
-pub fn results_and_success(
-    cx: &PackageContext<'_>,
-    ret: Option<&Type>,
-    has_error: bool,
-) -> Result<(String, String)> {
-    let Some(ty) = ret else {
-        return Ok(if has_error {
-            ("error".into(), "return nil".into())
-        } else {
-            (String::new(), String::new())
-        });
-    };
-    let go_type = cx.types.go_type(ty)?;
-    let value = result_lift_expr(cx, ty)?;
-    Ok(if has_error {
-        (
-            format!("({go_type}, error)"),
-            format!("return {value}, nil"),
-        )
-    } else {
-        (go_type, format!("return {value}"))
     })
 }
 

@@ -310,21 +310,74 @@ pub struct Callable {
     pub rust_name: String,
     pub params: String,
     pub results: String,
-    /// Statement run when the library failed its load-time check, when an object is closed,
-    /// and when Rust reports an error; `%ERR%` stands for the error value.
-    pub fail_with: String,
+    /// How the wrapper gives up when the library failed its load-time check, an object is
+    /// closed, an argument cannot cross or Rust reports an error.
+    pub fail: Fail,
     pub guards: Vec<Guard>,
-    pub preps: Vec<String>,
+    /// What runs in Go before the call, in order.
+    pub preps: Vec<GoPrep>,
+    /// The C helper call: `C.uniffi_go_…(args…)`.
     pub call: String,
+    /// The error lifter for a failed status: `uniffiLiftError<T>` or `nil`.
     pub lift_error: String,
-    pub success: String,
+    pub success: Success,
 }
 
-impl Callable {
-    /// The failure statement for an error expression.
-    pub fn fail(&self, err: &str) -> String {
-        self.fail_with.replace("%ERR%", err)
-    }
+/// How a Go wrapper gives up with an error value.
+pub enum Fail {
+    /// `return <zero value>, err`
+    ReturnWithZero(String),
+    /// `return err`
+    Return,
+    /// `panic(err)`: methods of Go interfaces that have no error result.
+    Panic,
+}
+
+/// How a Go wrapper returns the result Rust gave in `res`.
+pub enum Success {
+    /// No result and no error result: the function ends.
+    Nothing,
+    /// `return <value>`, followed by `, nil` when the function has an error result too; a
+    /// function with only an error result returns nil.
+    Value {
+        value: Option<String>,
+        with_error: bool,
+    },
+    /// Lifting can fail: `lifted, err := <value>`, failing on err, then `return lifted`.
+    Fallible { value: String, with_error: bool },
+}
+
+/// One step in Go before the C call: a check or a lowering. Each step that fails fails the call.
+pub enum GoPrep {
+    /// A nil options pointer means every default.
+    DefaultOptions { constructor: String },
+    /// A configured custom type is converted to the type it wraps: `var := uniffiCustomLower…`.
+    CustomLower {
+        var: String,
+        custom: String,
+        value: String,
+        fallible: bool,
+    },
+    /// Lengths cross as an i32: longer data fails instead of being cut short.
+    SizeCheck { data: String, what: String },
+    /// Rust takes a top-level string's bytes as UTF-8 without checking them.
+    Utf8Check { value: String, what: String },
+    /// A value serialized by `uniffiLower<canonical>` into `var`; a fallible lowering (closed
+    /// objects, negative durations) checks the size itself.
+    Lower {
+        var: String,
+        canonical: String,
+        value: String,
+        fallible: bool,
+    },
+    /// A trait or callback interface value handed to Rust as a handle; when it fails, the
+    /// handles made for earlier arguments (`(handle, canonical)`) are released.
+    ForeignLower {
+        var: String,
+        canonical: String,
+        value: String,
+        release: Vec<(String, String)>,
+    },
 }
 
 /// An object argument (or receiver) kept open for the duration of a call.

@@ -1038,8 +1038,8 @@ func ConcatStrings(parts []string) (string, error) {
 	}
 	lowered0 := uniffiLowerSequenceString(parts)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument parts", len(lowered0))
-}
+		return "", uniffiTooLarge("argument parts", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_concat_strings(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1072,8 +1072,8 @@ func DescribeRequest(req HTTPRequest) (string, error) {
 	}
 	lowered0 := uniffiLowerRecordHTTPRequest(req)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument req", len(lowered0))
-}
+		return "", uniffiTooLarge("argument req", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_describe_request(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1141,8 +1141,8 @@ func NextWeekday(day Weekday) (Weekday, error) {
 	}
 	lowered0 := uniffiLowerEnumWeekday(day)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(Weekday), uniffiTooLarge("argument day", len(lowered0))
-}
+		return *new(Weekday), uniffiTooLarge("argument day", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_next_weekday(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(Weekday), uniffiStatusError(res.status, nil)
@@ -1157,11 +1157,11 @@ func PanicNow(message string) error {
 		return uniffiLoadErr
 	}
 	if len(message) > uniffiMaxBufferLen {
-return uniffiTooLarge("argument message", len(message))
-}
+		return uniffiTooLarge("argument message", len(message))
+	}
 	if !utf8.ValidString(message) {
-return &InternalError{Message: "argument message is not valid UTF-8"}
-}
+		return &InternalError{Message: "argument message is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_panic_now(uniffiStringData(message), C.int32_t(len(message)))
 	if res.status.code != 0 {
 		return uniffiStatusError(res.status, nil)
@@ -1202,8 +1202,8 @@ func RoundtripBytes(v []byte) ([]byte, error) {
 		return nil, uniffiLoadErr
 	}
 	if len(v) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument v", len(v))
-}
+		return nil, uniffiTooLarge("argument v", len(v))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_bytes(uniffiBytesData(v), C.int32_t(len(v)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1297,8 +1297,8 @@ func RoundtripMapI32Record(v map[int32]Point) (map[int32]Point, error) {
 	}
 	lowered0 := uniffiLowerMapInt32RecordPoint(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument v", len(lowered0))
-}
+		return nil, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_map_i32_record(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1314,8 +1314,8 @@ func RoundtripMapStringI64(v map[string]int64) (map[string]int64, error) {
 	}
 	lowered0 := uniffiLowerMapStringInt64(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument v", len(lowered0))
-}
+		return nil, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_map_string_i64(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1331,8 +1331,8 @@ func RoundtripOptionalString(v *string) (*string, error) {
 	}
 	lowered0 := uniffiLowerOptionalString(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument v", len(lowered0))
-}
+		return nil, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_optional_string(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1348,8 +1348,8 @@ func RoundtripRecordAll(v AllTypes) (AllTypes, error) {
 	}
 	lowered0 := uniffiLowerRecordAllTypes(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return AllTypes{}, uniffiTooLarge("argument v", len(lowered0))
-}
+		return AllTypes{}, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_record_all(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return AllTypes{}, uniffiStatusError(res.status, nil)
@@ -1365,8 +1365,8 @@ func RoundtripSequenceI32(v []int32) ([]int32, error) {
 	}
 	lowered0 := uniffiLowerSequenceInt32(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument v", len(lowered0))
-}
+		return nil, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_sequence_i32(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1382,8 +1382,8 @@ func RoundtripSequenceRecord(v []Point) ([]Point, error) {
 	}
 	lowered0 := uniffiLowerSequenceRecordPoint(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument v", len(lowered0))
-}
+		return nil, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_sequence_record(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1399,8 +1399,8 @@ func RoundtripSequenceString(v []string) ([]string, error) {
 	}
 	lowered0 := uniffiLowerSequenceString(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument v", len(lowered0))
-}
+		return nil, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_sequence_string(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1416,8 +1416,8 @@ func RoundtripShape(v Shape) (Shape, error) {
 	}
 	lowered0 := uniffiLowerEnumShape(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(Shape), uniffiTooLarge("argument v", len(lowered0))
-}
+		return *new(Shape), uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_shape(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(Shape), uniffiStatusError(res.status, nil)
@@ -1432,11 +1432,11 @@ func RoundtripString(v string) (string, error) {
 		return "", uniffiLoadErr
 	}
 	if len(v) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument v", len(v))
-}
+		return "", uniffiTooLarge("argument v", len(v))
+	}
 	if !utf8.ValidString(v) {
-return "", &InternalError{Message: "argument v is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument v is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_string(uniffiStringData(v), C.int32_t(len(v)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1504,8 +1504,8 @@ func RoundtripWeekday(v Weekday) (Weekday, error) {
 	}
 	lowered0 := uniffiLowerEnumWeekday(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(Weekday), uniffiTooLarge("argument v", len(lowered0))
-}
+		return *new(Weekday), uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_weekday(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(Weekday), uniffiStatusError(res.status, nil)
@@ -1522,8 +1522,8 @@ func ShapeArea(shape Shape) (float64, error) {
 	}
 	lowered0 := uniffiLowerEnumShape(shape)
 	if len(lowered0) > uniffiMaxBufferLen {
-return 0, uniffiTooLarge("argument shape", len(lowered0))
-}
+		return 0, uniffiTooLarge("argument shape", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_shape_area(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
@@ -1538,11 +1538,11 @@ func StringLenBytes(s string) (uint32, error) {
 		return 0, uniffiLoadErr
 	}
 	if len(s) > uniffiMaxBufferLen {
-return 0, uniffiTooLarge("argument s", len(s))
-}
+		return 0, uniffiTooLarge("argument s", len(s))
+	}
 	if !utf8.ValidString(s) {
-return 0, &InternalError{Message: "argument s is not valid UTF-8"}
-}
+		return 0, &InternalError{Message: "argument s is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_string_len_bytes(uniffiStringData(s), C.int32_t(len(s)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
@@ -1557,9 +1557,9 @@ func SumCounters(counters []*Counter) (int64, error) {
 		return 0, uniffiLoadErr
 	}
 	lowered0, err := uniffiLowerSequenceObjectCounter(counters)
-if err != nil {
-return 0, err
-}
+	if err != nil {
+		return 0, err
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_sum_counters(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
@@ -1575,8 +1575,8 @@ func SumSequence(v []int64) (int64, error) {
 	}
 	lowered0 := uniffiLowerSequenceInt64(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return 0, uniffiTooLarge("argument v", len(lowered0))
-}
+		return 0, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_sum_sequence(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
@@ -1591,11 +1591,11 @@ func ValidateName(name string) (string, error) {
 		return "", uniffiLoadErr
 	}
 	if len(name) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument name", len(name))
-}
+		return "", uniffiTooLarge("argument name", len(name))
+	}
 	if !utf8.ValidString(name) {
-return "", &InternalError{Message: "argument name is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument name is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_validate_name(uniffiStringData(name), C.int32_t(len(name)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, uniffiLiftErrorEnumValidationError)

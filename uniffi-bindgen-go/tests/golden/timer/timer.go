@@ -1027,8 +1027,8 @@ func NewTimer(config TimerConfig) (*Timer, error) {
 	}
 	lowered0 := uniffiLowerRecordTimerConfig(config)
 	if len(lowered0) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument config", len(lowered0))
-}
+		return nil, uniffiTooLarge("argument config", len(lowered0))
+	}
 	res := C.uniffi_go_timer_fn_constructor_timer_new(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1048,8 +1048,8 @@ func (t *Timer) Complex(request ComplexRequest) (ComplexResponse, error) {
 	defer t.obj.release(uniffiFreeTimerHandle)
 	lowered0 := uniffiLowerRecordComplexRequest(request)
 	if len(lowered0) > uniffiMaxBufferLen {
-return ComplexResponse{}, uniffiTooLarge("argument request", len(lowered0))
-}
+		return ComplexResponse{}, uniffiTooLarge("argument request", len(lowered0))
+	}
 	res := C.uniffi_go_timer_fn_method_timer_complex(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return ComplexResponse{}, uniffiStatusError(res.status, nil)
@@ -1069,8 +1069,8 @@ func (t *Timer) Echo(request EchoRequest) (EchoResponse, error) {
 	defer t.obj.release(uniffiFreeTimerHandle)
 	lowered0 := uniffiLowerRecordEchoRequest(request)
 	if len(lowered0) > uniffiMaxBufferLen {
-return EchoResponse{}, uniffiTooLarge("argument request", len(lowered0))
-}
+		return EchoResponse{}, uniffiTooLarge("argument request", len(lowered0))
+	}
 	res := C.uniffi_go_timer_fn_method_timer_echo(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return EchoResponse{}, uniffiStatusError(res.status, nil)
@@ -1090,8 +1090,8 @@ func (t *Timer) EchoAsync(ctx context.Context, request EchoRequest) (EchoRespons
 	defer t.obj.release(uniffiFreeTimerHandle)
 	lowered0 := uniffiLowerRecordEchoRequest(request)
 	if len(lowered0) > uniffiMaxBufferLen {
-return EchoResponse{}, uniffiTooLarge("argument request", len(lowered0))
-}
+		return EchoResponse{}, uniffiTooLarge("argument request", len(lowered0))
+	}
 	futureID := uniffiFutures.newID()
 	started := C.uniffi_go_timer_fn_method_timer_echo_async(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)), C.uint64_t(futureID))
 	if started.status.code != 0 {
@@ -1137,16 +1137,16 @@ func (t *Timer) Schedule(job JobSpec, retry RetryPolicy, schedule ScheduleConfig
 	defer t.obj.release(uniffiFreeTimerHandle)
 	lowered0 := uniffiLowerRecordJobSpec(job)
 	if len(lowered0) > uniffiMaxBufferLen {
-return ScheduleResult{}, uniffiTooLarge("argument job", len(lowered0))
-}
+		return ScheduleResult{}, uniffiTooLarge("argument job", len(lowered0))
+	}
 	lowered1 := uniffiLowerRecordRetryPolicy(retry)
 	if len(lowered1) > uniffiMaxBufferLen {
-return ScheduleResult{}, uniffiTooLarge("argument retry", len(lowered1))
-}
+		return ScheduleResult{}, uniffiTooLarge("argument retry", len(lowered1))
+	}
 	lowered2 := uniffiLowerRecordScheduleConfig(schedule)
 	if len(lowered2) > uniffiMaxBufferLen {
-return ScheduleResult{}, uniffiTooLarge("argument schedule", len(lowered2))
-}
+		return ScheduleResult{}, uniffiTooLarge("argument schedule", len(lowered2))
+	}
 	res := C.uniffi_go_timer_fn_method_timer_schedule(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)), uniffiBytesData(lowered1), C.int32_t(len(lowered1)), uniffiBytesData(lowered2), C.int32_t(len(lowered2)))
 	if res.status.code != 0 {
 		return ScheduleResult{}, uniffiStatusError(res.status, uniffiLiftErrorEnumTimerError)
@@ -1165,9 +1165,9 @@ func (t *Timer) SetEchoListener(listener EchoListener) error {
 	}
 	defer t.obj.release(uniffiFreeTimerHandle)
 	h0, err := uniffiLowerCallbackEchoListener(listener)
-if err != nil {
-return err
-}
+	if err != nil {
+		return err
+	}
 	res := C.uniffi_go_timer_fn_method_timer_set_echo_listener(C.uint64_t(t.obj.handle), C.uint64_t(h0))
 	if res.status.code != 0 {
 		return uniffiStatusError(res.status, nil)
@@ -1186,9 +1186,9 @@ func (t *Timer) SetTokenProvider(provider TokenProvider) error {
 	}
 	defer t.obj.release(uniffiFreeTimerHandle)
 	h0, err := uniffiLowerObjectTokenProvider(provider)
-if err != nil {
-return err
-}
+	if err != nil {
+		return err
+	}
 	res := C.uniffi_go_timer_fn_method_timer_set_token_provider(C.uint64_t(t.obj.handle), C.uint64_t(h0))
 	if res.status.code != 0 {
 		return uniffiStatusError(res.status, nil)
@@ -1235,12 +1235,12 @@ func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 	defer t.obj.release(uniffiFreeTimerHandle)
 	lowered0 := uniffiLowerRecordJobSpec(job)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument job", len(lowered0))
-}
+		return "", uniffiTooLarge("argument job", len(lowered0))
+	}
 	h1, err := uniffiLowerCallbackJobListener(listener)
-if err != nil {
-return "", err
-}
+	if err != nil {
+		return "", err
+	}
 	res := C.uniffi_go_timer_fn_method_timer_start_job(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)), C.uint64_t(h1))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, uniffiLiftErrorEnumTimerError)
@@ -1260,11 +1260,11 @@ func (t *Timer) UseToken(ctx context.Context, key string, timeoutMs uint64) (str
 	}
 	defer t.obj.release(uniffiFreeTimerHandle)
 	if len(key) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument key", len(key))
-}
+		return "", uniffiTooLarge("argument key", len(key))
+	}
 	if !utf8.ValidString(key) {
-return "", &InternalError{Message: "argument key is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument key is not valid UTF-8"}
+	}
 	futureID := uniffiFutures.newID()
 	started := C.uniffi_go_timer_fn_method_timer_use_token(C.uint64_t(t.obj.handle), uniffiStringData(key), C.int32_t(len(key)), C.uint64_t(timeoutMs), C.uint64_t(futureID))
 	if started.status.code != 0 {
@@ -1331,11 +1331,11 @@ func (rtp *RustTokenProvider) FetchToken(ctx context.Context, key string) (strin
 	}
 	defer rtp.obj.release(uniffiFreeTokenProviderHandle)
 	if len(key) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument key", len(key))
-}
+		return "", uniffiTooLarge("argument key", len(key))
+	}
 	if !utf8.ValidString(key) {
-return "", &InternalError{Message: "argument key is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument key is not valid UTF-8"}
+	}
 	futureID := uniffiFutures.newID()
 	started := C.uniffi_go_timer_fn_method_tokenprovider_fetch_token(C.uint64_t(rtp.obj.handle), uniffiStringData(key), C.int32_t(len(key)), C.uint64_t(futureID))
 	if started.status.code != 0 {

@@ -1128,11 +1128,11 @@ func NewKeywords(label string) (*Keywords, error) {
 		return nil, uniffiLoadErr
 	}
 	if len(label) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument label", len(label))
-}
+		return nil, uniffiTooLarge("argument label", len(label))
+	}
 	if !utf8.ValidString(label) {
-return nil, &InternalError{Message: "argument label is not valid UTF-8"}
-}
+		return nil, &InternalError{Message: "argument label is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_constructor_keywords_new(uniffiStringData(label), C.int32_t(len(label)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1147,11 +1147,11 @@ func NewKeywordsSelect(type_ string) (*Keywords, error) {
 		return nil, uniffiLoadErr
 	}
 	if len(type_) > uniffiMaxBufferLen {
-return nil, uniffiTooLarge("argument type", len(type_))
-}
+		return nil, uniffiTooLarge("argument type", len(type_))
+	}
 	if !utf8.ValidString(type_) {
-return nil, &InternalError{Message: "argument type is not valid UTF-8"}
-}
+		return nil, &InternalError{Message: "argument type is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_constructor_keywords_select(uniffiStringData(type_), C.int32_t(len(type_)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
@@ -1170,11 +1170,11 @@ func (k *Keywords) Chan(chan_ string) (string, error) {
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
 	if len(chan_) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument chan", len(chan_))
-}
+		return "", uniffiTooLarge("argument chan", len(chan_))
+	}
 	if !utf8.ValidString(chan_) {
-return "", &InternalError{Message: "argument chan is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument chan is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_method_keywords_chan(C.uint64_t(k.obj.handle), uniffiStringData(chan_), C.int32_t(len(chan_)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1262,8 +1262,8 @@ func (k *Keywords) Range(range_ []uint32) (uint32, error) {
 	defer k.obj.release(uniffiFreeKeywordsHandle)
 	lowered0 := uniffiLowerSequenceUint32(range_)
 	if len(lowered0) > uniffiMaxBufferLen {
-return 0, uniffiTooLarge("argument range", len(lowered0))
-}
+		return 0, uniffiTooLarge("argument range", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_method_keywords_range(C.uint64_t(k.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
@@ -1544,9 +1544,9 @@ func CallUdlCallback(cb UdlCallback, value uint32) (uint32, error) {
 		return 0, uniffiLoadErr
 	}
 	h0, err := uniffiLowerCallbackUdlCallback(cb)
-if err != nil {
-return 0, err
-}
+	if err != nil {
+		return 0, err
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_call_udl_callback(C.uint64_t(h0), C.uint32_t(value))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
@@ -1561,9 +1561,9 @@ func CallUdlForeignTrait(t UdlForeignTrait) (string, error) {
 		return "", uniffiLoadErr
 	}
 	h0, err := uniffiLowerObjectUdlForeignTrait(t)
-if err != nil {
-return "", err
-}
+	if err != nil {
+		return "", err
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_call_udl_foreign_trait(C.uint64_t(h0))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1592,8 +1592,8 @@ func DescribeKeywordFields(v KeywordFields) (string, error) {
 	}
 	lowered0 := uniffiLowerRecordKeywordFields(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument v", len(lowered0))
-}
+		return "", uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_describe_keyword_fields(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1609,8 +1609,8 @@ func DescribeKeyworded(v Keyworded) (string, error) {
 	}
 	lowered0 := uniffiLowerEnumKeyworded(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument v", len(lowered0))
-}
+		return "", uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_describe_keyworded(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1626,8 +1626,8 @@ func DescribeOutcome(o Outcome) (string, error) {
 	}
 	lowered0 := uniffiLowerEnumOutcome(o)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument o", len(lowered0))
-}
+		return "", uniffiTooLarge("argument o", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_describe_outcome(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1643,8 +1643,8 @@ func DescribeReport(r_ Report) (string, error) {
 	}
 	lowered0 := uniffiLowerRecordReport(r_)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument r", len(lowered0))
-}
+		return "", uniffiTooLarge("argument r", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_describe_report(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1712,8 +1712,8 @@ func GoWordName(w_ GoWord) (string, error) {
 	}
 	lowered0 := uniffiLowerEnumGoWord(w_)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument w", len(lowered0))
-}
+		return "", uniffiTooLarge("argument w", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_name(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1729,8 +1729,8 @@ func GoWordRoundtrip(w_ GoWord) (GoWord, error) {
 	}
 	lowered0 := uniffiLowerEnumGoWord(w_)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(GoWord), uniffiTooLarge("argument w", len(lowered0))
-}
+		return *new(GoWord), uniffiTooLarge("argument w", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(GoWord), uniffiStatusError(res.status, nil)
@@ -1745,53 +1745,53 @@ func KeywordArgs(type_ string, func_ uint32, range_ []uint32, string_ string, er
 		return "", uniffiLoadErr
 	}
 	if len(type_) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument type", len(type_))
-}
+		return "", uniffiTooLarge("argument type", len(type_))
+	}
 	if !utf8.ValidString(type_) {
-return "", &InternalError{Message: "argument type is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument type is not valid UTF-8"}
+	}
 	lowered2 := uniffiLowerSequenceUint32(range_)
 	if len(lowered2) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument range", len(lowered2))
-}
+		return "", uniffiTooLarge("argument range", len(lowered2))
+	}
 	if len(string_) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument string", len(string_))
-}
+		return "", uniffiTooLarge("argument string", len(string_))
+	}
 	if !utf8.ValidString(string_) {
-return "", &InternalError{Message: "argument string is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument string is not valid UTF-8"}
+	}
 	if len(error_) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument error", len(error_))
-}
+		return "", uniffiTooLarge("argument error", len(error_))
+	}
 	if !utf8.ValidString(error_) {
-return "", &InternalError{Message: "argument error is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument error is not valid UTF-8"}
+	}
 	lowered6 := uniffiLowerMapStringUint32(map_)
 	if len(lowered6) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument map", len(lowered6))
-}
+		return "", uniffiTooLarge("argument map", len(lowered6))
+	}
 	lowered7 := uniffiLowerOptionalString(chan_)
 	if len(lowered7) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument chan", len(lowered7))
-}
+		return "", uniffiTooLarge("argument chan", len(lowered7))
+	}
 	if len(defer_) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument defer", len(defer_))
-}
+		return "", uniffiTooLarge("argument defer", len(defer_))
+	}
 	if !utf8.ValidString(defer_) {
-return "", &InternalError{Message: "argument defer is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument defer is not valid UTF-8"}
+	}
 	if len(var_) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument var", len(var_))
-}
+		return "", uniffiTooLarge("argument var", len(var_))
+	}
 	if !utf8.ValidString(var_) {
-return "", &InternalError{Message: "argument var is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument var is not valid UTF-8"}
+	}
 	if len(package_) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument package", len(package_))
-}
+		return "", uniffiTooLarge("argument package", len(package_))
+	}
 	if !utf8.ValidString(package_) {
-return "", &InternalError{Message: "argument package is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument package is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_keyword_args(uniffiStringData(type_), C.int32_t(len(type_)), C.uint32_t(func_), uniffiBytesData(lowered2), C.int32_t(len(lowered2)), uniffiStringData(string_), C.int32_t(len(string_)), uniffiStringData(error_), C.int32_t(len(error_)), C.uint32_t(len_), uniffiBytesData(lowered6), C.int32_t(len(lowered6)), uniffiBytesData(lowered7), C.int32_t(len(lowered7)), uniffiCBool(go_), C.int32_t(nil_), uniffiStringData(defer_), C.int32_t(len(defer_)), uniffiStringData(var_), C.int32_t(len(var_)), uniffiStringData(package_), C.int32_t(len(package_)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1807,8 +1807,8 @@ func KeywordFieldsRoundtrip(v KeywordFields) (KeywordFields, error) {
 	}
 	lowered0 := uniffiLowerRecordKeywordFields(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return KeywordFields{}, uniffiTooLarge("argument v", len(lowered0))
-}
+		return KeywordFields{}, uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_keyword_fields_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return KeywordFields{}, uniffiStatusError(res.status, nil)
@@ -1824,8 +1824,8 @@ func KeywordedRoundtrip(v Keyworded) (Keyworded, error) {
 	}
 	lowered0 := uniffiLowerEnumKeyworded(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(Keyworded), uniffiTooLarge("argument v", len(lowered0))
-}
+		return *new(Keyworded), uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_keyworded_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(Keyworded), uniffiStatusError(res.status, nil)
@@ -1867,8 +1867,8 @@ func LevelRoundtrip(level Level) (Level, error) {
 	}
 	lowered0 := uniffiLowerEnumLevel(level)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(Level), uniffiTooLarge("argument level", len(lowered0))
-}
+		return *new(Level), uniffiTooLarge("argument level", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(Level), uniffiStatusError(res.status, nil)
@@ -1884,8 +1884,8 @@ func LevelValue(level Level) (uint8, error) {
 	}
 	lowered0 := uniffiLowerEnumLevel(level)
 	if len(lowered0) > uniffiMaxBufferLen {
-return 0, uniffiTooLarge("argument level", len(lowered0))
-}
+		return 0, uniffiTooLarge("argument level", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_value(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
@@ -1914,8 +1914,8 @@ func Map(value map[string]uint32) (uint32, error) {
 	}
 	lowered0 := uniffiLowerMapStringUint32(value)
 	if len(lowered0) > uniffiMaxBufferLen {
-return 0, uniffiTooLarge("argument value", len(lowered0))
-}
+		return 0, uniffiTooLarge("argument value", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_map(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
@@ -1931,8 +1931,8 @@ func OpennessName(v Openness) (string, error) {
 	}
 	lowered0 := uniffiLowerEnumOpenness(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument v", len(lowered0))
-}
+		return "", uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_name(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -1948,8 +1948,8 @@ func OpennessRoundtrip(v Openness) (Openness, error) {
 	}
 	lowered0 := uniffiLowerEnumOpenness(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(Openness), uniffiTooLarge("argument v", len(lowered0))
-}
+		return *new(Openness), uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(Openness), uniffiStatusError(res.status, nil)
@@ -1965,8 +1965,8 @@ func OutcomeRoundtrip(o Outcome) (Outcome, error) {
 	}
 	lowered0 := uniffiLowerEnumOutcome(o)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(Outcome), uniffiTooLarge("argument o", len(lowered0))
-}
+		return *new(Outcome), uniffiTooLarge("argument o", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_outcome_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(Outcome), uniffiStatusError(res.status, nil)
@@ -1995,8 +1995,8 @@ func ReportRoundtrip(r_ Report) (Report, error) {
 	}
 	lowered0 := uniffiLowerRecordReport(r_)
 	if len(lowered0) > uniffiMaxBufferLen {
-return Report{}, uniffiTooLarge("argument r", len(lowered0))
-}
+		return Report{}, uniffiTooLarge("argument r", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_report_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return Report{}, uniffiStatusError(res.status, nil)
@@ -2012,8 +2012,8 @@ func RoundtripDocDataEnum(v DocDataEnum) (DocDataEnum, error) {
 	}
 	lowered0 := uniffiLowerEnumDocDataEnum(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(DocDataEnum), uniffiTooLarge("argument v", len(lowered0))
-}
+		return *new(DocDataEnum), uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_data_enum(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(DocDataEnum), uniffiStatusError(res.status, nil)
@@ -2029,8 +2029,8 @@ func RoundtripDocEnum(v DocEnum) (DocEnum, error) {
 	}
 	lowered0 := uniffiLowerEnumDocEnum(v)
 	if len(lowered0) > uniffiMaxBufferLen {
-return *new(DocEnum), uniffiTooLarge("argument v", len(lowered0))
-}
+		return *new(DocEnum), uniffiTooLarge("argument v", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_enum(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return *new(DocEnum), uniffiStatusError(res.status, nil)
@@ -2046,8 +2046,8 @@ func RoundtripDocRecord(r_ DocRecord) (DocRecord, error) {
 	}
 	lowered0 := uniffiLowerRecordDocRecord(r_)
 	if len(lowered0) > uniffiMaxBufferLen {
-return DocRecord{}, uniffiTooLarge("argument r", len(lowered0))
-}
+		return DocRecord{}, uniffiTooLarge("argument r", len(lowered0))
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_record(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
 	if res.status.code != 0 {
 		return DocRecord{}, uniffiStatusError(res.status, nil)
@@ -2062,11 +2062,11 @@ func Select(value string) (string, error) {
 		return "", uniffiLoadErr
 	}
 	if len(value) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument value", len(value))
-}
+		return "", uniffiTooLarge("argument value", len(value))
+	}
 	if !utf8.ValidString(value) {
-return "", &InternalError{Message: "argument value is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument value is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_select(uniffiStringData(value), C.int32_t(len(value)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
@@ -2081,11 +2081,11 @@ func Type(value string) (string, error) {
 		return "", uniffiLoadErr
 	}
 	if len(value) > uniffiMaxBufferLen {
-return "", uniffiTooLarge("argument value", len(value))
-}
+		return "", uniffiTooLarge("argument value", len(value))
+	}
 	if !utf8.ValidString(value) {
-return "", &InternalError{Message: "argument value is not valid UTF-8"}
-}
+		return "", &InternalError{Message: "argument value is not valid UTF-8"}
+	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_type(uniffiStringData(value), C.int32_t(len(value)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
