@@ -12,7 +12,8 @@ use uniffi_bindgen::interface::{AsType, FfiType, Method, Object, Type};
 use super::callables::{lift_expr, result_list};
 use super::converters::Usage;
 use super::model::{
-    CompleteHelper, ExportedMethod, ForeignType, GoImpl, InterfaceMethod, Trampoline,
+    ArgLift, CompleteHelper, CustomLowering, ExportedMethod, ForeignType, GoImpl, InterfaceMethod,
+    LoweringKind, ResultLowering, Trampoline,
 };
 use super::types::{self, Crossing};
 use super::{docs, names, PackageContext};
@@ -222,14 +223,17 @@ fn exported_method(
                 }
                 _ => format!("uniffiLift{}(a{i})", cx.types.canonical(&ty)?),
             };
-            lifts.push(format!(
-                "{local}, liftErr{i} := {value}\nif liftErr{i} != nil {{\nreturn liftErr{i}\n}}"
-            ));
+            lifts.push(ArgLift {
+                local: local.clone(),
+                value,
+                error_var: Some(format!("liftErr{i}")),
+            });
         } else {
-            lifts.push(format!(
-                "{local} := {}",
-                lift_expr(cx, &ty, &format!("a{i}"))?
-            ));
+            lifts.push(ArgLift {
+                local: local.clone(),
+                value: lift_expr(cx, &ty, &format!("a{i}"))?,
+                error_var: None,
+            });
         }
         call_args.push(local);
         usage.lift_callback_arg(cx, &ty)?;
@@ -265,28 +269,6 @@ fn exported_method(
         "uniffiHandles{iface}.get(uint64(handle)).{method}({})",
         call_args.join(", ")
     );
-    let call = match (ret.is_some(), returns_error) {
-        (true, true) => format!("ret, err := {call}\nif err != nil {{\nreturn err\n}}"),
-        (true, false) => format!("ret := {call}"),
-        (false, true) => format!("if err := {call}; err != nil {{\nreturn err\n}}"),
-        (false, false) => call,
-    };
-
-    // After the call: lower the result, and for sync methods store it through the out pointer.
-    let mut finish = Vec::new();
-    if let Some(l) = &lowering {
-        finish.extend(l.prep.iter().cloned());
-        if m.is_async() {
-            finish.push(format!("lowered = {}", l.expr));
-        } else {
-            finish.push(format!("lowered := {}", l.expr));
-            finish.push(if l.is_bytes {
-                "uniffiFillBuffer(out, lowered)".to_string()
-            } else {
-                "*out = lowered".to_string()
-            });
-        }
-    }
     // The C arguments carrying the value to a completion: the lowered value, or a zero one.
     let (value_args, zero_args) = match &lowering {
         Some(l) if l.is_bytes => (
@@ -379,21 +361,22 @@ fn exported_method(
         is_async: m.is_async(),
         lifts,
         call,
+        returns_error,
         returns_value: ret.is_some(),
         value_type: lowering
             .as_ref()
             .map(|l| l.value_type.clone())
             .unwrap_or_default(),
-        finish,
         lower_error,
         complete_call,
         abandon_call,
         release: lowering.as_ref().and_then(|l| l.release.clone()),
+        returns_buffer: lowering.as_ref().is_some_and(|l| l.is_bytes),
+        lowering,
         trampoline,
         complete,
         converts_bools: ret
             .is_some_and(|t| cx.types.crossing(t).is_ok_and(|c| c == Crossing::Bool)),
-        returns_buffer: lowering.as_ref().is_some_and(|l| l.is_bytes),
         returns_string: ret
             .is_some_and(|t| cx.types.crossing(t).is_ok_and(|c| c == Crossing::String)),
         lifts_strings: m.arguments().iter().any(|a| {
@@ -404,85 +387,64 @@ fn exported_method(
     })
 }
 
-/// How a Go callback's result becomes a value Rust owns.
-struct Lowering {
-    /// Statements before the value exists; a failure panics, which reports an unexpected error.
-    prep: Vec<String>,
-    expr: String,
-    /// The Go type of the lowered value.
-    value_type: String,
-    /// The value is bytes to copy into a Rust buffer.
-    is_bytes: bool,
-    /// Releases a lowered handle that Rust no longer waits for.
-    release: Option<String>,
-}
-
-fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<Lowering> {
+/// How the result `ret` of a Go callback becomes `lowered`, a value Rust owns.
+fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
     if let Some((custom, config, builtin)) = cx.types.configured_custom(ty) {
         if cx.types.crossing(builtin)? != Crossing::Buffer {
             // Converted to the wrapped type first, which then crosses as usual.
-            let convert = if config.lower_returns_error {
-                format!("retConv, err := uniffiCustomLower{custom}(ret)\nif err != nil {{\npanic(err)\n}}")
-            } else {
-                format!("retConv := uniffiCustomLower{custom}(ret)")
-            };
             let mut lowering = lower_owned(cx, builtin)?;
+            lowering.custom = Some(CustomLowering {
+                custom,
+                fallible: config.lower_returns_error,
+            });
+            lowering.value = "retConv".into();
             lowering.expr = lowering.expr.replace("(ret)", "(retConv)");
-            lowering.prep = lowering
-                .prep
-                .iter()
-                .map(|p| p.replace("(ret)", "(retConv)"))
-                .collect();
-            lowering.prep.insert(0, convert);
             return Ok(lowering);
         }
     }
-    let plain = |expr: String, value_type: String| Lowering {
-        prep: Vec::new(),
-        expr,
-        value_type,
+    let lowering = |kind: LoweringKind, expr: &str, value_type: &str| ResultLowering {
+        custom: None,
+        value: "ret".into(),
+        kind,
+        expr: expr.to_string(),
+        value_type: value_type.to_string(),
         is_bytes: false,
         release: None,
     };
     Ok(match cx.types.crossing(ty)? {
-        Crossing::Scalar { c_type } => plain(format!("C.{c_type}(ret)"), format!("C.{c_type}")),
-        Crossing::Bool => plain("uniffiCBool(ret)".into(), "C.int8_t".into()),
-        Crossing::String => Lowering {
+        Crossing::Scalar { c_type } => lowering(
+            LoweringKind::Direct,
+            &format!("C.{c_type}(ret)"),
+            &format!("C.{c_type}"),
+        ),
+        Crossing::Bool => lowering(LoweringKind::Direct, "uniffiCBool(ret)", "C.int8_t"),
+        Crossing::String => ResultLowering {
             is_bytes: true,
-            ..plain("uniffiStringBytes(ret)".into(), "[]byte".into())
+            ..lowering(LoweringKind::Direct, "uniffiStringBytes(ret)", "[]byte")
         },
-        Crossing::Buffer => {
-            let canonical = cx.types.canonical(ty)?;
-            if cx.types.lower_can_fail(ty) {
-                Lowering {
-                    prep: vec![format!(
-                        "retBuf, err := uniffiLower{canonical}(ret)\nif err != nil {{\npanic(err)\n}}"
-                    )],
-                    is_bytes: true,
-                    ..plain("retBuf".into(), "[]byte".into())
-                }
-            } else {
-                Lowering {
-                    // The length crosses as an i32; a larger value fails like a panic.
-                    prep: vec![format!(
-                        "retBuf := uniffiLower{canonical}(ret)\nif len(retBuf) > uniffiMaxBufferLen {{\npanic(uniffiTooLarge(\"the value a Go callback returned\", len(retBuf)))\n}}"
-                    )],
-                    is_bytes: true,
-                    ..plain("retBuf".into(), "[]byte".into())
-                }
-            }
-        }
-        Crossing::Object { go_name } => Lowering {
-            prep: vec!["h, err := ret.uniffiCloneHandle()\nif err != nil {\npanic(err)\n}".into()],
+        Crossing::Buffer => ResultLowering {
+            is_bytes: true,
+            ..lowering(
+                LoweringKind::Buffer {
+                    canonical: cx.types.canonical(ty)?,
+                    // A fallible lowering checks the size itself.
+                    fallible: cx.types.lower_can_fail(ty),
+                },
+                "retBuf",
+                "[]byte",
+            )
+        },
+        Crossing::Object { go_name } => ResultLowering {
             release: Some(format!("uniffiFree{go_name}Handle(uint64(lowered))")),
-            ..plain("C.uint64_t(h)".into(), "C.uint64_t".into())
+            ..lowering(LoweringKind::ObjectHandle, "C.uint64_t(h)", "C.uint64_t")
         },
-        Crossing::Foreign { canonical } => Lowering {
-            prep: vec![format!(
-                "h, err := uniffiLower{canonical}(ret)\nif err != nil {{\npanic(err)\n}}"
-            )],
+        Crossing::Foreign { canonical } => ResultLowering {
             release: Some(format!("uniffiRelease{canonical}(uint64(lowered))")),
-            ..plain("C.uint64_t(h)".into(), "C.uint64_t".into())
+            ..lowering(
+                LoweringKind::ForeignHandle { canonical },
+                "C.uint64_t(h)",
+                "C.uint64_t",
+            )
         },
     })
 }

@@ -582,16 +582,17 @@ pub struct ExportedMethod {
     pub extern_decl: String,
     pub params: String,
     pub is_async: bool,
-    /// Statements taking ownership of the arguments.
-    pub lifts: Vec<String>,
-    /// Statements calling the Go method, leaving its result in `ret`.
+    /// Taking ownership of the arguments, in order.
+    pub lifts: Vec<ArgLift>,
+    /// The Go method call: `uniffiHandles<Trait>.get(uint64(handle)).<Method>(args…)`.
     pub call: String,
+    /// The Go method returns an error (it throws, or is async).
+    pub returns_error: bool,
     pub returns_value: bool,
     /// Go type of `lowered`, the result in the form Rust takes.
     pub value_type: String,
-    /// Statements after the call: lowering `ret` into `lowered` (and, for sync methods, storing
-    /// it through the out pointer).
-    pub finish: Vec<String>,
+    /// How the method's result `ret` becomes `lowered`.
+    pub lowering: Option<ResultLowering>,
     /// `uniffiLowerCallbackError<T>` for a declared error, or `nil`.
     pub lower_error: String,
     /// Async methods: the C call delivering the answer, and the one releasing Rust's waiter.
@@ -607,6 +608,50 @@ pub struct ExportedMethod {
     pub returns_buffer: bool,
     /// Some argument is a string (`uniffiLiftString`).
     pub lifts_strings: bool,
+}
+
+/// One argument of a Go callback, lifted from the C value Rust passed.
+pub struct ArgLift {
+    pub local: String,
+    /// Go expression taking ownership of the value.
+    pub value: String,
+    /// Lifting can fail: the variable that holds its error, which fails the callback.
+    pub error_var: Option<String>,
+}
+
+/// How the result `ret` of a Go callback becomes `lowered`, a value Rust owns. A failure panics,
+/// which the callback reports to Rust as an unexpected error.
+pub struct ResultLowering {
+    /// A configured custom type is first converted to the type it wraps, into `retConv`.
+    pub custom: Option<CustomLowering>,
+    /// The variable lowered: `ret` or `retConv`.
+    pub value: String,
+    pub kind: LoweringKind,
+    /// Go expression of the lowered value, once `kind`'s steps ran.
+    pub expr: String,
+    /// The Go type of the lowered value.
+    pub value_type: String,
+    /// The value is bytes to copy into a Rust buffer.
+    pub is_bytes: bool,
+    /// Releases a lowered handle that Rust no longer waits for.
+    pub release: Option<String>,
+}
+
+pub struct CustomLowering {
+    pub custom: String,
+    pub fallible: bool,
+}
+
+/// The steps before a callback result's lowered value exists.
+pub enum LoweringKind {
+    /// A conversion expression alone.
+    Direct,
+    /// Serialized into `retBuf` by `uniffiLower<canonical>`.
+    Buffer { canonical: String, fallible: bool },
+    /// An object: Rust takes a new handle of it, in `h`.
+    ObjectHandle,
+    /// A trait or callback interface: a handle Go hands out, in `h`.
+    ForeignHandle { canonical: String },
 }
 
 /// A static C function in the vtable that forwards to the exported Go function.

@@ -1505,9 +1505,9 @@ func uniffiGotimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, co
 		code, errBuf := uniffiCatchCallback(func() error {
 	key := uniffiLiftString(a0)
 	ret, err := uniffiHandlesTokenProvider.get(uint64(handle)).FetchToken(ctx, key)
-if err != nil {
-return err
-}
+	if err != nil {
+		return err
+	}
 	lowered = uniffiStringBytes(ret)
 	return nil
 }, uniffiLowerCallbackErrorEnumHostError)
