@@ -101,25 +101,22 @@ pub fn trait_methods(
             raw.clone(),
         )?);
         let other = if spec.takes_other { ", other" } else { "" };
-        let (go_name, signature, call) = if as_functions {
-            let name = format!("{go_type_name}{}", spec.go_name);
+        let (go_name, receiver, params, call) = if as_functions {
             (
-                name.clone(),
-                format!("func {name}({recv}{other} {go_type}) {}", spec.result_type),
+                format!("{go_type_name}{}", spec.go_name),
+                None,
+                format!("{recv}{other} {go_type}"),
                 format!("{raw}({recv}{other})"),
             )
         } else {
-            let params = if spec.takes_other {
-                format!("other {go_type}")
-            } else {
-                String::new()
-            };
             (
                 spec.go_name.to_string(),
-                format!(
-                    "func ({recv} {go_type}) {}({params}) {}",
-                    spec.go_name, spec.result_type
-                ),
+                Some((recv.to_string(), go_type.clone())),
+                if spec.takes_other {
+                    format!("other {go_type}")
+                } else {
+                    String::new()
+                },
                 format!("{recv}.{raw}({})", other.trim_start_matches(", ")),
             )
         };
@@ -130,7 +127,9 @@ pub fn trait_methods(
                     .to_string(),
             ],
             rust_trait: spec.rust_trait,
-            signature,
+            receiver,
+            params,
+            result_type: spec.result_type,
             call,
             local: spec.local,
             result: spec.result,

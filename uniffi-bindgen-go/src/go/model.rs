@@ -251,8 +251,11 @@ pub struct TraitWrapper {
     pub doc: Vec<String>,
     pub go_name: String,
     pub rust_trait: &'static str,
-    /// `func (v *Version) String() string`, or `func FigureString(f Figure) string`.
-    pub signature: String,
+    /// The receiver `(variable, type)` of a method; `None` for a function such as
+    /// `FigureString(f Figure)`, which takes the value as its first parameter.
+    pub receiver: Option<(String, String)>,
+    pub params: String,
+    pub result_type: &'static str,
     /// The unexported call that returns `(value, error)`.
     pub call: String,
     pub local: &'static str,

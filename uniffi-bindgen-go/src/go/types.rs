@@ -65,7 +65,7 @@ impl TypeInfo {
         }
     }
 
-    /// Go statement writing `value` to the writer `w`.
+    /// Go call expression writing `value` to the writer `w`.
     pub fn write_stmt(&self, value: &str) -> String {
         if self.builtin {
             format!("w.write{}({value})", self.canonical)
@@ -280,7 +280,7 @@ impl<'a> TypeOracle<'a> {
         Ok(self.info(ty)?.read_expr())
     }
 
-    /// Go statement writing `value` of `ty` to the writer `w`.
+    /// Go call expression writing `value` of `ty` to the writer `w`.
     pub fn write_stmt(&self, ty: &Type, value: &str) -> Result<String> {
         Ok(self.info(ty)?.write_stmt(value))
     }
