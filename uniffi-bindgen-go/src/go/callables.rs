@@ -59,125 +59,132 @@ pub struct CallSpec<'a> {
 
 /// The Go wrapper and the C helper for one callable.
 pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, CHelper)> {
-    let ffi_name = spec.ffi_func.name().to_string();
-    let helper_name = format!(
-        "uniffi_go_{}",
-        ffi_name.strip_prefix("uniffi_").unwrap_or(&ffi_name)
-    );
-
-    // Async calls can always fail: the context may be done first.
-    let has_error = spec.always_error || spec.throws.is_some() || spec.is_async;
-    let future = spec.is_async.then(|| {
-        let value = spec.return_type.as_ref().map(FfiType::from);
-        let suffix = FfiType::return_type_name(value.as_ref());
-        FutureCall {
-            go_suffix: names::exported(&suffix),
-            suffix,
-        }
-    });
-    let fallible_return = spec
-        .return_type
-        .as_ref()
-        .filter(|ty| cx.types.lift_can_fail(ty));
-    let results = result_list(cx, spec.return_type.as_ref(), has_error)?;
-    let fail = match (&spec.return_type, has_error) {
-        (Some(ty), true) => Fail::ReturnWithZero(cx.types.zero_value(ty)?),
-        (None, true) => Fail::Return,
-        (_, false) => Fail::Panic,
-    };
-    let success = match (&spec.return_type, fallible_return) {
-        (Some(ty), Some(_)) => Success::Fallible {
-            value: match cx.types.configured_custom(ty) {
-                Some((custom, _, builtin)) if cx.types.crossing(builtin)? != Crossing::Buffer => {
-                    format!(
-                        "uniffiCustomLift{custom}({})",
-                        result_lift_expr(cx, builtin)?
-                    )
-                }
-                _ => format!("uniffiLiftResult{}(&res)", cx.types.canonical(ty)?),
-            },
-            with_error: has_error,
-        },
-        (Some(ty), None) => Success::Value {
-            value: Some(result_lift_expr(cx, ty)?),
-            with_error: has_error,
-        },
-        (None, _) if has_error => Success::Value {
-            value: None,
-            with_error: true,
-        },
-        (None, _) => Success::Nothing,
-    };
-
-    let mut needs = CallNeeds {
-        lifts_strings: spec
-            .return_type
-            .as_ref()
-            .is_some_and(|t| matches!(cx.types.crossing(t), Ok(Crossing::String))),
-        ..CallNeeds::default()
-    };
-    let mut go_params = Vec::new();
-    if spec.is_async {
-        go_params.push("ctx context.Context".to_string());
+    let mut b = CallBuilder::new(cx, spec);
+    b.receiver();
+    for (i, arg) in spec.args.iter().enumerate() {
+        b.argument(i, arg)?;
     }
-    let mut go_preps = Vec::new();
-    let mut go_args = Vec::new();
-    let mut guards = Vec::new();
-    let mut c_params = Vec::new();
-    let mut c_preps = Vec::new();
-    let mut c_call_args = Vec::new();
-    // Lowerings that can fail or clone handles run after every check that cannot, so that a
-    // failing check never has handles to release.
-    let mut fallible_preps = Vec::new();
-    let mut foreign_preps = Vec::new();
-    let mut foreign_handles: Vec<(String, String)> = Vec::new();
+    let options = b.options_struct();
+    b.trailing_arguments();
+    b.finish(options)
+}
 
-    if let Some(Receiver {
-        var, object: obj, ..
-    }) = &spec.receiver
-    {
-        guards.push(Guard {
+/// What one callable's Go wrapper and C helper are made of, gathered argument by argument.
+struct CallBuilder<'a> {
+    cx: &'a PackageContext<'a>,
+    spec: &'a CallSpec<'a>,
+    needs: CallNeeds,
+    go_params: Vec<String>,
+    go_preps: Vec<GoPrep>,
+    /// Lowerings that can fail or clone handles run after every check that cannot, so that a
+    /// failing check never has handles to release.
+    fallible_preps: Vec<GoPrep>,
+    foreign_preps: Vec<GoPrep>,
+    /// `(handle variable, canonical)` of the trait and callback handles lowered so far.
+    foreign_handles: Vec<(String, String)>,
+    go_args: Vec<String>,
+    guards: Vec<Guard>,
+    c_params: Vec<String>,
+    c_preps: Vec<Prep>,
+    c_call_args: Vec<String>,
+    /// `(field, Go type, default)` of arguments with defaults.
+    options_fields: Vec<(String, String, String)>,
+}
+
+impl<'a> CallBuilder<'a> {
+    fn new(cx: &'a PackageContext<'a>, spec: &'a CallSpec<'a>) -> Self {
+        let mut go_params = Vec::new();
+        if spec.is_async {
+            go_params.push("ctx context.Context".to_string());
+        }
+        Self {
+            cx,
+            spec,
+            needs: CallNeeds {
+                lifts_strings: spec
+                    .return_type
+                    .as_ref()
+                    .is_some_and(|t| matches!(cx.types.crossing(t), Ok(Crossing::String))),
+                ..CallNeeds::default()
+            },
+            go_params,
+            go_preps: Vec::new(),
+            fallible_preps: Vec::new(),
+            foreign_preps: Vec::new(),
+            foreign_handles: Vec::new(),
+            go_args: Vec::new(),
+            guards: Vec::new(),
+            c_params: Vec::new(),
+            c_preps: Vec::new(),
+            c_call_args: Vec::new(),
+            options_fields: Vec::new(),
+        }
+    }
+
+    /// A method's object: kept open for the call, and cloned for Rust by the C helper.
+    fn receiver(&mut self) {
+        let Some(Receiver {
+            var, object: obj, ..
+        }) = &self.spec.receiver
+        else {
+            return;
+        };
+        let sym = &self.cx.sym;
+        self.guards.push(Guard {
             var: var.clone(),
-            free_fn: cx.sym.object_free_fn(obj),
+            free_fn: sym.object_free_fn(obj),
         });
-        go_args.push(format!("C.uint64_t({var}.obj.handle)"));
-        c_params.push("uint64_t self_handle".to_string());
-        c_preps.push(Prep {
+        self.go_args.push(format!("C.uint64_t({var}.obj.handle)"));
+        self.c_params.push("uint64_t self_handle".to_string());
+        self.c_preps.push(Prep {
             decl: format!(
                 "uint64_t self_owned = {}(self_handle, &r.status);",
-                cx.sym.object_clone_ffi(obj)
+                sym.object_clone_ffi(obj)
             ),
-            release: format!(
-                "{}(self_owned, &cleanup_status);",
-                cx.sym.object_free_ffi(obj)
-            ),
+            release: format!("{}(self_owned, &cleanup_status);", sym.object_free_ffi(obj)),
         });
-        c_call_args.push("self_owned".to_string());
+        self.c_call_args.push("self_owned".to_string());
     }
 
-    // A buffer's length crosses as an i32: a larger one must fail, not be cut short.
-    let size_check = |data: &str, arg: &Argument| GoPrep::SizeCheck {
-        data: data.to_string(),
-        what: format!("argument {}", arg.name()),
-    };
-    let mut options_fields = Vec::new();
-    for (i, arg) in spec.args.iter().enumerate() {
-        let mut ty = arg.as_type();
-        let mut name = match &spec.value_receiver {
+    /// A buffer's length crosses as an i32: a larger one must fail, not be cut short.
+    fn size_check(data: &str, arg: &Argument) -> GoPrep {
+        GoPrep::SizeCheck {
+            data: data.to_string(),
+            what: format!("argument {}", arg.name()),
+        }
+    }
+
+    /// One argument: its Go parameter (or options field), the Go steps that check and lower it,
+    /// and how the C helper passes it to Rust.
+    fn argument(&mut self, i: usize, arg: &Argument) -> Result<()> {
+        let name = self.go_parameter(i, arg)?;
+        let (name, ty) = self.custom_conversion(i, name, arg.as_type())?;
+        if arg.is_borrowed_bytes() || matches!(ty, Type::Bytes) {
+            self.lend_bytes(i, arg, &name);
+            return Ok(());
+        }
+        self.lower(i, arg, name, &ty)
+    }
+
+    /// The Go name the argument's value has in the wrapper: a parameter, a field of the options
+    /// struct, or the value receiver.
+    fn go_parameter(&mut self, i: usize, arg: &Argument) -> Result<String> {
+        let ty = arg.as_type();
+        Ok(match &self.spec.value_receiver {
             Some(v) if i == 0 && !v.as_param => v.var.clone(),
             Some(v) if i == 0 => {
-                go_params.push(format!("{} {}", v.var, v.go_type));
+                self.go_params.push(format!("{} {}", v.var, v.go_type));
                 v.var.clone()
             }
             // Methods of Go interfaces keep the interface's signature: no options struct.
-            _ => match arg.default_value().filter(|_| spec.always_error) {
+            _ => match arg.default_value().filter(|_| self.spec.always_error) {
                 // Defaulted arguments are fields of the options struct.
                 Some(default) => {
                     let field = names::exported(arg.name());
-                    options_fields.push((
+                    self.options_fields.push((
                         field.clone(),
-                        cx.types.go_type(&ty)?,
-                        defaults::go_expr(cx, &ty, default)
+                        self.cx.types.go_type(&ty)?,
+                        defaults::go_expr(self.cx, &ty, default)
                             .with_context(|| format!("default of argument `{}`", arg.name()))?,
                     ));
                     format!("opts.{field}")
@@ -185,198 +192,323 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
                 None => {
                     // `ab` and `a_b` are both `ab` in Go: later ones get a number.
                     let mut base = names::local(arg.name());
-                    if cx.types.is_package_name(&base) {
+                    if self.cx.types.is_package_name(&base) {
                         base.push('_');
                     }
                     let mut name = base.clone();
                     let mut n = 1;
-                    while go_params
+                    while self
+                        .go_params
                         .iter()
                         .any(|p| p.split(' ').next() == Some(name.as_str()))
                     {
                         n += 1;
                         name = format!("{base}{n}");
                     }
-                    go_params.push(format!("{name} {}", cx.types.go_type(&ty)?));
+                    self.go_params
+                        .push(format!("{name} {}", self.cx.types.go_type(&ty)?));
                     name
                 }
             },
-        };
-        if let Some((custom, config, builtin)) = cx.types.configured_custom(&ty) {
-            if cx.types.crossing(builtin)? != Crossing::Buffer {
-                // Converted in Go first; the wrapped value crosses as usual.
+        })
+    }
+
+    /// A configured custom type crossing as a scalar or string is converted in Go first; the
+    /// wrapped value then crosses as usual.
+    fn custom_conversion(&mut self, i: usize, name: String, ty: Type) -> Result<(String, Type)> {
+        if let Some((custom, config, builtin)) = self.cx.types.configured_custom(&ty) {
+            if self.cx.types.crossing(builtin)? != Crossing::Buffer {
                 let converted = format!("conv{i}");
-                go_preps.push(GoPrep::CustomLower {
+                self.go_preps.push(GoPrep::CustomLower {
                     var: converted.clone(),
                     custom,
-                    value: name.clone(),
+                    value: name,
                     fallible: config.lower_returns_error,
                 });
-                name = converted;
-                ty = builtin.clone();
+                return Ok((converted, builtin.clone()));
             }
         }
-        if arg.is_borrowed_bytes() || matches!(ty, Type::Bytes) {
-            // The slice is lent to the C helper for the call. A `&[u8]` reaches Rust as is; a
-            // `Vec<u8>` is written, length prefix first, into a buffer Rust allocates. Neither
-            // makes a Go copy.
-            needs.checks_sizes = true;
-            go_preps.push(size_check(&name, arg));
-            needs.lends_bytes = true;
-            go_args.push(format!("uniffiBytesData({name})"));
-            go_args.push(format!("C.int32_t(len({name}))"));
-            c_params.push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
-            if arg.is_borrowed_bytes() {
-                c_call_args.push(format!("(ForeignBytes){{a{i}_len, a{i}_data}}"));
-            } else {
-                c_preps.push(Prep {
-                    decl: format!(
-                        "RustBuffer p{i} = uniffi_go_{}_lower_bytes(a{i}_data, a{i}_len, &r.status);",
-                        cx.ci.namespace()
-                    ),
-                    release: format!("{}(p{i}, &cleanup_status);", cx.sym.rustbuffer_free),
-                });
-                c_call_args.push(format!("p{i}"));
-            }
-            continue;
+        Ok((name, ty))
+    }
+
+    /// The slice is lent to the C helper for the call. A `&[u8]` reaches Rust as is; a `Vec<u8>`
+    /// is written, length prefix first, into a buffer Rust allocates. Neither makes a Go copy.
+    fn lend_bytes(&mut self, i: usize, arg: &Argument, name: &str) {
+        self.needs.checks_sizes = true;
+        self.go_preps.push(Self::size_check(name, arg));
+        self.needs.lends_bytes = true;
+        self.go_args.push(format!("uniffiBytesData({name})"));
+        self.go_args.push(format!("C.int32_t(len({name}))"));
+        self.c_params
+            .push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
+        if arg.is_borrowed_bytes() {
+            self.c_call_args
+                .push(format!("(ForeignBytes){{a{i}_len, a{i}_data}}"));
+        } else {
+            self.c_preps.push(Prep {
+                decl: format!(
+                    "RustBuffer p{i} = uniffi_go_{}_lower_bytes(a{i}_data, a{i}_len, &r.status);",
+                    self.cx.ci.namespace()
+                ),
+                release: format!("{}(p{i}, &cleanup_status);", self.cx.sym.rustbuffer_free),
+            });
+            self.c_call_args.push(format!("p{i}"));
         }
-        match cx
+    }
+
+    /// Everything but bytes, by how the type crosses.
+    fn lower(&mut self, i: usize, arg: &Argument, name: String, ty: &Type) -> Result<()> {
+        match self
+            .cx
             .types
-            .crossing(&ty)
+            .crossing(ty)
             .with_context(|| format!("argument `{}`", arg.name()))?
         {
             Crossing::Scalar { c_type } => {
-                go_args.push(format!("C.{c_type}({name})"));
-                c_params.push(format!("{c_type} a{i}"));
-                c_call_args.push(format!("a{i}"));
+                self.go_args.push(format!("C.{c_type}({name})"));
+                self.c_params.push(format!("{c_type} a{i}"));
+                self.c_call_args.push(format!("a{i}"));
             }
             Crossing::Bool => {
-                needs.converts_bools = true;
-                go_args.push(format!("uniffiCBool({name})"));
-                c_params.push(format!("int8_t a{i}"));
-                c_call_args.push(format!("a{i}"));
+                self.needs.converts_bools = true;
+                self.go_args.push(format!("uniffiCBool({name})"));
+                self.c_params.push(format!("int8_t a{i}"));
+                self.c_call_args.push(format!("a{i}"));
             }
             kind @ (Crossing::String | Crossing::Buffer) => {
                 let data = if kind == Crossing::String {
-                    needs.checks_sizes = true;
-                    go_preps.push(size_check(&name, arg));
+                    self.needs.checks_sizes = true;
+                    self.go_preps.push(Self::size_check(&name, arg));
                     // Rust takes a top-level String's bytes as UTF-8 without checking them.
-                    go_preps.push(GoPrep::Utf8Check {
+                    self.go_preps.push(GoPrep::Utf8Check {
                         value: name.clone(),
                         what: format!("argument {}", arg.name()),
                     });
-                    needs.lends_strings = true;
-                    go_args.push(format!("uniffiStringData({name})"));
+                    self.needs.lends_strings = true;
+                    self.go_args.push(format!("uniffiStringData({name})"));
                     name.clone()
                 } else {
                     let lowered = format!("lowered{i}");
-                    let canonical = cx.types.canonical(&ty)?;
-                    if cx.types.lower_can_fail(&ty) {
+                    let canonical = self.cx.types.canonical(ty)?;
+                    if self.cx.types.lower_can_fail(ty) {
                         // Closed objects inside the value (or a value too large) make lowering
                         // fail; it checks the size itself, before cloning any handle.
-                        fallible_preps.push(GoPrep::Lower {
+                        self.fallible_preps.push(GoPrep::Lower {
                             var: lowered.clone(),
                             canonical,
                             value: name.clone(),
                             fallible: true,
                         });
                     } else {
-                        go_preps.push(GoPrep::Lower {
+                        self.go_preps.push(GoPrep::Lower {
                             var: lowered.clone(),
                             canonical,
                             value: name.clone(),
                             fallible: false,
                         });
-                        needs.checks_sizes = true;
-                        go_preps.push(size_check(&lowered, arg));
+                        self.needs.checks_sizes = true;
+                        self.go_preps.push(Self::size_check(&lowered, arg));
                     }
-                    needs.lends_bytes = true;
-                    go_args.push(format!("uniffiBytesData({lowered})"));
+                    self.needs.lends_bytes = true;
+                    self.go_args.push(format!("uniffiBytesData({lowered})"));
                     lowered
                 };
-                go_args.push(format!("C.int32_t(len({data}))"));
-                c_params.push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
-                c_preps.push(Prep {
+                self.go_args.push(format!("C.int32_t(len({data}))"));
+                self.c_params
+                    .push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
+                self.c_preps.push(Prep {
                     decl: format!(
                         "RustBuffer p{i} = {}((ForeignBytes){{a{i}_len, a{i}_data}}, &r.status);",
-                        cx.sym.rustbuffer_from_bytes
+                        self.cx.sym.rustbuffer_from_bytes
                     ),
-                    release: format!("{}(p{i}, &cleanup_status);", cx.sym.rustbuffer_free),
+                    release: format!("{}(p{i}, &cleanup_status);", self.cx.sym.rustbuffer_free),
                 });
-                c_call_args.push(format!("p{i}"));
+                self.c_call_args.push(format!("p{i}"));
             }
             Crossing::Foreign { canonical } => {
                 // Lowered last: each lowering hands out a handle that a later failure must release.
                 let handle = format!("h{i}");
-                foreign_preps.push(GoPrep::ForeignLower {
+                self.foreign_preps.push(GoPrep::ForeignLower {
                     var: handle.clone(),
                     canonical: canonical.clone(),
                     value: name.clone(),
-                    release: foreign_handles.clone(),
+                    release: self.foreign_handles.clone(),
                 });
-                foreign_handles.push((handle.clone(), canonical.clone()));
-                go_args.push(format!("C.uint64_t({handle})"));
-                c_params.push(format!("uint64_t a{i}"));
-                c_call_args.push(format!("a{i}"));
+                self.foreign_handles
+                    .push((handle.clone(), canonical.clone()));
+                self.go_args.push(format!("C.uint64_t({handle})"));
+                self.c_params.push(format!("uint64_t a{i}"));
+                self.c_call_args.push(format!("a{i}"));
             }
             Crossing::Object { go_name } => {
-                guards.push(Guard {
+                self.guards.push(Guard {
                     var: name.clone(),
-                    free_fn: cx.sym.object_free_fn(&go_name),
+                    free_fn: self.cx.sym.object_free_fn(&go_name),
                 });
-                go_args.push(format!("C.uint64_t({name}.obj.handle)"));
-                c_params.push(format!("uint64_t a{i}"));
-                c_preps.push(Prep {
+                self.go_args.push(format!("C.uint64_t({name}.obj.handle)"));
+                self.c_params.push(format!("uint64_t a{i}"));
+                self.c_preps.push(Prep {
                     decl: format!(
                         "uint64_t p{i} = {}(a{i}, &r.status);",
-                        cx.sym.object_clone_ffi(&go_name)
+                        self.cx.sym.object_clone_ffi(&go_name)
                     ),
                     release: format!(
                         "{}(p{i}, &cleanup_status);",
-                        cx.sym.object_free_ffi(&go_name)
+                        self.cx.sym.object_free_ffi(&go_name)
                     ),
                 });
-                c_call_args.push(format!("p{i}"));
+                self.c_call_args.push(format!("p{i}"));
             }
         }
+        Ok(())
     }
-    go_preps.extend(fallible_preps);
-    go_preps.extend(foreign_preps);
-    let options = (!options_fields.is_empty()).then(|| {
+
+    /// Arguments with defaults become the fields of `opts *<Callable>Options`.
+    fn options_struct(&mut self) -> Option<OptionsStruct> {
+        let spec = self.spec;
+        self.go_preps.append(&mut self.fallible_preps);
+        self.go_preps.append(&mut self.foreign_preps);
+        if self.options_fields.is_empty() {
+            return None;
+        }
         let owner = match (&spec.receiver, &spec.value_receiver) {
             (Some(r), _) => r.struct_name.clone(),
             (None, Some(v)) if !v.as_param => v.go_type.clone(),
             _ => String::new(),
         };
         let name = format!("{owner}{}Options", spec.go_name);
-        go_params.push(format!("opts *{name}"));
-        go_preps.insert(
+        self.go_params.push(format!("opts *{name}"));
+        self.go_preps.insert(
             0,
             GoPrep::DefaultOptions {
                 constructor: format!("New{name}"),
             },
         );
-        OptionsStruct {
+        Some(OptionsStruct {
             callable: if owner.is_empty() {
                 spec.go_name.clone()
             } else {
                 format!("{owner}.{}", spec.go_name)
             },
-            fields: options_fields,
+            fields: std::mem::take(&mut self.options_fields),
             name,
-        }
-    });
-    if spec.is_async {
-        // Keys the poll results of the future in the Go runtime's table.
-        go_args.push("C.uint64_t(futureID)".to_string());
-        c_params.push("uint64_t future_id".to_string());
-    }
-    // The status argument is always last; async calls report failures when they complete.
-    if spec.ffi_func.has_rust_call_status_arg() {
-        c_call_args.push("&r.status".to_string());
+        })
     }
 
-    let lift_error = match &spec.throws {
+    /// The future id of an async call, and the call status, which always comes last.
+    fn trailing_arguments(&mut self) {
+        if self.spec.is_async {
+            // Keys the poll results of the future in the Go runtime's table.
+            self.go_args.push("C.uint64_t(futureID)".to_string());
+            self.c_params.push("uint64_t future_id".to_string());
+        }
+        // Async calls report failures when they complete.
+        if self.spec.ffi_func.has_rust_call_status_arg() {
+            self.c_call_args.push("&r.status".to_string());
+        }
+    }
+
+    /// The Go wrapper and the C helper, from what the steps gathered.
+    fn finish(self, options: Option<OptionsStruct>) -> Result<(Callable, CHelper)> {
+        let (cx, spec) = (self.cx, self.spec);
+        let ffi_name = spec.ffi_func.name().to_string();
+        let helper_name = format!(
+            "uniffi_go_{}",
+            ffi_name.strip_prefix("uniffi_").unwrap_or(&ffi_name)
+        );
+        // Async calls can always fail: the context may be done first.
+        let has_error = spec.always_error || spec.throws.is_some() || spec.is_async;
+        let receiver = match (&spec.receiver, &spec.value_receiver) {
+            (Some(r), _) => format!("({} *{}) ", r.var, r.struct_name),
+            (None, Some(v)) if !v.as_param => format!("({} {}) ", v.var, v.go_type),
+            _ => String::new(),
+        };
+        let callable = Callable {
+            options,
+            needs: self.needs,
+            future: future_call(spec),
+            doc: docs::callable_doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
+            receiver,
+            name: spec.go_name.clone(),
+            rust_name: spec.rust_name.clone(),
+            params: self.go_params.join(", "),
+            results: result_list(cx, spec.return_type.as_ref(), has_error)?,
+            fail: fail_shape(cx, spec.return_type.as_ref(), has_error)?,
+            guards: self.guards,
+            preps: self.go_preps,
+            call: format!("C.{helper_name}({})", self.go_args.join(", ")),
+            lift_error: error_lifter(cx, spec.throws.as_ref())?,
+            success: success_shape(cx, spec.return_type.as_ref(), has_error)?,
+        };
+        let helper = c_helper(
+            spec,
+            helper_name,
+            self.c_params,
+            self.c_preps,
+            self.c_call_args,
+            &callable,
+        );
+        Ok((callable, helper))
+    }
+}
+
+/// The uniffi and Go suffixes of the Rust future an async callable awaits.
+fn future_call(spec: &CallSpec<'_>) -> Option<FutureCall> {
+    spec.is_async.then(|| {
+        let value = spec.return_type.as_ref().map(FfiType::from);
+        let suffix = FfiType::return_type_name(value.as_ref());
+        FutureCall {
+            go_suffix: names::exported(&suffix),
+            suffix,
+        }
+    })
+}
+
+/// How the wrapper gives up: with a zero result and the error, the error alone, or a panic.
+fn fail_shape(cx: &PackageContext<'_>, ret: Option<&Type>, has_error: bool) -> Result<Fail> {
+    Ok(match (ret, has_error) {
+        (Some(ty), true) => Fail::ReturnWithZero(cx.types.zero_value(ty)?),
+        (None, true) => Fail::Return,
+        (_, false) => Fail::Panic,
+    })
+}
+
+/// How the wrapper returns what Rust gave back in `res`.
+fn success_shape(cx: &PackageContext<'_>, ret: Option<&Type>, has_error: bool) -> Result<Success> {
+    let Some(ty) = ret else {
+        return Ok(if has_error {
+            Success::Value {
+                value: None,
+                with_error: true,
+            }
+        } else {
+            Success::Nothing
+        });
+    };
+    if !cx.types.lift_can_fail(ty) {
+        return Ok(Success::Value {
+            value: Some(result_lift_expr(cx, ty)?),
+            with_error: has_error,
+        });
+    }
+    let value = match cx.types.configured_custom(ty) {
+        Some((custom, _, builtin)) if cx.types.crossing(builtin)? != Crossing::Buffer => {
+            format!(
+                "uniffiCustomLift{custom}({})",
+                result_lift_expr(cx, builtin)?
+            )
+        }
+        _ => format!("uniffiLiftResult{}(&res)", cx.types.canonical(ty)?),
+    };
+    Ok(Success::Fallible {
+        value,
+        with_error: has_error,
+    })
+}
+
+/// The function that turns a failed call's error buffer into the declared Go error.
+fn error_lifter(cx: &PackageContext<'_>, throws: Option<&Type>) -> Result<String> {
+    Ok(match throws {
         Some(ty @ Type::Enum { .. }) => format!("uniffiLiftError{}", cx.types.canonical(ty)?),
         // An object used as an error is a *T implementing error.
         Some(ty @ Type::Object { .. }) if !types::is_trait_object(ty) => {
@@ -387,30 +519,20 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
             types::describe(other)
         ),
         None => "nil".to_string(),
-    };
+    })
+}
 
-    let receiver = match (&spec.receiver, &spec.value_receiver) {
-        (Some(r), _) => format!("({} *{}) ", r.var, r.struct_name),
-        (None, Some(v)) if !v.as_param => format!("({} {}) ", v.var, v.go_type),
-        _ => String::new(),
-    };
-    let callable = Callable {
-        options,
-        needs,
-        future,
-        doc: docs::callable_doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
-        receiver,
-        name: spec.go_name.clone(),
-        rust_name: spec.rust_name.clone(),
-        params: go_params.join(", "),
-        results,
-        fail,
-        guards,
-        preps: go_preps,
-        call: format!("C.{helper_name}({})", go_args.join(", ")),
-        lift_error,
-        success,
-    };
+/// The C helper: prepares the arguments (undoing the prepared ones if a later step fails),
+/// calls Rust, and for an async call polls the new future once.
+fn c_helper(
+    spec: &CallSpec<'_>,
+    helper_name: String,
+    c_params: Vec<String>,
+    c_preps: Vec<Prep>,
+    c_call_args: Vec<String>,
+    callable: &Callable,
+) -> CHelper {
+    let ffi_name = spec.ffi_func.name().to_string();
     let ret = spec.ffi_func.return_type();
     let cleanup = (0..c_preps.len())
         .rev()
@@ -430,7 +552,7 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
         })
         .collect();
     let first_poll = callable.future.as_ref().map(|f| f.suffix.clone());
-    let helper = CHelper {
+    CHelper {
         name: helper_name,
         result_type: match &first_poll {
             Some(suffix) => format!("UniffiGoStarted{suffix}"),
@@ -448,8 +570,7 @@ pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, 
         call_args: c_call_args.join(", "),
         returns_value: ret.is_some(),
         returns_buffer: matches!(ret, Some(FfiType::RustBuffer(_))),
-    };
-    Ok((callable, helper))
+    }
 }
 
 /// The Go result list of a callable: `T`, `(T, error)`, `error` or nothing.
@@ -510,4 +631,154 @@ fn lift_from(cx: &PackageContext<'_>, ty: &Type, source: LiftSource<'_>) -> Resu
         Crossing::Object { go_name } => format!("uniffiLiftObject{go_name}(uint64({raw}))"),
         Crossing::Foreign { canonical } => format!("uniffiLift{canonical}(uint64({raw}))"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const UDL: &str = r#"
+        namespace demo {
+            string greet(string name, sequence<i32> nums, boolean loud);
+            [Throws=Oops]
+            void check(Counter counter, duration wait);
+            [Async]
+            u32 later(u32 v);
+        };
+        [Error]
+        enum Oops { "Bad" };
+        interface Counter {
+            constructor();
+            u32 add(u32 v);
+        };
+    "#;
+
+    fn function_spec<'a>(cx: &'a PackageContext<'a>, name: &str) -> CallSpec<'a> {
+        let func = cx.ci.get_function_definition(name).unwrap();
+        CallSpec {
+            rust_name: name.into(),
+            go_name: names::exported(name),
+            docstring: None,
+            doc_fallback: "calls Rust.".into(),
+            receiver: None,
+            value_receiver: None,
+            args: func.arguments(),
+            return_type: func.return_type().cloned(),
+            throws: func.throws_type().cloned(),
+            ffi_func: func.ffi_func(),
+            always_error: true,
+            is_async: func.is_async(),
+        }
+    }
+
+    #[test]
+    fn a_string_and_a_buffer_are_checked_then_lent_to_the_c_helper() {
+        crate::go::with_test_context(UDL, |cx| {
+            let (callable, helper) = build(cx, &function_spec(cx, "greet")).unwrap();
+            assert_eq!(callable.params, "name string, nums []int32, loud bool");
+            assert_eq!(callable.results, "(string, error)");
+            assert!(matches!(&callable.fail, Fail::ReturnWithZero(z) if z == "\"\""));
+            let steps: Vec<String> = callable
+                .preps
+                .iter()
+                .map(|p| match p {
+                    GoPrep::SizeCheck { data, .. } => format!("size {data}"),
+                    GoPrep::Utf8Check { value, .. } => format!("utf8 {value}"),
+                    GoPrep::Lower {
+                        var,
+                        canonical,
+                        fallible,
+                        ..
+                    } => {
+                        format!("lower {var} {canonical} {fallible}")
+                    }
+                    _ => "other".into(),
+                })
+                .collect();
+            assert_eq!(
+                steps,
+                [
+                    "size name",
+                    "utf8 name",
+                    "lower lowered1 SequenceInt32 false",
+                    "size lowered1"
+                ]
+            );
+            assert!(
+                callable.call.contains("uniffiStringData(name)"),
+                "{}",
+                callable.call
+            );
+            assert!(
+                callable.call.ends_with("uniffiCBool(loud))"),
+                "{}",
+                callable.call
+            );
+            assert!(callable.needs.lends_strings && callable.needs.converts_bools);
+            // Both buffers are made by the helper; the second one's failure frees the first.
+            assert_eq!(helper.preps.len(), 2);
+            assert_eq!(helper.cleanup.len(), 2);
+            assert!(helper
+                .cleanup
+                .iter()
+                .any(|(_, release)| release.as_deref().is_some_and(|r| r.contains("p0"))));
+            assert!(helper.returns_buffer);
+        });
+    }
+
+    #[test]
+    fn objects_are_guarded_and_fallible_lowerings_run_after_checks() {
+        crate::go::with_test_context(UDL, |cx| {
+            let (callable, helper) = build(cx, &function_spec(cx, "check")).unwrap();
+            assert_eq!(callable.results, "error");
+            assert!(matches!(callable.fail, Fail::Return));
+            assert_eq!(callable.guards.len(), 1);
+            assert_eq!(callable.guards[0].var, "counter");
+            assert_eq!(callable.guards[0].free_fn, "uniffiFreeCounterHandle");
+            // A negative duration fails to lower: it runs as the last Go step.
+            assert!(matches!(
+                callable.preps.last(),
+                Some(GoPrep::Lower { canonical, fallible: true, .. }) if canonical == "Duration"
+            ));
+            assert_eq!(callable.lift_error, "uniffiLiftErrorEnumOops");
+            assert!(matches!(
+                callable.success,
+                Success::Value {
+                    value: None,
+                    with_error: true
+                }
+            ));
+            // The helper clones the object handle for Rust and releases it if the buffer fails.
+            assert!(
+                helper.preps[0].decl.contains("clone_counter"),
+                "{}",
+                helper.preps[0].decl
+            );
+        });
+    }
+
+    #[test]
+    fn async_calls_take_a_context_and_poll_once_in_the_helper() {
+        crate::go::with_test_context(UDL, |cx| {
+            let (callable, helper) = build(cx, &function_spec(cx, "later")).unwrap();
+            assert_eq!(callable.params, "ctx context.Context, v uint32");
+            assert_eq!(callable.results, "(uint32, error)");
+            let future = callable.future.as_ref().unwrap();
+            assert_eq!(
+                (future.suffix.as_str(), future.go_suffix.as_str()),
+                ("u32", "U32")
+            );
+            assert!(
+                callable.call.ends_with("C.uint64_t(futureID))"),
+                "{}",
+                callable.call
+            );
+            assert_eq!(helper.first_poll.as_deref(), Some("u32"));
+            assert!(
+                helper.params.ends_with("uint64_t future_id"),
+                "{}",
+                helper.params
+            );
+        });
+    }
 }
