@@ -140,125 +140,18 @@ pub fn render(
     reject_unsupported(&cx)?;
     let namespace = ci.namespace().to_string();
     let package_name = config.package_name(ci);
+
+    // Bind every callable; `usage` records what each one converts, `helpers` its C helper.
     let mut usage = Usage::default();
     let mut helpers = Vec::new();
+    let functions = bind_functions(&cx, &mut usage, &mut helpers)?;
+    let mut objects = bind_objects(&cx, &mut usage, &mut helpers)?;
+    let (value_methods, value_traits) = bind_value_methods(&cx, &mut usage, &mut helpers)?;
+    let foreign_types = bind_foreign_types(&cx, &mut usage)?;
+    give_objects_clone_helpers(&cx, &usage, &mut objects);
+    let external_objects = external_objects(&cx, &usage)?;
 
-    let mut functions = Vec::new();
-    for func in ci.function_definitions() {
-        let spec = CallSpec {
-            rust_name: func.name().to_string(),
-            go_name: names::exported(func.name()),
-            docstring: func.docstring(),
-            doc_fallback: format!("calls the Rust function {}.", func.name()),
-            receiver: None,
-            value_receiver: None,
-            args: func.arguments(),
-            return_type: func.return_type().cloned(),
-            throws: func.throws_type().cloned(),
-            ffi_func: func.ffi_func(),
-            // Any Rust call can panic, and the panic must reach Go as an error, not a Go panic.
-            always_error: true,
-            is_async: func.is_async(),
-        };
-        let (callable, helper) = bind(&cx, &mut usage, &spec)
-            .with_context(|| format!("generating function `{}`", func.name()))?;
-        functions.push(callable);
-        helpers.push(helper);
-    }
-
-    let mut objects = Vec::new();
-    // Foreign-only traits have no Rust implementations to wrap.
-    for obj in ci
-        .object_definitions()
-        .iter()
-        .filter(|o| types::has_rust_impl(o.imp()))
-    {
-        let (object, specs_helpers) = definitions::object(&cx, obj, &mut usage)
-            .with_context(|| format!("generating object `{}`", obj.name()))?;
-        objects.push(object);
-        helpers.extend(specs_helpers);
-    }
-
-    let mut value_methods = Vec::new();
-    let mut value_traits = Vec::new();
-    let value_apis = ci
-        .record_definitions()
-        .iter()
-        .map(|r| methods::ValueTypeApi {
-            rust_name: r.name(),
-            go_type: r.as_type(),
-            constructors: r.constructors(),
-            methods: r.methods(),
-            traits: r.uniffi_trait_methods(),
-            is_interface: false,
-        })
-        .chain(ci.enum_definitions().iter().map(|e| methods::ValueTypeApi {
-            rust_name: e.name(),
-            go_type: e.as_type(),
-            constructors: e.constructors(),
-            methods: e.methods(),
-            traits: e.uniffi_trait_methods(),
-            // Only flat enums that are not errors are Go integers; the rest are interfaces.
-            is_interface: !e.is_flat() || ci.is_name_used_as_error(e.name()),
-        }));
-    for api in value_apis {
-        let (calls, wrappers) = methods::value_type_methods(&cx, &mut usage, &mut helpers, api)?;
-        value_methods.extend(calls);
-        value_traits.extend(wrappers);
-    }
-
-    let mut foreign_types = foreign::foreign_types(&cx, &mut usage)?;
-    for f in &mut foreign_types {
-        f.lowered = usage.foreign_lowered.contains(&f.canonical);
-        f.lifted = usage.foreign_lifted.contains(&f.canonical);
-    }
-    let exports: Vec<&model::ExportedMethod> = foreign_types
-        .iter()
-        .filter_map(|f| f.go_impl.as_ref())
-        .flat_map(|g| g.exports.iter())
-        .collect();
-    let has_host_calls = exports.iter().any(|e| e.is_async);
-    let mut complete_helpers: Vec<model::CompleteHelper> = Vec::new();
-    for e in &exports {
-        if let Some(h) = &e.complete {
-            if !complete_helpers.iter().any(|c| c.name == h.name) {
-                complete_helpers.push(h.clone());
-            }
-        }
-    }
-    // Objects written inside buffers hand Rust a cloned handle, and so do the packages of other
-    // crates that use an object.
-    let shared = objects_used_by_other_crates(ci);
-    for object in &mut objects {
-        object.shared = object.name == object.sym_name && shared.contains(&object.sym_name);
-        if usage.objects_written.contains(&object.sym_name) || object.shared {
-            object.clone_helper = Some(clone_helper_name(&object.name));
-        }
-    }
-    let external_objects = ci
-        .iter_external_types()
-        .filter(|ty| cx.types.is_external_object(ty))
-        .map(|ty| {
-            let canonical = cx.types.canonical(ty)?;
-            Ok(model::ExternalObject {
-                go_type: cx.types.go_type(ty)?,
-                package: cx.types.external_package(ty).unwrap_or_default(),
-                name: names::exported(ty.name().unwrap_or_default()),
-                lowered: usage.foreign_lowered.contains(&canonical),
-                lifted: usage.foreign_lifted.contains(&canonical),
-                canonical,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let object_frees = objects
-        .iter()
-        .map(|o| ObjectHandleFns {
-            free_helper: o.free_helper.clone(),
-            free_ffi: cx.sym.object_free_ffi(&o.sym_name),
-            clone_helper: o.clone_helper.clone(),
-            clone_ffi: cx.sym.object_clone_ffi(&o.sym_name),
-        })
-        .collect();
+    // Declarations and converters, now that every use is known.
     let definitions::TypeDecls {
         records,
         flat_enums,
@@ -266,6 +159,11 @@ pub fn render(
         errors,
     } = definitions::types(&cx)?;
     let converter_list = definitions::converters(&cx, &usage)?;
+    let custom_aliases = definitions::custom_aliases(&cx)?;
+    let custom_conversions = definitions::custom_conversions(&cx, &usage)?;
+    let top_lowers = top_converters(&cx, &usage.top_lower)?;
+    let top_lifts = top_converters(&cx, &usage.top_lift)?;
+    let result_lifts = top_converters(&cx, &usage.result_lift)?;
 
     let all_callables: Vec<&model::Callable> = functions
         .iter()
@@ -276,15 +174,11 @@ pub fn render(
                 .flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
         )
         .collect();
-    let mut runtime = runtime_usage(&cx, &usage, &all_callables, !objects.is_empty());
-    let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
-    runtime.has_go_impls = has_go_impls;
-    runtime.has_host_calls = has_host_calls;
-    let custom_aliases = definitions::custom_aliases(&cx)?;
-    let custom_conversions = definitions::custom_conversions(&cx, &usage)?;
-    let top_lowers = top_converters(&cx, &usage.top_lower)?;
-    let top_lifts = top_converters(&cx, &usage.top_lift)?;
-    let result_lifts = top_converters(&cx, &usage.result_lift)?;
+    let exports: Vec<&model::ExportedMethod> = foreign_types
+        .iter()
+        .filter_map(|f| f.go_impl.as_ref())
+        .flat_map(|g| g.exports.iter())
+        .collect();
     // Types the declarations and signatures name: what excluded items used is not imported.
     let type_texts = declared_type_texts(
         &all_callables,
@@ -303,120 +197,40 @@ pub fn render(
         &custom_conversions,
         &external_objects,
     );
+    let mut runtime = runtime_usage(&cx, &usage, &all_callables, !objects.is_empty());
+    add_callback_needs(&mut runtime, &foreign_types, &exports);
     runtime.uses_map_entries =
         type_texts.contains("MapEntry[") || runtime_texts.contains("MapEntry[");
-    runtime.uses_some = records
-        .iter()
-        .flat_map(|r| r.defaults.iter().map(|(_, e)| e))
-        .chain(
-            all_callables
-                .iter()
-                .filter_map(|c| c.options.as_ref())
-                .flat_map(|o| o.fields.iter().map(|(_, _, e)| e)),
-        )
-        .any(|e| defaults::uses_some(e));
-    runtime.declares_err_closed = runtime.has_objects || !foreign_types.is_empty();
-    runtime.callback_errors = usage
-        .callback_errors
-        .iter()
-        .map(|(canonical, go_type)| model::CallbackError {
-            canonical: canonical.clone(),
-            variants: errors
-                .iter()
-                .find(|e| &e.name == go_type)
-                .map(|e| e.variants.iter().map(|v| v.struct_name.clone()).collect())
-                .unwrap_or_default(),
-            go_type: go_type.clone(),
-        })
-        .collect();
-    if has_go_impls {
-        runtime.lends_bytes = true;
-    }
-    if exports.iter().any(|e| e.converts_bools) {
-        runtime.uses_cbool = true;
-    }
-    runtime.returns_strings_to_rust = exports.iter().any(|e| e.returns_string);
-    if exports.iter().any(|e| e.returns_buffer) {
-        runtime.checks_sizes = true;
-    }
-    if exports.iter().any(|e| e.lifts_strings) {
-        runtime.lifts_strings = true;
-    }
+    runtime.uses_some = uses_some(&records, &all_callables);
+    runtime.callback_errors = callback_errors(&usage, &errors);
+
     // Result types of the Rust futures awaited: (uniffi suffix, Go suffix).
     let future_kinds: BTreeMap<String, String> = all_callables
         .iter()
         .filter_map(|c| c.future.as_ref())
         .map(|f| (f.suffix.clone(), f.go_suffix.clone()))
         .collect();
-    // Each Go file imports exactly what it uses: Go rejects unused imports.
-    let has_futures = !future_kinds.is_empty();
-    // The API file: declarations, and the calls into Rust.
-    let mut api_imports = Vec::new();
-    if has_futures || has_host_calls {
-        // The ctx of async functions and of async Go methods.
-        api_imports.push("context");
-    }
-    if runtime.uses_strings_top_level {
-        // String arguments are checked to be UTF-8.
-        api_imports.push("unicode/utf8");
-    }
-    if runtime.declares_err_closed {
-        api_imports.push("errors");
-    }
-    let uses_fmt = errors
-        .iter()
-        .any(|e| e.variants.iter().any(|v| !v.fields.is_empty()));
-    if uses_fmt {
-        api_imports.push("fmt");
-    }
-    if flat_enums.iter().any(|e| !e.rust_display) {
-        api_imports.push("strconv");
-    }
-    // The runtime file.
-    let mut runtime_imports = vec!["strconv", "unsafe"];
-    if has_futures || has_host_calls {
-        runtime_imports.push("context");
-    }
-    if has_futures || has_go_impls {
-        runtime_imports.push("sync");
-    }
-    if has_futures {
-        runtime_imports.push("sync/atomic");
-    }
-    if runtime.returns_strings_to_rust {
-        runtime_imports.push("unicode/utf8");
-    }
-    if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
-        runtime_imports.push("encoding/binary");
-    }
-    let uses_math = ["Float32", "Float64"]
-        .iter()
-        .any(|f| runtime.reads(f) || runtime.writes(f))
-        || runtime.reads("Duration");
-    if uses_math {
-        runtime_imports.push("math");
-    }
-    if runtime.has_objects {
-        runtime_imports.extend(["runtime", "sync/atomic"]);
-    }
-    if !runtime.callback_errors.is_empty() {
-        runtime_imports.push("errors");
-    }
-    if has_go_impls {
-        runtime_imports.extend(["fmt", "strings"]);
-    }
-    let reads_time = ["Timestamp", "Duration"]
-        .iter()
-        .any(|t| runtime.reads(t) || runtime.writes(t));
     let custom_imports: Vec<String> = ci
         .iter_local_types()
         .chain(ci.iter_external_types())
         .filter_map(|ty| cx.types.info(ty).ok())
         .flat_map(|info| info.imports.clone())
         .collect();
-    let api_imports = file_imports(api_imports, &type_texts, false, &custom_imports);
-    let runtime_imports =
-        file_imports(runtime_imports, &runtime_texts, reads_time, &custom_imports);
+    let api_imports = file_imports(
+        api_imports(&runtime, !future_kinds.is_empty(), &errors, &flat_enums),
+        &type_texts,
+        false,
+        &custom_imports,
+    );
+    let reads_time = ["Timestamp", "Duration"]
+        .iter()
+        .any(|t| runtime.reads(t) || runtime.writes(t));
+    let runtime_imports = file_imports(
+        runtime_imports(&runtime, !future_kinds.is_empty()),
+        &runtime_texts,
+        reads_time,
+        &custom_imports,
+    );
     let sibling_imports = |texts: &str| -> Vec<(String, String)> {
         package_imports
             .iter()
@@ -443,6 +257,29 @@ pub fn render(
         ldflags: Some(config.ldflags(ci)),
         imports: runtime_imports,
         package_imports: sibling_imports(&runtime_texts),
+    };
+    let header = HeaderFile {
+        guard: format!("UNIFFI_GO_{}_H", namespace.to_uppercase()),
+        namespace: namespace.clone(),
+        source_name: source_name.to_string(),
+        declarations: ffi::declarations(ci),
+        result_types: result_types(),
+        helpers,
+        rustbuffer_free: cx.sym.rustbuffer_free.clone(),
+        rustbuffer_alloc: cx.sym.rustbuffer_alloc.clone(),
+        contract_version_fn: ci.ffi_uniffi_contract_version().name().to_string(),
+        contract_version: ci.uniffi_contract_version(),
+        checksums: checksums.clone(),
+        object_frees: object_handle_fns(&cx, &objects),
+        futures: future_kinds
+            .keys()
+            .map(|suffix| future_helpers(ci, suffix))
+            .collect(),
+        foreign_types: &foreign_types,
+        complete_helpers: complete_helpers(&exports),
+        has_host_calls: runtime.has_host_calls,
+        has_go_impls: runtime.has_go_impls,
+        rustbuffer_from_bytes: cx.sym.rustbuffer_from_bytes.clone(),
     };
     let go_file = GoFile {
         source_name: source_name.to_string(),
@@ -475,30 +312,6 @@ pub fn render(
 
     collisions::check(&go_file)?;
 
-    let header = HeaderFile {
-        guard: format!("UNIFFI_GO_{}_H", namespace.to_uppercase()),
-        namespace: namespace.clone(),
-        source_name: source_name.to_string(),
-        declarations: ffi::declarations(ci),
-        result_types: result_types(),
-        helpers,
-        rustbuffer_free: cx.sym.rustbuffer_free.clone(),
-        rustbuffer_alloc: cx.sym.rustbuffer_alloc.clone(),
-        contract_version_fn: ci.ffi_uniffi_contract_version().name().to_string(),
-        contract_version: ci.uniffi_contract_version(),
-        checksums,
-        object_frees,
-        futures: future_kinds
-            .keys()
-            .map(|suffix| future_helpers(ci, suffix))
-            .collect(),
-        foreign_types: &foreign_types,
-        complete_helpers,
-        has_host_calls,
-        has_go_impls,
-        rustbuffer_from_bytes: cx.sym.rustbuffer_from_bytes.clone(),
-    };
-
     Ok(RenderedPackage {
         go_mod: config
             .module_path
@@ -522,6 +335,283 @@ pub fn render(
         header_source: header.render().context("rendering the C header")?,
         package_name,
     })
+}
+
+/// The package's functions.
+fn bind_functions(
+    cx: &PackageContext<'_>,
+    usage: &mut Usage,
+    helpers: &mut Vec<model::CHelper>,
+) -> Result<Vec<model::Callable>> {
+    let mut functions = Vec::new();
+    for func in cx.ci.function_definitions() {
+        let spec = CallSpec {
+            rust_name: func.name().to_string(),
+            go_name: names::exported(func.name()),
+            docstring: func.docstring(),
+            doc_fallback: format!("calls the Rust function {}.", func.name()),
+            receiver: None,
+            value_receiver: None,
+            args: func.arguments(),
+            return_type: func.return_type().cloned(),
+            throws: func.throws_type().cloned(),
+            ffi_func: func.ffi_func(),
+            // Any Rust call can panic, and the panic must reach Go as an error, not a Go panic.
+            always_error: true,
+            is_async: func.is_async(),
+        };
+        let (callable, helper) = bind(cx, usage, &spec)
+            .with_context(|| format!("generating function `{}`", func.name()))?;
+        functions.push(callable);
+        helpers.push(helper);
+    }
+    Ok(functions)
+}
+
+/// The objects Rust implements, with their constructors and methods.
+fn bind_objects(
+    cx: &PackageContext<'_>,
+    usage: &mut Usage,
+    helpers: &mut Vec<model::CHelper>,
+) -> Result<Vec<model::Object>> {
+    let mut objects = Vec::new();
+    // Foreign-only traits have no Rust implementations to wrap.
+    for obj in cx
+        .ci
+        .object_definitions()
+        .iter()
+        .filter(|o| types::has_rust_impl(o.imp()))
+    {
+        let (object, object_helpers) = definitions::object(cx, obj, usage)
+            .with_context(|| format!("generating object `{}`", obj.name()))?;
+        objects.push(object);
+        helpers.extend(object_helpers);
+    }
+    Ok(objects)
+}
+
+/// Constructors, methods and Rust trait calls of records and enums.
+fn bind_value_methods(
+    cx: &PackageContext<'_>,
+    usage: &mut Usage,
+    helpers: &mut Vec<model::CHelper>,
+) -> Result<(Vec<model::Callable>, Vec<model::TraitWrappers>)> {
+    let ci = cx.ci;
+    let value_apis = ci
+        .record_definitions()
+        .iter()
+        .map(|r| methods::ValueTypeApi {
+            rust_name: r.name(),
+            go_type: r.as_type(),
+            constructors: r.constructors(),
+            methods: r.methods(),
+            traits: r.uniffi_trait_methods(),
+            is_interface: false,
+        })
+        .chain(ci.enum_definitions().iter().map(|e| methods::ValueTypeApi {
+            rust_name: e.name(),
+            go_type: e.as_type(),
+            constructors: e.constructors(),
+            methods: e.methods(),
+            traits: e.uniffi_trait_methods(),
+            // Only flat enums that are not errors are Go integers; the rest are interfaces.
+            is_interface: !e.is_flat() || ci.is_name_used_as_error(e.name()),
+        }));
+    let mut value_methods = Vec::new();
+    let mut value_traits = Vec::new();
+    for api in value_apis {
+        let (calls, wrappers) = methods::value_type_methods(cx, usage, helpers, api)?;
+        value_methods.extend(calls);
+        value_traits.extend(wrappers);
+    }
+    Ok((value_methods, value_traits))
+}
+
+/// Callback interfaces and traits, with whether Go hands values of each to Rust and back.
+fn bind_foreign_types(
+    cx: &PackageContext<'_>,
+    usage: &mut Usage,
+) -> Result<Vec<model::ForeignType>> {
+    let mut foreign_types = foreign::foreign_types(cx, usage)?;
+    for f in &mut foreign_types {
+        f.lowered = usage.foreign_lowered.contains(&f.canonical);
+        f.lifted = usage.foreign_lifted.contains(&f.canonical);
+    }
+    Ok(foreign_types)
+}
+
+/// Objects written inside buffers hand Rust a cloned handle, and so do the packages of other
+/// crates that use an object: those objects get a clone helper.
+fn give_objects_clone_helpers(
+    cx: &PackageContext<'_>,
+    usage: &Usage,
+    objects: &mut [model::Object],
+) {
+    let shared = objects_used_by_other_crates(cx.ci);
+    for object in objects {
+        object.shared = object.name == object.sym_name && shared.contains(&object.sym_name);
+        if usage.objects_written.contains(&object.sym_name) || object.shared {
+            object.clone_helper = Some(clone_helper_name(&object.name));
+        }
+    }
+}
+
+/// Objects of other crates' packages that this package's API uses.
+fn external_objects(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<model::ExternalObject>> {
+    cx.ci
+        .iter_external_types()
+        .filter(|ty| cx.types.is_external_object(ty))
+        .map(|ty| {
+            let canonical = cx.types.canonical(ty)?;
+            Ok(model::ExternalObject {
+                go_type: cx.types.go_type(ty)?,
+                package: cx.types.external_package(ty).unwrap_or_default(),
+                name: names::exported(ty.name().unwrap_or_default()),
+                lowered: usage.foreign_lowered.contains(&canonical),
+                lifted: usage.foreign_lifted.contains(&canonical),
+                canonical,
+            })
+        })
+        .collect()
+}
+
+/// The C functions that free and clone each object's handles.
+fn object_handle_fns(cx: &PackageContext<'_>, objects: &[model::Object]) -> Vec<ObjectHandleFns> {
+    objects
+        .iter()
+        .map(|o| ObjectHandleFns {
+            free_helper: o.free_helper.clone(),
+            free_ffi: cx.sym.object_free_ffi(&o.sym_name),
+            clone_helper: o.clone_helper.clone(),
+            clone_ffi: cx.sym.object_clone_ffi(&o.sym_name),
+        })
+        .collect()
+}
+
+/// One C helper per result type of the async Go methods, completing Rust's waiting future.
+fn complete_helpers(exports: &[&model::ExportedMethod]) -> Vec<model::CompleteHelper> {
+    let mut helpers: Vec<model::CompleteHelper> = Vec::new();
+    for h in exports.iter().filter_map(|e| e.complete.as_ref()) {
+        if !helpers.iter().any(|c| c.name == h.name) {
+            helpers.push(h.clone());
+        }
+    }
+    helpers
+}
+
+/// What the runtime needs for Go implementations of callback interfaces and traits.
+fn add_callback_needs(
+    runtime: &mut Runtime,
+    foreign_types: &[model::ForeignType],
+    exports: &[&model::ExportedMethod],
+) {
+    runtime.has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
+    runtime.has_host_calls = exports.iter().any(|e| e.is_async);
+    runtime.declares_err_closed = runtime.has_objects || !foreign_types.is_empty();
+    runtime.lends_bytes |= runtime.has_go_impls;
+    runtime.uses_cbool |= exports.iter().any(|e| e.converts_bools);
+    runtime.returns_strings_to_rust = exports.iter().any(|e| e.returns_string);
+    runtime.checks_sizes |= exports.iter().any(|e| e.returns_buffer);
+    runtime.lifts_strings |= exports.iter().any(|e| e.lifts_strings);
+}
+
+/// Whether a default value is an optional with a value (`uniffiSome`).
+fn uses_some(records: &[model::Record], callables: &[&model::Callable]) -> bool {
+    records
+        .iter()
+        .flat_map(|r| r.defaults.iter().map(|(_, e)| e))
+        .chain(
+            callables
+                .iter()
+                .filter_map(|c| c.options.as_ref())
+                .flat_map(|o| o.fields.iter().map(|(_, _, e)| e)),
+        )
+        .any(|e| defaults::uses_some(e))
+}
+
+/// The error types Go callbacks return to Rust, with their variants.
+fn callback_errors(usage: &Usage, errors: &[model::ErrorType]) -> Vec<model::CallbackError> {
+    usage
+        .callback_errors
+        .iter()
+        .map(|(canonical, go_type)| model::CallbackError {
+            canonical: canonical.clone(),
+            variants: errors
+                .iter()
+                .find(|e| &e.name == go_type)
+                .map(|e| e.variants.iter().map(|v| v.struct_name.clone()).collect())
+                .unwrap_or_default(),
+            go_type: go_type.clone(),
+        })
+        .collect()
+}
+
+/// The standard packages the API file uses: declarations, and the calls into Rust.
+fn api_imports(
+    runtime: &Runtime,
+    has_futures: bool,
+    errors: &[model::ErrorType],
+    flat_enums: &[model::FlatEnum],
+) -> Vec<&'static str> {
+    let mut imports = Vec::new();
+    if has_futures || runtime.has_host_calls {
+        // The ctx of async functions and of async Go methods.
+        imports.push("context");
+    }
+    if runtime.uses_strings_top_level {
+        // String arguments are checked to be UTF-8.
+        imports.push("unicode/utf8");
+    }
+    if runtime.declares_err_closed {
+        imports.push("errors");
+    }
+    if errors
+        .iter()
+        .any(|e| e.variants.iter().any(|v| !v.fields.is_empty()))
+    {
+        imports.push("fmt");
+    }
+    if flat_enums.iter().any(|e| !e.rust_display) {
+        imports.push("strconv");
+    }
+    imports
+}
+
+/// The standard packages the runtime file uses.
+fn runtime_imports(runtime: &Runtime, has_futures: bool) -> Vec<&'static str> {
+    let mut imports = vec!["strconv", "unsafe"];
+    if has_futures || runtime.has_host_calls {
+        imports.push("context");
+    }
+    if has_futures || runtime.has_go_impls {
+        imports.push("sync");
+    }
+    if has_futures {
+        imports.push("sync/atomic");
+    }
+    if runtime.returns_strings_to_rust {
+        imports.push("unicode/utf8");
+    }
+    if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
+        imports.push("encoding/binary");
+    }
+    let uses_math = ["Float32", "Float64"]
+        .iter()
+        .any(|f| runtime.reads(f) || runtime.writes(f))
+        || runtime.reads("Duration");
+    if uses_math {
+        imports.push("math");
+    }
+    if runtime.has_objects {
+        imports.extend(["runtime", "sync/atomic"]);
+    }
+    if !runtime.callback_errors.is_empty() {
+        imports.push("errors");
+    }
+    if runtime.has_go_impls {
+        imports.extend(["fmt", "strings"]);
+    }
+    imports
 }
 
 /// The C side of awaiting Rust futures whose result has uniffi's type suffix `suffix`.
