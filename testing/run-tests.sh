@@ -18,17 +18,20 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 only=()
+only_given=
 while [ $# -gt 0 ]; do
     case "$1" in
         --only)
             [ $# -ge 2 ] || { echo "run-tests.sh: --only needs a suite name" >&2; exit 2; }
             IFS=, read -r -a names <<<"$2"
-            only+=("${names[@]}")
+            only+=(${names[@]+"${names[@]}"})
+            only_given=1
             shift 2
             ;;
         --only=*)
             IFS=, read -r -a names <<<"${1#--only=}"
-            only+=("${names[@]}")
+            only+=(${names[@]+"${names[@]}"})
+            only_given=1
             shift
             ;;
         -h | --help)
@@ -194,7 +197,11 @@ run_only() {
     echo "==> --only ${*}: passed (cargo tests, benchmarks, example, consumer and Python skipped)"
 }
 
-if [ "${#only[@]}" -gt 0 ]; then
+if [ -n "$only_given" ]; then
+    if [ "${#only[@]}" -eq 0 ]; then
+        echo "run-tests.sh: --only needs a suite name" >&2
+        exit 2
+    fi
     run_only "${only[@]}"
     exit 0
 fi
