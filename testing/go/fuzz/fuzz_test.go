@@ -10,6 +10,7 @@ package fuzz_test
 
 import (
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,6 +20,12 @@ import (
 	"uniffi-go.test/generated/roundtrip"
 	"uniffi-go.test/internal/testutil"
 )
+
+// TestMain fails the run when a roundtrip Counter outlives the suite (the fuzz targets make
+// none; the check guards against one that starts to).
+func TestMain(m *testing.M) {
+	os.Exit(testutil.RunAndCheckLeaks(m, testutil.CountErr("LiveCounters", roundtrip.LiveCounters)))
+}
 
 func FuzzString(f *testing.F) {
 	f.Add("")
