@@ -83,7 +83,10 @@ fn generated_packages_match_the_golden_files() {
         written.iter().all(|f| f.is_relative()),
         "generate returned paths outside the output directory: {written:?}"
     );
-    assert!(written.len() >= SOURCES.len() * 2, "too few files: {written:?}");
+    assert!(
+        written.len() >= SOURCES.len() * 2,
+        "too few files: {written:?}"
+    );
     let golden = golden_dir();
 
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
