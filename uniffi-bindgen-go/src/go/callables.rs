@@ -40,7 +40,11 @@ pub struct CallSpec<'a> {
     pub rust_name: String,
     pub go_name: String,
     pub docstring: Option<&'a str>,
-    pub doc_fallback: String,
+    /// The sentence after the Go name that opens the doc comment, unless the docstring starts
+    /// with the callable's name (see `docs`).
+    pub doc_intro: String,
+    /// The Rust type whose members bare backticked names in the docstring refer to.
+    pub doc_owner: Option<&'a str>,
     /// The object a method is called on.
     pub receiver: Option<Receiver>,
     /// A record or enum a method is called on. It is the first of `args`, passed by value like
@@ -63,10 +67,7 @@ pub fn build(
     sym: &Symbols,
 ) -> Result<(Callable, CHelper)> {
     let ffi_name = spec.ffi_func.name().to_string();
-    let helper_name = format!(
-        "uniffi_go_{}",
-        ffi_name.strip_prefix("uniffi_").unwrap_or(&ffi_name)
-    );
+    let helper_name = ffi::helper_name(&ffi_name);
 
     // Async calls can always fail: the context may be done first.
     let has_error = spec.always_error || spec.throws.is_some() || spec.is_async;
@@ -158,6 +159,8 @@ pub fn build(
         )
     };
     let mut options_fields = Vec::new();
+    // Rust argument names and the Go names they became, for the doc comment.
+    let mut doc_args = Vec::new();
     for (i, arg) in spec.args.iter().enumerate() {
         let mut ty = arg.as_type();
         let mut name = match &spec.value_receiver {
@@ -199,6 +202,7 @@ pub fn build(
                 }
             },
         };
+        doc_args.push((arg.name().to_string(), name.clone()));
         if let Some((custom, config, builtin)) = types::configured_custom(&ty) {
             if types::crossing(builtin)? != Crossing::Buffer {
                 // Converted in Go first; the wrapped value crosses as usual.
@@ -383,7 +387,16 @@ pub fn build(
         options,
         needs,
         future,
-        doc: docs::callable_doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
+        doc: docs::item_lines(
+            &docs::Item {
+                go_name: &spec.go_name,
+                rust_name: &spec.rust_name,
+                intro: spec.doc_intro.clone(),
+                owner: spec.doc_owner,
+                args: &doc_args,
+            },
+            spec.docstring,
+        ),
         receiver,
         name: spec.go_name.clone(),
         rust_name: spec.rust_name.clone(),

@@ -24,7 +24,7 @@ fn field(f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
     };
     let value = format!("v.{name}");
     Ok(Field {
-        doc: docs::plain_lines(f.docstring()),
+        doc: docs::plain_lines(f.docstring(), owner.split('.').next()),
         go_type: types::go_type(&ty).with_context(|| format!("field `{owner}.{}`", f.name()))?,
         read: types::read_expr(&ty)?,
         write: types::write_stmt(&ty, &value)?,
@@ -47,10 +47,14 @@ fn variants(e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
         .map(|(i, v)| {
             let struct_name = format!("{go_name}{}", names::exported(v.name()));
             Ok(DataVariant {
-                doc: docs::doc_lines(
-                    &struct_name,
+                doc: docs::item_lines(
+                    &docs::Item::new(
+                        &struct_name,
+                        v.name(),
+                        format!("is the {} variant of [{go_name}].", v.name()),
+                    )
+                    .owner(e.name()),
                     v.docstring(),
-                    &format!("is the {} variant of {go_name}.", v.name()),
                 ),
                 rust_name: v.name().to_string(),
                 // uniffi numbers variants from 1 on the wire, whatever their Rust discriminants.
@@ -88,7 +92,11 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
                 }
             }
             Ok(Record {
-                doc: docs::doc_lines(&name, r.docstring(), "is a record of the Rust library."),
+                doc: docs::item_lines(
+                    &docs::Item::new(&name, r.name(), format!("is the Rust record {}.", r.name()))
+                        .owner(r.name()),
+                    r.docstring(),
+                ),
                 fields: fields(r.fields(), r.name())?,
                 defaults_partial: defaults.len() < r.fields().len(),
                 defaults,
@@ -105,10 +113,17 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
         let is_error = ci.is_name_used_as_error(e.name());
         if is_error {
             errors.push(ErrorType {
-                doc: docs::doc_lines(
-                    &name,
+                doc: docs::item_lines(
+                    &docs::Item::new(
+                        &name,
+                        e.name(),
+                        format!(
+                            "is the Rust error {}; match its variants with errors.As or errors.Is.",
+                            e.name()
+                        ),
+                    )
+                    .owner(e.name()),
                     e.docstring(),
-                    "is an error the Rust library returns; match its variants with errors.As or errors.Is.",
                 ),
                 marker: format!("is{name}"),
                 flat: e.is_flat(),
@@ -118,14 +133,26 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
         } else if e.is_flat() {
             flat_enums.push(FlatEnum {
                 rust_display: e.uniffi_trait_methods().display_fmt.is_some(),
-                doc: docs::doc_lines(&name, e.docstring(), "is an enum of the Rust library."),
+                doc: docs::item_lines(
+                    &docs::Item::new(&name, e.name(), format!("is the Rust enum {}.", e.name()))
+                        .owner(e.name()),
+                    e.docstring(),
+                ),
                 variants: e
                     .variants()
                     .iter()
                     .map(|v| {
                         let const_name = format!("{name}{}", names::exported(v.name()));
                         FlatVariant {
-                            doc: docs::plain_lines(v.docstring()),
+                            doc: docs::optional_item_lines(
+                                &docs::Item::new(
+                                    &const_name,
+                                    v.name(),
+                                    format!("is the {} variant of [{name}].", v.name()),
+                                )
+                                .owner(e.name()),
+                                v.docstring(),
+                            ),
                             rust_name: v.name().to_string(),
                             const_name,
                         }
@@ -135,10 +162,17 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
             });
         } else {
             data_enums.push(DataEnum {
-                doc: docs::doc_lines(
-                    &name,
+                doc: docs::item_lines(
+                    &docs::Item::new(
+                        &name,
+                        e.name(),
+                        format!(
+                            "is the Rust enum {}, with one struct type per variant.",
+                            e.name()
+                        ),
+                    )
+                    .owner(e.name()),
                     e.docstring(),
-                    "is an enum with data: one struct type per variant.",
                 ),
                 marker: format!("is{name}"),
                 variants: variants(e, &name)?,
@@ -178,17 +212,15 @@ pub fn object(
 
     let mut constructors = Vec::new();
     for ctor in obj.constructors() {
-        let go_name = if ctor.is_primary_constructor() {
-            format!("New{name}")
-        } else {
-            let stripped = ctor.name().strip_prefix("new_").unwrap_or(ctor.name());
-            format!("New{name}{}", names::exported(stripped))
-        };
         let spec = CallSpec {
             rust_name: ctor.name().to_string(),
-            go_name,
+            go_name: names::constructor(&name, ctor.name(), ctor.is_primary_constructor()),
             docstring: ctor.docstring(),
-            doc_fallback: format!("creates a {name}."),
+            doc_intro: format!(
+                "creates a [{name}] with the Rust constructor {}.",
+                ctor.name()
+            ),
+            doc_owner: Some(obj.name()),
             receiver: None,
             value_receiver: None,
             args: ctor.arguments(),
@@ -213,7 +245,8 @@ pub fn object(
             rust_name: method.name().to_string(),
             go_name: names::exported(method.name()),
             docstring: method.docstring(),
-            doc_fallback: format!("calls the Rust method {}::{}.", obj.name(), method.name()),
+            doc_intro: format!("calls the Rust method {} of [{sym_name}].", method.name()),
+            doc_owner: Some(obj.name()),
             receiver: Some(Receiver {
                 var: receiver.clone(),
                 object: sym_name.clone(),
@@ -263,10 +296,14 @@ pub fn object(
                 .to_string(),
         ]
     } else {
-        docs::doc_lines(
-            &name,
+        docs::item_lines(
+            &docs::Item::new(
+                &name,
+                obj.name(),
+                format!("is the Rust object {}.", obj.name()),
+            )
+            .owner(obj.name()),
             obj.docstring(),
-            "is an object of the Rust library. It is safe for concurrent use; call Close when done.",
         )
     };
     let object = Object {

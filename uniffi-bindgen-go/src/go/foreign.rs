@@ -107,7 +107,7 @@ fn build(
     let namespace = ci.namespace();
     let mut methods = Vec::new();
     for m in &src.methods {
-        methods.push(interface_method(&name, m)?);
+        methods.push(interface_method(src.rust_name, &name, m)?);
     }
     let go_impl = match &src.vtable {
         Some((vtable_struct, init_ffi)) => {
@@ -130,13 +130,25 @@ fn build(
         }
         None => None,
     };
-    let fallback = if go_impl.is_some() {
-        "is implemented in Go and called by the Rust library."
-    } else {
-        "is implemented by the Rust library."
+    let rust_name = src.rust_name;
+    let intro = match (&src.ty, go_impl.is_some(), &src.rust_impl) {
+        (Type::CallbackInterface { .. }, _, _) => {
+            format!("is the Rust callback interface {rust_name}, implemented in Go.")
+        }
+        (_, true, Some(rust_impl)) => {
+            format!("is the Rust trait {rust_name}, implemented in Go or by [{rust_impl}].")
+        }
+        (_, true, None) => format!("is the Rust trait {rust_name}, implemented in Go."),
+        (_, false, Some(rust_impl)) => {
+            format!("is the Rust trait {rust_name}, implemented by [{rust_impl}].")
+        }
+        (_, false, None) => format!("is the Rust trait {rust_name}."),
     };
     Ok(ForeignType {
-        doc: docs::doc_lines(&name, src.docstring, fallback),
+        doc: docs::item_lines(
+            &docs::Item::new(&name, rust_name, intro).owner(rust_name),
+            src.docstring,
+        ),
         // Known once every callable is bound: `render` sets them.
         lowered: false,
         lifted: false,
@@ -149,13 +161,23 @@ fn build(
 }
 
 /// A method line of the Go interface.
-fn interface_method(iface: &str, m: &Method) -> Result<InterfaceMethod> {
+fn interface_method(rust_iface: &str, iface: &str, m: &Method) -> Result<InterfaceMethod> {
     let go_name = names::exported(m.name());
+    let args: Vec<(String, String)> = m
+        .arguments()
+        .iter()
+        .map(|a| (a.name().to_string(), names::local(a.name())))
+        .collect();
     Ok(InterfaceMethod {
-        doc: docs::callable_doc_lines(
-            &go_name,
+        doc: docs::item_lines(
+            &docs::Item::new(
+                &go_name,
+                m.name(),
+                format!("is the Rust method {} of [{iface}].", m.name()),
+            )
+            .owner(rust_iface)
+            .args(&args),
             m.docstring(),
-            &format!("is called by the Rust library on a Go {iface}."),
         ),
         signature: format!("{}({}) {}", go_name, params(m)?, results(m)?),
     })

@@ -159,6 +159,7 @@ pub fn render(
             .collect(),
     );
     type_scope.note_comparability(ci);
+    let _links_scope = docs::LinksScope::enter(docs::Links::of(ci));
     let package_imports = package_imports(ci, siblings)?;
     reject_unsupported(ci)?;
     let namespace = ci.namespace().to_string();
@@ -173,7 +174,8 @@ pub fn render(
             rust_name: func.name().to_string(),
             go_name: names::exported(func.name()),
             docstring: func.docstring(),
-            doc_fallback: format!("calls the Rust function {}.", func.name()),
+            doc_intro: format!("calls the Rust function {}.", func.name()),
+            doc_owner: None,
             receiver: None,
             value_receiver: None,
             args: func.arguments(),
@@ -674,7 +676,7 @@ fn package_doc(ci: &ComponentInterface, package_name: &str, config: &GoConfig) -
         "Package {package_name} is the Go binding for the {} Rust library.",
         ci.namespace()
     )];
-    let docstring = docs::plain_lines(ci.namespace_docstring());
+    let docstring = docs::plain_lines(ci.namespace_docstring(), None);
     if !docstring.is_empty() {
         lines.push(String::new());
         lines.extend(docstring);

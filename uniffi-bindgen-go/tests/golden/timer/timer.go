@@ -731,7 +731,9 @@ func uniffiLiftResultRecordScheduleResult(res *C.UniffiGoResultRustBuffer) Sched
 	return v
 }
 
-// ComplexRequest is a request mixing sequences and optional values.
+// ComplexRequest is the Rust record ComplexRequest.
+// 
+// A request mixing sequences and optional values.
 type ComplexRequest struct {
 	// Messages to count.
 	Messages []EchoRequest
@@ -743,7 +745,9 @@ type ComplexRequest struct {
 	Retries *int64
 }
 
-// ComplexResponse - What the timer made of a `ComplexRequest`.
+// ComplexResponse is the Rust record ComplexResponse.
+// 
+// What the timer made of a [ComplexRequest].
 type ComplexResponse struct {
 	// Number of messages in the request.
 	ItemCount uint32
@@ -753,7 +757,9 @@ type ComplexResponse struct {
 	Summary string
 }
 
-// EchoEvent - Sent to an `EchoListener` after each echo.
+// EchoEvent is the Rust record EchoEvent.
+// 
+// Sent to an [EchoListener] after each echo.
 type EchoEvent struct {
 	// The echoed message.
 	Message string
@@ -761,7 +767,9 @@ type EchoEvent struct {
 	EchoCount uint64
 }
 
-// EchoRequest is a message to echo back after an optional delay.
+// EchoRequest is the Rust record EchoRequest.
+// 
+// A message to echo back after an optional delay.
 type EchoRequest struct {
 	// Text to send back unchanged.
 	Message string
@@ -769,7 +777,9 @@ type EchoRequest struct {
 	DelayMs uint64
 }
 
-// EchoResponse is the answer to an `EchoRequest`.
+// EchoResponse is the Rust record EchoResponse.
+// 
+// The answer to an [EchoRequest].
 type EchoResponse struct {
 	// The request's message, unchanged.
 	Echoed string
@@ -777,7 +787,9 @@ type EchoResponse struct {
 	TimerName string
 }
 
-// JobEvent - Sent to a `JobListener` each time a job runs.
+// JobEvent is the Rust record JobEvent.
+// 
+// Sent to a [JobListener] each time a job runs.
 type JobEvent struct {
 	// Id of the job: "<timer name>:<job name>".
 	JobID string
@@ -785,7 +797,9 @@ type JobEvent struct {
 	Run uint64
 }
 
-// JobSpec is a job to run on a fixed interval.
+// JobSpec is the Rust record JobSpec.
+// 
+// A job to run on a fixed interval.
 type JobSpec struct {
 	// Job name; must not be empty.
 	Name string
@@ -795,7 +809,9 @@ type JobSpec struct {
 	Payload *string
 }
 
-// RetryPolicy reports how a failing job is retried.
+// RetryPolicy is the Rust record RetryPolicy.
+// 
+// How a failing job is retried.
 type RetryPolicy struct {
 	// Maximum number of attempts; must be positive.
 	MaxAttempts int32
@@ -803,7 +819,9 @@ type RetryPolicy struct {
 	BackoffMs uint64
 }
 
-// ScheduleConfig - When a job starts.
+// ScheduleConfig is the Rust record ScheduleConfig.
+// 
+// When a job starts.
 type ScheduleConfig struct {
 	// Start time, in milliseconds.
 	StartAtMs uint64
@@ -811,7 +829,9 @@ type ScheduleConfig struct {
 	JitterMs uint64
 }
 
-// ScheduleResult is the outcome of scheduling a job.
+// ScheduleResult is the Rust record ScheduleResult.
+// 
+// The outcome of scheduling a job.
 type ScheduleResult struct {
 	// Unique id of the job: "<timer name>:<job name>".
 	JobID string
@@ -823,19 +843,25 @@ type ScheduleResult struct {
 	EffectiveBackoffMs uint64
 }
 
-// TimerConfig settings for a new `Timer`.
+// TimerConfig is the Rust record TimerConfig.
+// 
+// Settings for a new [Timer].
 type TimerConfig struct {
 	// Name of the timer; shows up in responses and job ids.
 	Name string
 }
 
-// HostError - Why a host call failed.
+// HostError is the Rust error HostError; match its variants with errors.As or errors.Is.
+// 
+// Why a host call failed.
 type HostError interface {
 	error
 	isHostError()
 }
 
-// HostErrorFailed is the host could not do what was asked.
+// HostErrorFailed is the Failed variant of [HostError].
+// 
+// The host could not do what was asked.
 type HostErrorFailed struct {
 	Reason string
 }
@@ -854,7 +880,9 @@ func (e HostErrorFailed) Is(target error) bool {
 	return ok
 }
 
-// HostErrorUnexpected is the host failed in a way it did not expect.
+// HostErrorUnexpected is the Unexpected variant of [HostError].
+// 
+// The host failed in a way it did not expect.
 type HostErrorUnexpected struct {
 	Reason string
 }
@@ -873,13 +901,17 @@ func (e HostErrorUnexpected) Is(target error) bool {
 	return ok
 }
 
-// TimerError - Why a timer call failed.
+// TimerError is the Rust error TimerError; match its variants with errors.As or errors.Is.
+// 
+// Why a timer call failed.
 type TimerError interface {
 	error
 	isTimerError()
 }
 
-// TimerErrorEmptyJobName is the job name was empty.
+// TimerErrorEmptyJobName is the EmptyJobName variant of [TimerError].
+// 
+// The job name was empty.
 type TimerErrorEmptyJobName struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -902,7 +934,9 @@ func (e TimerErrorEmptyJobName) Is(target error) bool {
 	return ok
 }
 
-// TimerErrorInvalidMaxAttempts is the retry policy's max_attempts was zero or negative.
+// TimerErrorInvalidMaxAttempts is the InvalidMaxAttempts variant of [TimerError].
+// 
+// The retry policy's max_attempts was zero or negative.
 type TimerErrorInvalidMaxAttempts struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -925,7 +959,9 @@ func (e TimerErrorInvalidMaxAttempts) Is(target error) bool {
 	return ok
 }
 
-// TimerErrorNoTokenProvider - No token provider was set.
+// TimerErrorNoTokenProvider is the NoTokenProvider variant of [TimerError].
+// 
+// No token provider was set.
 type TimerErrorNoTokenProvider struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -948,7 +984,9 @@ func (e TimerErrorNoTokenProvider) Is(target error) bool {
 	return ok
 }
 
-// TimerErrorHostFailed is the token provider returned an error; the message carries its reason.
+// TimerErrorHostFailed is the HostFailed variant of [TimerError].
+// 
+// The token provider returned an error; the message carries its reason.
 type TimerErrorHostFailed struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -971,7 +1009,9 @@ func (e TimerErrorHostFailed) Is(target error) bool {
 	return ok
 }
 
-// TimerErrorHostTimeout is the token provider did not answer in time.
+// TimerErrorHostTimeout is the HostTimeout variant of [TimerError].
+// 
+// The token provider did not answer in time.
 type TimerErrorHostTimeout struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -994,7 +1034,9 @@ func (e TimerErrorHostTimeout) Is(target error) bool {
 	return ok
 }
 
-// Timer is a named timer that echoes messages and schedules jobs.
+// Timer is the Rust object Timer.
+// 
+// A named timer that echoes messages and schedules jobs.
 type Timer struct {
 	obj uniffiObject
 }
@@ -1020,7 +1062,9 @@ func (t *Timer) Close() error {
 }
 
 
-// NewTimer creates a timer with the given settings.
+// NewTimer creates a [Timer] with the Rust constructor new.
+// 
+// Creates a timer with the given settings.
 func NewTimer(config TimerConfig) (*Timer, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -1037,7 +1081,9 @@ return nil, uniffiTooLarge("argument config", len(lowered0))
 }
 
 
-// Complex counts and summarises a request.
+// Complex calls the Rust method complex of [Timer].
+// 
+// Counts and summarises a request.
 func (t *Timer) Complex(request ComplexRequest) (ComplexResponse, error) {
 	if uniffiLoadErr != nil {
 		return ComplexResponse{}, uniffiLoadErr
@@ -1058,7 +1104,9 @@ return ComplexResponse{}, uniffiTooLarge("argument request", len(lowered0))
 }
 
 
-// Echo sleeps for `delay_ms`, then sends the message back.
+// Echo calls the Rust method echo of [Timer].
+// 
+// Sleeps for `delay_ms`, then sends the message back.
 func (t *Timer) Echo(request EchoRequest) (EchoResponse, error) {
 	if uniffiLoadErr != nil {
 		return EchoResponse{}, uniffiLoadErr
@@ -1079,7 +1127,9 @@ return EchoResponse{}, uniffiTooLarge("argument request", len(lowered0))
 }
 
 
-// EchoAsync - Like `echo`, but waits for `delay_ms` without blocking a thread.
+// EchoAsync calls the Rust method echo_async of [Timer].
+// 
+// Like [Timer.Echo], but waits for `delay_ms` without blocking a thread.
 func (t *Timer) EchoAsync(ctx context.Context, request EchoRequest) (EchoResponse, error) {
 	if uniffiLoadErr != nil {
 		return EchoResponse{}, uniffiLoadErr
@@ -1109,7 +1159,9 @@ return EchoResponse{}, uniffiTooLarge("argument request", len(lowered0))
 }
 
 
-// Name returns the timer's name.
+// Name calls the Rust method name of [Timer].
+// 
+// The timer's name.
 func (t *Timer) Name() (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -1126,7 +1178,9 @@ func (t *Timer) Name() (string, error) {
 }
 
 
-// Schedule works out when and how often a job runs.
+// Schedule calls the Rust method schedule of [Timer].
+// 
+// Works out when and how often a job runs.
 func (t *Timer) Schedule(job JobSpec, retry RetryPolicy, schedule ScheduleConfig) (ScheduleResult, error) {
 	if uniffiLoadErr != nil {
 		return ScheduleResult{}, uniffiLoadErr
@@ -1155,7 +1209,9 @@ return ScheduleResult{}, uniffiTooLarge("argument schedule", len(lowered2))
 }
 
 
-// SetEchoListener sets the listener told about every later echo, replacing any earlier one.
+// SetEchoListener calls the Rust method set_echo_listener of [Timer].
+// 
+// Sets the listener told about every later echo, replacing any earlier one.
 func (t *Timer) SetEchoListener(listener EchoListener) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
@@ -1176,7 +1232,9 @@ return err
 }
 
 
-// SetTokenProvider sets the token provider used by `use_token`, replacing any earlier one.
+// SetTokenProvider calls the Rust method set_token_provider of [Timer].
+// 
+// Sets the token provider used by [Timer.UseToken], replacing any earlier one.
 func (t *Timer) SetTokenProvider(provider TokenProvider) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
@@ -1197,7 +1255,9 @@ return err
 }
 
 
-// Sleep waits `ms` milliseconds without blocking a thread.
+// Sleep calls the Rust method sleep of [Timer].
+// 
+// Waits `ms` milliseconds without blocking a thread.
 func (t *Timer) Sleep(ctx context.Context, ms uint64) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
@@ -1223,7 +1283,9 @@ func (t *Timer) Sleep(ctx context.Context, ms uint64) error {
 }
 
 
-// StartJob runs a job every `interval_ms` (at least 1) milliseconds until the timer is dropped,
+// StartJob calls the Rust method start_job of [Timer].
+// 
+// Runs a job every `interval_ms` (at least 1) milliseconds until the timer is dropped,
 // telling `listener` about each run; returns the job id.
 func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 	if uniffiLoadErr != nil {
@@ -1249,7 +1311,9 @@ return "", err
 }
 
 
-// UseToken fetches the token for `key` from the token provider, waiting at most `timeout_ms`
+// UseToken calls the Rust method use_token of [Timer].
+// 
+// Fetches the token for `key` from the token provider, waiting at most `timeoutMs`
 // milliseconds, and returns it as "token[<token>]".
 func (t *Timer) UseToken(ctx context.Context, key string, timeoutMs uint64) (string, error) {
 	if uniffiLoadErr != nil {
@@ -1321,7 +1385,9 @@ func (rtp *RustTokenProvider) Close() error {
 }
 
 
-// FetchToken looks up the token for `key`.
+// FetchToken calls the Rust method fetch_token of [TokenProvider].
+// 
+// Looks up the token for `key`.
 func (rtp *RustTokenProvider) FetchToken(ctx context.Context, key string) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -1352,9 +1418,13 @@ return "", &InternalError{Message: "argument key is not valid UTF-8"}
 	return uniffiLiftResultString(&res), nil
 }
 
-// EchoListener - Told about every echo a timer answers, on a thread owned by the timer.
+// EchoListener is the Rust callback interface EchoListener, implemented in Go.
+// 
+// Told about every echo a timer answers, on a thread owned by the timer.
 type EchoListener interface {
-	// OnEchoFired - Called once per echo, in order.
+	// OnEchoFired is the Rust method on_echo_fired of [EchoListener].
+	// 
+	// Called once per echo, in order.
 	OnEchoFired(event EchoEvent) 
 }
 
@@ -1401,9 +1471,13 @@ func uniffiGotimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, st
 }
 
 
-// JobListener - Told about every run of a job, on the job's own thread.
+// JobListener is the Rust callback interface JobListener, implemented in Go.
+// 
+// Told about every run of a job, on the job's own thread.
 type JobListener interface {
-	// OnJobFired - Called once per run, in order.
+	// OnJobFired is the Rust method on_job_fired of [JobListener].
+	// 
+	// Called once per run, in order.
 	OnJobFired(event JobEvent) 
 }
 
@@ -1450,9 +1524,13 @@ func uniffiGotimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, stat
 }
 
 
-// TokenProvider hands out tokens; implemented by the host.
+// TokenProvider is the Rust trait TokenProvider, implemented in Go or by [RustTokenProvider].
+// 
+// Hands out tokens; implemented by the host.
 type TokenProvider interface {
-	// FetchToken looks up the token for `key`.
+	// FetchToken is the Rust method fetch_token of [TokenProvider].
+	// 
+	// Looks up the token for `key`.
 	FetchToken(ctx context.Context, key string) (string, error)
 }
 
@@ -1521,7 +1599,9 @@ return err
 
 
 
-// Version returns the crate name and version, e.g. "timer v0.1.0".
+// Version calls the Rust function version.
+// 
+// The crate name and version, e.g. "timer v0.1.0".
 func Version() (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
