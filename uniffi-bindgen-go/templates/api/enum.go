@@ -1,0 +1,53 @@
+{%- for e in flat_enums %}
+{% for line in e.doc -%}
+// {{ line }}
+{% endfor -%}
+type {{ e.name }} int32
+
+// The values of {{ e.name }}. The zero value is not one of them.
+const (
+	{%- for v in e.variants %}
+	{%- for line in v.doc %}
+	// {{ line }}
+	{%- endfor %}
+	{{ v.const_name }}{% if loop.first %} {{ e.name }} = iota + 1{% endif %}
+	{%- endfor %}
+)
+{%- if !e.rust_display %}
+
+// String returns the variant's Rust name.
+func (v {{ e.name }}) String() string {
+	switch v {
+	{%- for v in e.variants %}
+	case {{ v.const_name }}:
+		return "{{ v.rust_name }}"
+	{%- endfor %}
+	default:
+		return "{{ e.name }}(" + strconv.Itoa(int(v)) + ")"
+	}
+}
+{%- endif %}
+{% endfor %}
+{%- for e in data_enums %}
+{% for line in e.doc -%}
+// {{ line }}
+{% endfor -%}
+type {{ e.name }} interface {
+	{{ e.marker }}()
+}
+{% for v in e.variants %}
+{% for line in v.doc -%}
+// {{ line }}
+{% endfor -%}
+type {{ v.struct_name }} struct {
+	{%- for f in v.fields %}
+	{%- for line in f.doc %}
+	// {{ line }}
+	{%- endfor %}
+	{{ f.name }} {{ f.go_type }}
+	{%- endfor %}
+}
+
+func ({{ v.struct_name }}) {{ e.marker }}() {}
+{% endfor %}
+{%- endfor %}

@@ -1,0 +1,50 @@
+{%- for e in errors %}
+{% for line in e.doc -%}
+// {{ line }}
+{% endfor -%}
+type {{ e.name }} interface {
+	error
+	{{ e.marker }}()
+}
+{% for v in e.variants %}
+{% for line in v.doc -%}
+// {{ line }}
+{% endfor -%}
+type {{ v.struct_name }} struct {
+	{%- if e.flat %}
+	// Message is the error's description from Rust.
+	Message string
+	{%- endif %}
+	{%- for f in v.fields %}
+	{%- for line in f.doc %}
+	// {{ line }}
+	{%- endfor %}
+	{{ f.name }} {{ f.go_type }}
+	{%- endfor %}
+}
+
+func ({{ v.struct_name }}) {{ e.marker }}() {}
+
+// Error implements the error interface.
+func (e {{ v.struct_name }}) Error() string {
+	{%- if e.flat %}
+	if e.Message != "" {
+		return e.Message
+	}
+	return "{{ e.name }}.{{ v.rust_name }}"
+	{%- else if v.fields.is_empty() %}
+	return "{{ e.name }}.{{ v.rust_name }}"
+	{%- else %}
+	return fmt.Sprintf("{{ e.name }}.{{ v.rust_name }}{ {%- for f in v.fields %}{{ f.name }}: %v{% if !loop.last %}, {% endif %}{% endfor -%} }"
+	{%- for f in v.fields %}, e.{{ f.name }}{% endfor %})
+	{%- endif %}
+}
+
+// Is reports whether target is a {{ v.struct_name }}, whatever its fields, so that
+// errors.Is(err, {{ v.struct_name }}{}) matches this variant.
+func (e {{ v.struct_name }}) Is(target error) bool {
+	_, ok := target.({{ v.struct_name }})
+	return ok
+}
+{% endfor %}
+{%- endfor %}

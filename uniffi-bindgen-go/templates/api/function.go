@@ -1,0 +1,3 @@
+{%- for c in functions %}
+{% include "api/callable.go" %}
+{% endfor %}

@@ -1,0 +1,92 @@
+{%- for o in objects %}
+{% for line in o.doc -%}
+// {{ line }}
+{% endfor -%}
+type {{ o.name }} struct {
+	obj uniffiObject
+}
+
+func uniffiLiftObject{{ o.name }}(handle uint64) *{{ o.name }} {
+	o := &{{ o.name }}{obj: uniffiObject{handle: handle}}
+	o.obj.cleanup = runtime.AddCleanup(o, {{ o.free_helper }}, handle)
+	return o
+}
+
+func {{ o.free_helper }}(handle uint64) {
+	C.{{ o.free_helper }}(C.uint64_t(handle))
+}
+{%- if let Some(clone_helper) = o.clone_helper %}
+
+// uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
+func ({{ o.receiver }} *{{ o.name }}) uniffiCloneHandle() (uint64, error) {
+	if {{ o.receiver }} == nil || !{{ o.receiver }}.obj.acquire() {
+		return 0, ErrClosed
+	}
+	defer {{ o.receiver }}.obj.release({{ o.free_helper }})
+	res := C.{{ clone_helper }}(C.uint64_t({{ o.receiver }}.obj.handle))
+	if res.status.code != 0 {
+		return 0, uniffiStatusError(res.status, nil)
+	}
+	return uint64(res.value), nil
+}
+{%- endif %}
+
+// Close releases the Rust object. It waits for no call: calls in flight finish first and the
+// last of them frees the object. Calling Close more than once is harmless; methods called
+// after Close return ErrClosed.
+func ({{ o.receiver }} *{{ o.name }}) Close() error {
+	if {{ o.receiver }} != nil {
+		{{ o.receiver }}.obj.close({{ o.free_helper }})
+	}
+	return nil
+}
+{% for c in o.constructors %}
+{% include "api/callable.go" %}
+{% endfor %}
+{%- for c in o.methods %}
+{% include "api/callable.go" %}
+{% endfor %}
+{%- if let Some(t) = o.traits %}
+{% include "api/traits.go" %}
+{%- endif %}
+{%- if o.shared %}
+
+// UniffiCloneHandle gives Rust its own reference to the object. It is for the generated packages
+// of other crates of the same library, whose functions take {{ o.name }} values.
+func ({{ o.receiver }} *{{ o.name }}) UniffiCloneHandle() (uint64, error) {
+	return {{ o.receiver }}.uniffiCloneHandle()
+}
+
+// UniffiLift{{ o.name }} wraps a handle Rust handed over. It is for the generated packages of other
+// crates of the same library, whose functions return {{ o.name }} values.
+func UniffiLift{{ o.name }}(handle uint64) *{{ o.name }} {
+	return uniffiLiftObject{{ o.name }}(handle)
+}
+
+// UniffiFree{{ o.name }}Handle frees a handle Rust did not take. It is for the generated packages
+// of other crates of the same library.
+func UniffiFree{{ o.name }}Handle(handle uint64) {
+	{{ o.free_helper }}(handle)
+}
+{%- endif %}
+{%- if let Some(text) = o.error_text %}
+
+// Error implements error: Rust returns {{ o.name }} values as errors.
+func ({{ o.receiver }} *{{ o.name }}) Error() string {
+	{%- match text %}
+	{%- when ErrorText::Name %}
+	return "{{ namespace }}: {{ o.name }} error"
+	{%- else %}
+	{%- if matches!(text, ErrorText::Display) %}
+	text, err := {{ o.receiver }}.uniffiDisplay()
+	{%- else %}
+	text, err := {{ o.receiver }}.uniffiDebug()
+	{%- endif %}
+	if err != nil {
+		return "{{ o.name }}: " + err.Error()
+	}
+	return text
+	{%- endmatch %}
+}
+{%- endif %}
+{%- endfor %}

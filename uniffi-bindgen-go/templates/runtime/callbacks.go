@@ -1,0 +1,159 @@
+{%- if runtime.has_go_impls %}
+// uniffiHandleMap holds the Go values Rust holds handles to, one entry per handle. Handles are
+// odd: that is how Rust tells them apart from handles to its own objects.
+type uniffiHandleMap[T any] struct {
+	mu     sync.Mutex
+	next   uint64
+	values map[uint64]T
+}
+
+func (m *uniffiHandleMap[T]) insert(v T) uint64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.values == nil {
+		m.values = make(map[uint64]T)
+	}
+	h := m.next<<1 | 1
+	m.next++
+	m.values[h] = v
+	return h
+}
+
+// get returns the value behind a handle Rust holds. An unknown handle is reported to Rust.
+func (m *uniffiHandleMap[T]) get(h uint64) T {
+	m.mu.Lock()
+	v, ok := m.values[h]
+	m.mu.Unlock()
+	if !ok {
+		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
+	}
+	return v
+}
+
+// take removes a handle Rust handed back to Go and returns its value.
+func (m *uniffiHandleMap[T]) take(h uint64) T {
+	m.mu.Lock()
+	v, ok := m.values[h]
+	delete(m.values, h)
+	m.mu.Unlock()
+	if !ok {
+		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
+	}
+	return v
+}
+
+func (m *uniffiHandleMap[T]) remove(h uint64) {
+	m.mu.Lock()
+	delete(m.values, h)
+	m.mu.Unlock()
+}
+
+// clone gives Rust a second handle to the same value; 0 for an unknown handle. It never panics:
+// Rust calls it outside any call status.
+func (m *uniffiHandleMap[T]) clone(h uint64) uint64 {
+	m.mu.Lock()
+	v, ok := m.values[h]
+	m.mu.Unlock()
+	if !ok {
+		return 0
+	}
+	return m.insert(v)
+}
+
+func (m *uniffiHandleMap[T]) len() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.values)
+}
+
+// LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
+// Rust holds. It is a diagnostic: zero when Rust holds none.
+func LiveCallbackHandles() int {
+	return {{ live_handles_sum }}
+}
+
+// uniffiCatchCallback runs the body of a Go callback and turns its outcome into a call status code
+// and error buffer: 0 on success; 1 and the lowered error for an error the Rust method declares;
+// 2 and a message for any other error or a panic, which never unwinds into Rust.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
+		}
+	}()
+	err := body()
+	if err == nil {
+		return 0, nil
+	}
+	if lowerErr != nil {
+		if b, ok := lowerErr(err); ok {
+			return 1, b
+		}
+	}
+	return 2, uniffiMessageBytes(err.Error())
+}
+
+// uniffiPanicMessage describes a panic value. fmt.Sprint survives an Error or String method that
+// panics itself (a nil pointer, say), which must not escape into Rust either.
+func uniffiPanicMessage(p any) string {
+	if e, ok := p.(*InternalError); ok && e != nil {
+		return e.Message
+	}
+	return "panic in Go callback: " + fmt.Sprint(p)
+}
+
+// uniffiMessageBytes is a message for Rust, which takes it as a String: invalid UTF-8 is replaced.
+func uniffiMessageBytes(msg string) []byte {
+	return []byte(strings.ToValidUTF8(msg, "\uFFFD"))
+}
+
+// uniffiSetStatus reports a callback's failure to Rust.
+func uniffiSetStatus(status *C.RustCallStatus, code int8, errBuf []byte) {
+	if code != 0 {
+		status.code = C.int8_t(code)
+		uniffiFillBuffer(&status.errorBuf, errBuf)
+	}
+}
+
+// uniffiFillBuffer copies b into a new Rust buffer at out; an empty b needs no allocation.
+func uniffiFillBuffer(out *C.RustBuffer, b []byte) {
+	if len(b) == 0 {
+		*out = C.RustBuffer{}
+		return
+	}
+	C.uniffi_go_{{ namespace }}_fill_buffer(out, uniffiBytesData(b), C.int32_t(len(b)))
+}
+{% endif %}
+{%- if runtime.returns_strings_to_rust %}
+// uniffiStringBytes views a string a Go callback returns, for copying into a Rust buffer. Rust
+// requires UTF-8; anything else is reported to Rust as an error.
+func uniffiStringBytes(s string) []byte {
+	if len(s) > uniffiMaxBufferLen {
+		panic(uniffiTooLarge("a string a Go callback returned", len(s)))
+	}
+	if !utf8.ValidString(s) {
+		panic(&InternalError{Message: "a Go callback returned a string that is not valid UTF-8"})
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}
+{% endif %}
+{%- for e in runtime.callback_errors %}
+// uniffiLowerCallbackError{{ e.canonical }} lowers err for Rust when it is a {{ e.go_type }}, given by
+// value or by pointer.
+func uniffiLowerCallbackError{{ e.canonical }}(err error) ([]byte, bool) {
+	var e {{ e.go_type }}
+	if !errors.As(err, &e) {
+		return nil, false
+	}
+	switch v := e.(type) {
+	{%- for variant in e.variants %}
+	case *{{ variant }}:
+		if v == nil {
+			return nil, false
+		}
+		e = *v
+	{%- endfor %}
+	}
+	return uniffiLower{{ e.canonical }}(e), true
+}
+{% endfor %}

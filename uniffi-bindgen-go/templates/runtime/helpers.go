@@ -1,0 +1,57 @@
+{% if runtime.checks_sizes %}
+// uniffiMaxBufferLen is the most bytes a string or buffer argument can hold: uniffi passes its
+// length as an i32.
+const uniffiMaxBufferLen = 1<<31 - 1
+
+// uniffiTooLarge is the error for a value of n bytes, beyond uniffiMaxBufferLen.
+func uniffiTooLarge(what string, n int) error {
+	return &InternalError{Message: what + " is " + strconv.Itoa(n) + " bytes; uniffi passes at most " + strconv.Itoa(uniffiMaxBufferLen)}
+}
+{% endif %}
+{%- if runtime.uses_strings_top_level %}
+// uniffiStringData lends a string's bytes to C for the duration of one call.
+func uniffiStringData(s string) *C.uint8_t {
+	return (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s)))
+}
+{% endif %}
+{%- if runtime.lends_bytes %}
+// uniffiBytesData lends a byte slice to C for the duration of one call.
+func uniffiBytesData(b []byte) *C.uint8_t {
+	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b)))
+}
+{% endif %}
+{%- if runtime.lifts_strings %}
+// uniffiLiftString copies a string argument out of Rust memory and frees it.
+func uniffiLiftString(b C.RustBuffer) string {
+	s := string(uniffiBufferBytes(b))
+	uniffiFreeBuffer(b)
+	return s
+}
+{% endif %}
+{%- if runtime.lifts_results %}
+// uniffiResultBytes views the string or buffer a call returned. The C helper copies a small one
+// into the result itself and frees Rust's buffer there, which saves a second crossing; a larger
+// one stays in Rust memory until uniffiFreeBuffer(res.value).
+func uniffiResultBytes(res *C.UniffiGoResultRustBuffer) []byte {
+	if res.value.data == nil {
+		return unsafe.Slice((*byte)(unsafe.Pointer(&res.small[0])), int(res.value.len))
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(res.value.data)), int(res.value.len))
+}
+{% endif %}
+{%- if runtime.lifts_result_strings %}
+// uniffiLiftResultString copies a returned string into Go memory and frees Rust's copy.
+func uniffiLiftResultString(res *C.UniffiGoResultRustBuffer) string {
+	s := string(uniffiResultBytes(res))
+	uniffiFreeBuffer(res.value)
+	return s
+}
+{% endif %}
+{%- if runtime.uses_cbool %}
+func uniffiCBool(v bool) C.int8_t {
+	if v {
+		return 1
+	}
+	return 0
+}
+{% endif %}

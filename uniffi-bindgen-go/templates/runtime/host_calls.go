@@ -1,0 +1,69 @@
+{%- if runtime.has_host_calls %}
+// uniffiHostCalls holds the calls from Rust into async Go methods that await their answer, by
+// callId. The answer reaches Rust through the completion callback Rust passed with the call.
+var uniffiHostCalls = uniffiPendingCalls{calls: make(map[uint64]uniffiHostCall)}
+
+type uniffiPendingCalls struct {
+	mu    sync.Mutex
+	next  uint64
+	calls map[uint64]uniffiHostCall
+}
+
+type uniffiHostCall struct {
+	// cancel ends the context the Go method runs with.
+	cancel context.CancelFunc
+	// abandon releases Rust's side of a call that will get no answer.
+	abandon func()
+}
+
+// start registers a call and returns its callId and the context the Go method runs with.
+func (p *uniffiPendingCalls) start(abandon func()) (uint64, context.Context) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.mu.Lock()
+	p.next++
+	callID := p.next
+	p.calls[callID] = uniffiHostCall{cancel: cancel, abandon: abandon}
+	p.mu.Unlock()
+	return callID, ctx
+}
+
+// finish removes an answered call. It reports false when Rust dropped the call first and no
+// longer waits for the answer.
+func (p *uniffiPendingCalls) finish(callID uint64) bool {
+	p.mu.Lock()
+	call, ok := p.calls[callID]
+	delete(p.calls, callID)
+	p.mu.Unlock()
+	if ok {
+		call.cancel()
+	}
+	return ok
+}
+
+// dropped runs when Rust drops a call's future, which it also does after the answer arrived. A
+// call still pending has its context cancelled, and Rust's waiter is released at once, so a
+// late answer is simply discarded.
+func (p *uniffiPendingCalls) dropped(callID uint64) {
+	p.mu.Lock()
+	call, ok := p.calls[callID]
+	delete(p.calls, callID)
+	p.mu.Unlock()
+	if ok {
+		call.cancel()
+		call.abandon()
+	}
+}
+
+// PendingHostCalls reports how many calls from Rust into async Go methods await their answer. It
+// is a diagnostic: zero when no call is in flight.
+func PendingHostCalls() int {
+	uniffiHostCalls.mu.Lock()
+	defer uniffiHostCalls.mu.Unlock()
+	return len(uniffiHostCalls.calls)
+}
+
+//export uniffiGo{{ namespace }}HostCallDropped
+func uniffiGo{{ namespace }}HostCallDropped(callID C.uint64_t) {
+	uniffiHostCalls.dropped(uint64(callID))
+}
+{% endif %}

@@ -1,0 +1,68 @@
+{%- for t in top_lowers %}
+{%- if t.holds_objects %}
+func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) (buf []byte, err error) {
+	w := &uniffiWriter{}
+	defer w.releaseOnFailure(&err)
+	// Checked before writing clones any handle.
+	n := {{ t.size }}
+	if n > uniffiMaxBufferLen {
+		return nil, uniffiTooLarge("a value of type {{ t.go_type }}", n)
+	}
+	w.buf = make([]byte, n)
+	{{ t.write }}
+	return w.buf, nil
+}
+{%- else %}
+func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {
+	w := &uniffiWriter{buf: make([]byte, {{ t.size }})}
+	{{ t.write }}
+	return w.buf
+}
+{%- endif %}
+{% endfor %}
+{%- for t in top_lifts %}
+{%- if t.lift_can_fail %}
+func uniffiLift{{ t.canonical }}(b C.RustBuffer) (v {{ t.go_type }}, err error) {
+	defer uniffiFreeBuffer(b)
+	defer uniffiRecoverLift(&err)
+	r := &uniffiReader{buf: uniffiBufferBytes(b)}
+	return {{ t.read }}, nil
+}
+{%- else %}
+func uniffiLift{{ t.canonical }}(b C.RustBuffer) {{ t.go_type }} {
+	r := &uniffiReader{buf: uniffiBufferBytes(b)}
+	v := {{ t.read }}
+	uniffiFreeBuffer(b)
+	return v
+}
+{%- endif %}
+{% endfor %}
+{%- for t in result_lifts %}
+{%- if t.lift_can_fail %}
+func uniffiLiftResult{{ t.canonical }}(res *C.UniffiGoResultRustBuffer) (v {{ t.go_type }}, err error) {
+	defer uniffiFreeBuffer(res.value)
+	defer uniffiRecoverLift(&err)
+	r := &uniffiReader{buf: uniffiResultBytes(res)}
+	return {{ t.read }}, nil
+}
+{%- else %}
+func uniffiLiftResult{{ t.canonical }}(res *C.UniffiGoResultRustBuffer) {{ t.go_type }} {
+	r := &uniffiReader{buf: uniffiResultBytes(res)}
+	v := {{ t.read }}
+	uniffiFreeBuffer(res.value)
+	return v
+}
+{%- endif %}
+{% endfor %}
+{%- if runtime.recovers_lifts %}
+// uniffiRecoverLift turns the *InternalError a failed conversion panics with into an error.
+func uniffiRecoverLift(err *error) {
+	if p := recover(); p != nil {
+		internal, ok := p.(*InternalError)
+		if !ok {
+			panic(p)
+		}
+		*err = internal
+	}
+}
+{% endif %}
