@@ -430,9 +430,11 @@ pub fn build(
     let first_poll = callable.future.as_ref().map(|f| f.suffix.clone());
     let helper = CHelper {
         name: helper_name,
-        result_type: match &first_poll {
-            Some(suffix) => format!("UniffiGoStarted{suffix}"),
-            None => ffi::result_type_name(ret),
+        result_type: if spec.is_async {
+            let value = spec.return_type.as_ref().map(FfiType::from);
+            ffi::started_type_name(value.as_ref())
+        } else {
+            ffi::result_type_name(ret)
         },
         first_poll,
         params: if c_params.is_empty() {

@@ -1,6 +1,7 @@
 //! Records, enums, errors and objects: their Go declarations and converters.
 
 use anyhow::{Context, Result};
+use heck::ToSnakeCase;
 use uniffi_bindgen::interface::{AsType, Enum, Field as UniffiField, Object as UniffiObject, Type};
 use uniffi_bindgen::ComponentInterface;
 
@@ -17,7 +18,8 @@ use super::{bind, docs, names, types, Symbols};
 fn field(f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
     let ty = f.as_type();
     // Tuple variants have unnamed fields: V1, V2, ... by position.
-    let name = if f.name().is_empty() || f.name().chars().all(|c| c.is_ascii_digit()) {
+    let is_tuple = f.name().is_empty() || f.name().chars().all(|c| c.is_ascii_digit());
+    let name = if is_tuple {
         format!("V{}", position + 1)
     } else {
         names::exported(f.name())
@@ -29,6 +31,11 @@ fn field(f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
         read: types::read_expr(&ty)?,
         write: types::write_stmt(&ty, &value)?,
         size: types::size_expr(&ty, &value)?,
+        rust_name: if is_tuple {
+            String::new()
+        } else {
+            f.name().to_string()
+        },
         name,
     })
 }
@@ -60,10 +67,57 @@ fn variants(e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
                 // uniffi numbers variants from 1 on the wire, whatever their Rust discriminants.
                 index: i + 1,
                 fields: fields(v.fields(), &format!("{}.{}", e.name(), v.name()))?,
+                error_text: String::new(),
                 struct_name,
             })
         })
         .collect()
+}
+
+/// The words of a Rust name in lower case, as Go error strings write them: `EmptyJobName` ->
+/// `empty job name`.
+fn words(rust_name: &str) -> String {
+    rust_name.to_snake_case().replace('_', " ")
+}
+
+/// What an error is called in its `Error` text, after the namespace: the words of its Rust name,
+/// ending in "error" (`HostError` -> `host error`, `Account` -> `account error`).
+fn error_words(rust_name: &str) -> String {
+    let words = words(rust_name);
+    if words == "error" || words.ends_with(" error") {
+        words
+    } else {
+        format!("{words} error")
+    }
+}
+
+/// The Go expression `Error` returns for a variant of an error enum, in Go's style for error
+/// strings: lower case, no punctuation at the end, prefixed with the namespace, and the field
+/// values after a colon (`timer: host error failed: reason="no network"`). Strings are quoted;
+/// the fields of a tuple variant are not named.
+fn variant_error_text(namespace: &str, error: &str, v: &DataVariant) -> String {
+    let text = format!(
+        "{namespace}: {} {}",
+        error_words(error),
+        words(&v.rust_name)
+    );
+    if v.fields.is_empty() {
+        return format!("{text:?}");
+    }
+    let mut format = format!("{text}: ");
+    let mut args = String::new();
+    for (i, f) in v.fields.iter().enumerate() {
+        if i > 0 {
+            format.push_str(", ");
+        }
+        if !f.rust_name.is_empty() {
+            format.push_str(&f.rust_name);
+            format.push('=');
+        }
+        format.push_str(if f.go_type == "string" { "%q" } else { "%v" });
+        args.push_str(&format!(", e.{}", f.name));
+    }
+    format!("fmt.Sprintf({format:?}{args})")
 }
 
 /// The Go declarations of a component's records, enums and errors.
@@ -112,6 +166,10 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
         let name = names::exported(e.name());
         let is_error = ci.is_name_used_as_error(e.name());
         if is_error {
+            let mut variants = variants(e, &name)?;
+            for v in &mut variants {
+                v.error_text = variant_error_text(ci.namespace(), e.name(), v);
+            }
             errors.push(ErrorType {
                 doc: docs::item_lines(
                     &docs::Item::new(
@@ -127,7 +185,7 @@ pub fn types(ci: &ComponentInterface) -> Result<TypeDecls> {
                 ),
                 marker: format!("is{name}"),
                 flat: e.is_flat(),
-                variants: variants(e, &name)?,
+                variants,
                 name,
             });
         } else if e.is_flat() {
@@ -309,11 +367,13 @@ pub fn object(
     let object = Object {
         doc,
         receiver,
-        free_helper: sym.object_free_fn(&sym_name),
+        free_fn: sym.object_free_fn(&sym_name),
+        free_helper: sym.object_free_helper(&sym_name),
         // Passing a Rust trait object back to Rust always clones its handle.
-        clone_helper: is_trait.then(|| super::clone_helper_name(&sym_name)),
+        clone_helper: is_trait.then(|| sym.object_clone_helper(&sym_name)),
         sym_name,
         constructors,
+        error_name: format!("{}: {}", ci.namespace(), error_words(obj.name())),
         error_text: ci
             .is_name_used_as_error(obj.name())
             .then_some(match &traits {
@@ -531,4 +591,75 @@ fn converter_kind(ci: &ComponentInterface, ty: &Type) -> Result<ConverterKind> {
         }
         other => anyhow::bail!("{} has no Go converter", types::describe(other)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant(rust_name: &str, fields: &[(&str, &str, &str)]) -> DataVariant {
+        DataVariant {
+            doc: Vec::new(),
+            struct_name: String::new(),
+            rust_name: rust_name.into(),
+            index: 1,
+            fields: fields
+                .iter()
+                .map(|(rust, go, ty)| Field {
+                    doc: Vec::new(),
+                    name: go.to_string(),
+                    rust_name: rust.to_string(),
+                    go_type: ty.to_string(),
+                    read: String::new(),
+                    write: String::new(),
+                    size: String::new(),
+                })
+                .collect(),
+            error_text: String::new(),
+        }
+    }
+
+    #[test]
+    fn error_texts_are_go_error_strings() {
+        assert_eq!(
+            variant_error_text("timer", "TimerError", &variant("EmptyJobName", &[])),
+            r#""timer: timer error empty job name""#
+        );
+        assert_eq!(
+            variant_error_text(
+                "timer",
+                "HostError",
+                &variant("Failed", &[("reason", "Reason", "string")])
+            ),
+            r#"fmt.Sprintf("timer: host error failed: reason=%q", e.Reason)"#
+        );
+        assert_eq!(
+            variant_error_text(
+                "shop",
+                "Oops",
+                &variant(
+                    "TooShort",
+                    &[("min_len", "MinLen", "uint32"), ("got", "Got", "string")]
+                )
+            ),
+            r#"fmt.Sprintf("shop: oops error too short: min_len=%v, got=%q", e.MinLen, e.Got)"#
+        );
+        // The fields of a tuple variant have no names to show.
+        assert_eq!(
+            variant_error_text(
+                "shop",
+                "ParseError",
+                &variant("Bad", &[("", "V1", "int32"), ("", "V2", "string")])
+            ),
+            r#"fmt.Sprintf("shop: parse error bad: %v, %q", e.V1, e.V2)"#
+        );
+    }
+
+    #[test]
+    fn error_names_end_in_error() {
+        assert_eq!(error_words("HostError"), "host error");
+        assert_eq!(error_words("Account"), "account error");
+        assert_eq!(error_words("Error"), "error");
+        assert_eq!(error_words("HTTPError"), "http error");
+    }
 }

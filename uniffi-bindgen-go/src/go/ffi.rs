@@ -69,6 +69,12 @@ pub fn result_type_name(ret: Option<&FfiType>) -> String {
     format!("UniffiGoResult{}", type_suffix(ret))
 }
 
+/// Name of the struct the helper that starts an async call returns: the future, and the answer
+/// to its first poll.
+pub fn started_type_name(ret: Option<&FfiType>) -> String {
+    format!("UniffiGoStarted{}", type_suffix(ret))
+}
+
 /// A return type in MixedCaps, for C type names: `Void`, `UInt64`, `RustBuffer`.
 fn type_suffix(ret: Option<&FfiType>) -> String {
     match ret {

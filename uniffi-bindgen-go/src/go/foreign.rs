@@ -6,7 +6,7 @@
 //! later through uniffi's completion callback, tracked by callId.
 
 use anyhow::{bail, Context, Result};
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use uniffi_bindgen::interface::{AsType, FfiType, Method, Object, Type};
 use uniffi_bindgen::ComponentInterface;
 
@@ -120,9 +120,12 @@ fn build(
             }
             Some(GoImpl {
                 handles: format!("uniffiHandles{name}"),
-                free_export: format!("uniffiGo{namespace}{name}Free"),
-                clone_export: format!("uniffiGo{namespace}{name}Clone"),
-                init_helper: format!("uniffi_go_{namespace}_init_{name}"),
+                free_export: names::go_export(namespace, &format!("{name}Free")),
+                clone_export: names::go_export(namespace, &format!("{name}Clone")),
+                init_helper: format!(
+                    "uniffi_go_{namespace}_init_{}",
+                    src.rust_name.to_snake_case()
+                ),
                 vtable_type: format!("Uniffi{vtable_struct}"),
                 init_ffi: init_ffi.clone(),
                 exports,
@@ -213,7 +216,13 @@ fn exported_method(
     m: &Method,
 ) -> Result<ExportedMethod> {
     let method = names::exported(m.name());
-    let export_name = format!("uniffiGo{namespace}{iface}{method}");
+    let export_name = names::go_export(namespace, &format!("{iface}{method}"));
+    // The C trampoline Rust calls: `uniffi_go_<namespace>_<interface>_<method>`.
+    let trampoline_name = format!(
+        "uniffi_go_{namespace}_{}_{}",
+        iface.to_snake_case(),
+        m.name().to_snake_case()
+    );
     let mut go_params = vec!["handle C.uint64_t".to_string()];
     let mut export_c = vec!["uint64_t handle".to_string()];
     let mut c_params = vec!["uint64_t uniffi_handle".to_string()];
@@ -354,7 +363,7 @@ fn exported_method(
         };
         (
             Trampoline {
-                name: format!("uniffi_go_{namespace}_{iface}_{}", m.name()),
+                name: trampoline_name.clone(),
                 params: c_params.join(", "),
                 export_name: export_name.clone(),
                 export_args: c_args.join(", "),
@@ -378,7 +387,7 @@ fn exported_method(
         c_args.push("uniffi_out_status".to_string());
         (
             Trampoline {
-                name: format!("uniffi_go_{namespace}_{iface}_{}", m.name()),
+                name: trampoline_name.clone(),
                 params: c_params.join(", "),
                 export_name: export_name.clone(),
                 export_args: c_args.join(", "),

@@ -133,9 +133,19 @@ impl Symbols {
         types::canonical(ty).is_ok_and(|c| self.fallible_lifts.contains(&c))
     }
 
-    /// The Go function (and C helper of the same name) that frees a handle of this object.
+    /// The Go function that frees a handle of this object.
     pub fn object_free_fn(&self, go_name: &str) -> String {
         format!("uniffiFree{go_name}Handle")
+    }
+
+    /// The C helper that frees a handle of this object.
+    pub fn object_free_helper(&self, go_name: &str) -> String {
+        ffi::helper_name(&self.object_free_ffi(go_name))
+    }
+
+    /// The C helper that clones a handle of this object.
+    pub fn object_clone_helper(&self, go_name: &str) -> String {
+        ffi::helper_name(&self.object_clone_ffi(go_name))
     }
 }
 
@@ -259,7 +269,7 @@ pub fn render(
     for object in &mut objects {
         object.shared = object.name == object.sym_name && shared.contains(&object.sym_name);
         if usage.objects_written.contains(&object.sym_name) || object.shared {
-            object.clone_helper = Some(clone_helper_name(&object.name));
+            object.clone_helper = Some(sym.object_clone_helper(&object.sym_name));
         }
     }
     let external_objects = ci
@@ -427,6 +437,7 @@ pub fn render(
         header_file: header_file_name.clone(),
         ldflags: config.ldflags(ci),
         namespace: namespace.clone(),
+        export_prefix: names::go_export(&namespace, ""),
         imports,
         package_imports: package_imports
             .iter()
@@ -462,6 +473,7 @@ pub fn render(
     let header = HeaderFile {
         guard: format!("UNIFFI_GO_{}_H", namespace.to_uppercase()),
         namespace: namespace.clone(),
+        export_prefix: names::go_export(&namespace, ""),
         source_name: source_name.to_string(),
         declarations: ffi::declarations(ci),
         result_types: result_types(),
@@ -515,6 +527,7 @@ fn future_helpers(ci: &ComponentInterface, suffix: &str) -> model::FutureHelpers
     model::FutureHelpers {
         suffix: suffix.to_string(),
         result_type: ffi::result_type_name(value.as_ref()),
+        started_type: ffi::started_type_name(value.as_ref()),
         poll_ffi: ci.ffi_rust_future_poll(value.clone()).name().to_string(),
         cancel_ffi: ci.ffi_rust_future_cancel(value.clone()).name().to_string(),
         complete_ffi: ci
@@ -525,10 +538,6 @@ fn future_helpers(ci: &ComponentInterface, suffix: &str) -> model::FutureHelpers
         returns_value: value.is_some(),
         returns_buffer: matches!(value, Some(FfiType::RustBuffer(_))),
     }
-}
-
-pub(crate) fn clone_helper_name(object: &str) -> String {
-    format!("uniffi_go_clone_{object}")
 }
 
 /// Fails clearly on what this generator cannot bind yet, rather than emitting a partial package.

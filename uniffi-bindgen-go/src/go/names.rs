@@ -163,6 +163,12 @@ pub fn constructor(go_type: &str, rust_name: &str, is_primary: bool) -> String {
     }
 }
 
+/// Name of a Go function exported to C with `//export`. It is a global C symbol of the program, so
+/// it carries the namespace, in MixedCaps like the rest: `uniffiGoTimerFutureContinuation`.
+pub fn go_export(namespace: &str, rest: &str) -> String {
+    format!("uniffiGo{}{rest}", exported(namespace))
+}
+
 /// Adds a trailing underscore to a name Go would not accept or that shadows what generated code uses.
 fn escape(name: String) -> String {
     if KEYWORDS.contains(&name.as_str()) || RESERVED_LOCALS.contains(&name.as_str()) {
@@ -236,6 +242,18 @@ mod tests {
         assert_eq!(
             constructor("Timer", "new_from_seed", false),
             "NewTimerFromSeed"
+        );
+    }
+
+    #[test]
+    fn exports_carry_the_namespace_in_mixed_caps() {
+        assert_eq!(
+            go_export("timer", "FutureContinuation"),
+            "uniffiGoTimerFutureContinuation"
+        );
+        assert_eq!(
+            go_export("ext_base", "EchoListenerFree"),
+            "uniffiGoExtBaseEchoListenerFree"
         );
     }
 

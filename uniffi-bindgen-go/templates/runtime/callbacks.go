@@ -67,7 +67,8 @@ func (m *uniffiHandleMap[T]) len() int {
 }
 
 // LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
-// Rust holds. It is a diagnostic: zero when Rust holds none.
+// Rust holds: zero when Rust holds none. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func LiveCallbackHandles() int {
 	return {{ live_handles_sum }}
 }

@@ -753,12 +753,12 @@ type ArithmeticErrorIntegerOverflow struct {
 
 func (ArithmeticErrorIntegerOverflow) isArithmeticError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e ArithmeticErrorIntegerOverflow) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "ArithmeticError.IntegerOverflow"
+	return "roundtrip: arithmetic error integer overflow"
 }
 
 // Is reports whether target is a ArithmeticErrorIntegerOverflow, whatever its fields, so that
@@ -776,12 +776,12 @@ type ArithmeticErrorDivisionByZero struct {
 
 func (ArithmeticErrorDivisionByZero) isArithmeticError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e ArithmeticErrorDivisionByZero) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "ArithmeticError.DivisionByZero"
+	return "roundtrip: arithmetic error division by zero"
 }
 
 // Is reports whether target is a ArithmeticErrorDivisionByZero, whatever its fields, so that
@@ -809,7 +809,7 @@ func (ValidationErrorTooShort) isValidationError() {}
 
 // Error implements the error interface.
 func (e ValidationErrorTooShort) Error() string {
-	return fmt.Sprintf("ValidationError.TooShort{Min: %v, Actual: %v}", e.Min, e.Actual)
+	return fmt.Sprintf("roundtrip: validation error too short: min=%v, actual=%v", e.Min, e.Actual)
 }
 
 // Is reports whether target is a ValidationErrorTooShort, whatever its fields, so that
@@ -828,7 +828,7 @@ func (ValidationErrorForbidden) isValidationError() {}
 
 // Error implements the error interface.
 func (e ValidationErrorForbidden) Error() string {
-	return fmt.Sprintf("ValidationError.Forbidden{Word: %v}", e.Word)
+	return fmt.Sprintf("roundtrip: validation error forbidden: word=%q", e.Word)
 }
 
 // Is reports whether target is a ValidationErrorForbidden, whatever its fields, so that
@@ -846,7 +846,7 @@ func (ValidationErrorEmpty) isValidationError() {}
 
 // Error implements the error interface.
 func (e ValidationErrorEmpty) Error() string {
-	return "ValidationError.Empty"
+	return "roundtrip: validation error empty"
 }
 
 // Is reports whether target is a ValidationErrorEmpty, whatever its fields, so that
@@ -870,7 +870,7 @@ func uniffiLiftObjectCounter(handle uint64) *Counter {
 }
 
 func uniffiFreeCounterHandle(handle uint64) {
-	C.uniffiFreeCounterHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_roundtrip_fn_free_counter(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -879,7 +879,7 @@ func (c *Counter) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := C.uniffi_go_clone_Counter(C.uint64_t(c.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_clone_counter(C.uint64_t(c.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}

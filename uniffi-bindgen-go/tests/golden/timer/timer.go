@@ -356,16 +356,17 @@ func (t *uniffiFutureTable) wake(id uint64, pollResult int8) {
 	}
 }
 
-// PendingRustFutures reports how many Rust futures are being awaited right now. It is a
-// diagnostic: zero when no async call is in flight.
+// PendingRustFutures reports how many Rust futures are being awaited right now: zero when no
+// async call is in flight. It is for tests and diagnostics (finding leaks), not for application
+// code.
 func PendingRustFutures() int {
 	uniffiFutures.mu.Lock()
 	defer uniffiFutures.mu.Unlock()
 	return len(uniffiFutures.waiters) + len(uniffiFutures.early)
 }
 
-//export uniffiGotimerFutureContinuation
-func uniffiGotimerFutureContinuation(data C.uint64_t, pollResult C.int8_t) {
+//export uniffiGoTimerFutureContinuation
+func uniffiGoTimerFutureContinuation(data C.uint64_t, pollResult C.int8_t) {
 	uniffiFutures.wake(uint64(data), int8(pollResult))
 }
 
@@ -495,7 +496,8 @@ func (m *uniffiHandleMap[T]) len() int {
 }
 
 // LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
-// Rust holds. It is a diagnostic: zero when Rust holds none.
+// Rust holds: zero when Rust holds none. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func LiveCallbackHandles() int {
 	return uniffiHandlesEchoListener.len() + uniffiHandlesJobListener.len() + uniffiHandlesTokenProvider.len()
 }
@@ -641,16 +643,17 @@ func (p *uniffiPendingCalls) dropped(callID uint64) {
 	}
 }
 
-// PendingHostCalls reports how many calls from Rust into async Go methods await their answer. It
-// is a diagnostic: zero when no call is in flight.
+// PendingHostCalls reports how many calls from Rust into async Go methods await their answer:
+// zero when no call is in flight. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func PendingHostCalls() int {
 	uniffiHostCalls.mu.Lock()
 	defer uniffiHostCalls.mu.Unlock()
 	return len(uniffiHostCalls.calls)
 }
 
-//export uniffiGotimerHostCallDropped
-func uniffiGotimerHostCallDropped(callID C.uint64_t) {
+//export uniffiGoTimerHostCallDropped
+func uniffiGoTimerHostCallDropped(callID C.uint64_t) {
 	uniffiHostCalls.dropped(uint64(callID))
 }
 
@@ -870,7 +873,7 @@ func (HostErrorFailed) isHostError() {}
 
 // Error implements the error interface.
 func (e HostErrorFailed) Error() string {
-	return fmt.Sprintf("HostError.Failed{Reason: %v}", e.Reason)
+	return fmt.Sprintf("timer: host error failed: reason=%q", e.Reason)
 }
 
 // Is reports whether target is a HostErrorFailed, whatever its fields, so that
@@ -891,7 +894,7 @@ func (HostErrorUnexpected) isHostError() {}
 
 // Error implements the error interface.
 func (e HostErrorUnexpected) Error() string {
-	return fmt.Sprintf("HostError.Unexpected{Reason: %v}", e.Reason)
+	return fmt.Sprintf("timer: host error unexpected: reason=%q", e.Reason)
 }
 
 // Is reports whether target is a HostErrorUnexpected, whatever its fields, so that
@@ -919,12 +922,12 @@ type TimerErrorEmptyJobName struct {
 
 func (TimerErrorEmptyJobName) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorEmptyJobName) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.EmptyJobName"
+	return "timer: timer error empty job name"
 }
 
 // Is reports whether target is a TimerErrorEmptyJobName, whatever its fields, so that
@@ -944,12 +947,12 @@ type TimerErrorInvalidMaxAttempts struct {
 
 func (TimerErrorInvalidMaxAttempts) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorInvalidMaxAttempts) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.InvalidMaxAttempts"
+	return "timer: timer error invalid max attempts"
 }
 
 // Is reports whether target is a TimerErrorInvalidMaxAttempts, whatever its fields, so that
@@ -969,12 +972,12 @@ type TimerErrorNoTokenProvider struct {
 
 func (TimerErrorNoTokenProvider) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorNoTokenProvider) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.NoTokenProvider"
+	return "timer: timer error no token provider"
 }
 
 // Is reports whether target is a TimerErrorNoTokenProvider, whatever its fields, so that
@@ -994,12 +997,12 @@ type TimerErrorHostFailed struct {
 
 func (TimerErrorHostFailed) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorHostFailed) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.HostFailed"
+	return "timer: timer error host failed"
 }
 
 // Is reports whether target is a TimerErrorHostFailed, whatever its fields, so that
@@ -1019,12 +1022,12 @@ type TimerErrorHostTimeout struct {
 
 func (TimerErrorHostTimeout) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorHostTimeout) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.HostTimeout"
+	return "timer: timer error host timeout"
 }
 
 // Is reports whether target is a TimerErrorHostTimeout, whatever its fields, so that
@@ -1048,7 +1051,7 @@ func uniffiLiftObjectTimer(handle uint64) *Timer {
 }
 
 func uniffiFreeTimerHandle(handle uint64) {
-	C.uniffiFreeTimerHandle(C.uint64_t(handle))
+	C.uniffi_go_timer_fn_free_timer(C.uint64_t(handle))
 }
 
 // Close releases the Rust object. It waits for no call: calls in flight finish first and the
@@ -1358,7 +1361,7 @@ func uniffiLiftObjectRustTokenProvider(handle uint64) *RustTokenProvider {
 }
 
 func uniffiFreeTokenProviderHandle(handle uint64) {
-	C.uniffiFreeTokenProviderHandle(C.uint64_t(handle))
+	C.uniffi_go_timer_fn_free_tokenprovider(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -1367,7 +1370,7 @@ func (rtp *RustTokenProvider) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer rtp.obj.release(uniffiFreeTokenProviderHandle)
-	res := C.uniffi_go_clone_TokenProvider(C.uint64_t(rtp.obj.handle))
+	res := C.uniffi_go_timer_fn_clone_tokenprovider(C.uint64_t(rtp.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -1446,22 +1449,22 @@ var uniffiHandlesEchoListener uniffiHandleMap[EchoListener]
 // Rust keeps the vtable of Go callbacks for EchoListener for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_EchoListener()
+		C.uniffi_go_timer_init_echo_listener()
 	}
 }
 
-//export uniffiGotimerEchoListenerFree
-func uniffiGotimerEchoListenerFree(handle C.uint64_t) {
+//export uniffiGoTimerEchoListenerFree
+func uniffiGoTimerEchoListenerFree(handle C.uint64_t) {
 	uniffiHandlesEchoListener.remove(uint64(handle))
 }
 
-//export uniffiGotimerEchoListenerClone
-func uniffiGotimerEchoListenerClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerEchoListenerClone
+func uniffiGoTimerEchoListenerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesEchoListener.clone(uint64(handle)))
 }
 
-//export uniffiGotimerEchoListenerOnEchoFired
-func uniffiGotimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoTimerEchoListenerOnEchoFired
+func uniffiGoTimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
 	event := uniffiLiftRecordEchoEvent(a0)
 	uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
@@ -1499,22 +1502,22 @@ var uniffiHandlesJobListener uniffiHandleMap[JobListener]
 // Rust keeps the vtable of Go callbacks for JobListener for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_JobListener()
+		C.uniffi_go_timer_init_job_listener()
 	}
 }
 
-//export uniffiGotimerJobListenerFree
-func uniffiGotimerJobListenerFree(handle C.uint64_t) {
+//export uniffiGoTimerJobListenerFree
+func uniffiGoTimerJobListenerFree(handle C.uint64_t) {
 	uniffiHandlesJobListener.remove(uint64(handle))
 }
 
-//export uniffiGotimerJobListenerClone
-func uniffiGotimerJobListenerClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerJobListenerClone
+func uniffiGoTimerJobListenerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesJobListener.clone(uint64(handle)))
 }
 
-//export uniffiGotimerJobListenerOnJobFired
-func uniffiGotimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoTimerJobListenerOnJobFired
+func uniffiGoTimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
 	event := uniffiLiftRecordJobEvent(a0)
 	uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
@@ -1559,22 +1562,22 @@ var uniffiHandlesTokenProvider uniffiHandleMap[TokenProvider]
 // Rust keeps the vtable of Go callbacks for TokenProvider for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_TokenProvider()
+		C.uniffi_go_timer_init_token_provider()
 	}
 }
 
-//export uniffiGotimerTokenProviderFree
-func uniffiGotimerTokenProviderFree(handle C.uint64_t) {
+//export uniffiGoTimerTokenProviderFree
+func uniffiGoTimerTokenProviderFree(handle C.uint64_t) {
 	uniffiHandlesTokenProvider.remove(uint64(handle))
 }
 
-//export uniffiGotimerTokenProviderClone
-func uniffiGotimerTokenProviderClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerTokenProviderClone
+func uniffiGoTimerTokenProviderClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesTokenProvider.clone(uint64(handle)))
 }
 
-//export uniffiGotimerTokenProviderFetchToken
-func uniffiGotimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, complete C.UniffiForeignFutureCompleteRustBuffer, data C.uint64_t) C.uint64_t {
+//export uniffiGoTimerTokenProviderFetchToken
+func uniffiGoTimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, complete C.UniffiForeignFutureCompleteRustBuffer, data C.uint64_t) C.uint64_t {
 	callID, ctx := uniffiHostCalls.start(func() {
 		C.uniffi_go_timer_complete_rust_buffer(complete, data, nil, 0, 2, nil, 0)
 	})

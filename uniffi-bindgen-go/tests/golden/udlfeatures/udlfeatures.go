@@ -414,7 +414,8 @@ func (m *uniffiHandleMap[T]) len() int {
 }
 
 // LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
-// Rust holds. It is a diagnostic: zero when Rust holds none.
+// Rust holds: zero when Rust holds none. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func LiveCallbackHandles() int {
 	return uniffiHandlesUdlCallback.len() + uniffiHandlesUdlForeignTrait.len()
 }
@@ -895,7 +896,7 @@ func (DocErrorBroken) isDocError() {}
 
 // Error implements the error interface.
 func (e DocErrorBroken) Error() string {
-	return fmt.Sprintf("DocError.Broken{Reason: %v}", e.Reason)
+	return fmt.Sprintf("udlfeatures: doc error broken: reason=%q", e.Reason)
 }
 
 // Is reports whether target is a DocErrorBroken, whatever its fields, so that
@@ -923,12 +924,12 @@ type DocFlatErrorFailed struct {
 
 func (DocFlatErrorFailed) isDocFlatError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e DocFlatErrorFailed) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "DocFlatError.Failed"
+	return "udlfeatures: doc flat error failed"
 }
 
 // Is reports whether target is a DocFlatErrorFailed, whatever its fields, so that
@@ -952,12 +953,12 @@ type FlatErrorTooBig struct {
 
 func (FlatErrorTooBig) isFlatError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e FlatErrorTooBig) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "FlatError.TooBig"
+	return "udlfeatures: flat error too big"
 }
 
 // Is reports whether target is a FlatErrorTooBig, whatever its fields, so that
@@ -975,12 +976,12 @@ type FlatErrorNegative struct {
 
 func (FlatErrorNegative) isFlatError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e FlatErrorNegative) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "FlatError.Negative"
+	return "udlfeatures: flat error negative"
 }
 
 // Is reports whether target is a FlatErrorNegative, whatever its fields, so that
@@ -1005,7 +1006,7 @@ func (LeafErrorIo) isLeafError() {}
 
 // Error implements the error interface.
 func (e LeafErrorIo) Error() string {
-	return fmt.Sprintf("LeafError.Io{Code: %v}", e.Code)
+	return fmt.Sprintf("udlfeatures: leaf error io: code=%v", e.Code)
 }
 
 // Is reports whether target is a LeafErrorIo, whatever its fields, so that
@@ -1024,7 +1025,7 @@ func (LeafErrorParse) isLeafError() {}
 
 // Error implements the error interface.
 func (e LeafErrorParse) Error() string {
-	return fmt.Sprintf("LeafError.Parse{Message: %v}", e.Message)
+	return fmt.Sprintf("udlfeatures: leaf error parse: message=%q", e.Message)
 }
 
 // Is reports whether target is a LeafErrorParse, whatever its fields, so that
@@ -1042,7 +1043,7 @@ func (LeafErrorUnknown) isLeafError() {}
 
 // Error implements the error interface.
 func (e LeafErrorUnknown) Error() string {
-	return "LeafError.Unknown"
+	return "udlfeatures: leaf error unknown"
 }
 
 // Is reports whether target is a LeafErrorUnknown, whatever its fields, so that
@@ -1066,7 +1067,7 @@ func uniffiLiftObjectDocObject(handle uint64) *DocObject {
 }
 
 func uniffiFreeDocObjectHandle(handle uint64) {
-	C.uniffiFreeDocObjectHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_docobject(C.uint64_t(handle))
 }
 
 // Close releases the Rust object. It waits for no call: calls in flight finish first and the
@@ -1140,7 +1141,7 @@ func uniffiLiftObjectKeywords(handle uint64) *Keywords {
 }
 
 func uniffiFreeKeywordsHandle(handle uint64) {
-	C.uniffiFreeKeywordsHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_keywords(C.uint64_t(handle))
 }
 
 // Close releases the Rust object. It waits for no call: calls in flight finish first and the
@@ -1350,7 +1351,7 @@ func uniffiLiftObjectRustUdlForeignTrait(handle uint64) *RustUdlForeignTrait {
 }
 
 func uniffiFreeUdlForeignTraitHandle(handle uint64) {
-	C.uniffiFreeUdlForeignTraitHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_udlforeigntrait(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -1359,7 +1360,7 @@ func (ruft *RustUdlForeignTrait) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer ruft.obj.release(uniffiFreeUdlForeignTraitHandle)
-	res := C.uniffi_go_clone_UdlForeignTrait(C.uint64_t(ruft.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udlforeigntrait(C.uint64_t(ruft.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -1408,7 +1409,7 @@ func uniffiLiftObjectRustUdlTrait(handle uint64) *RustUdlTrait {
 }
 
 func uniffiFreeUdlTraitHandle(handle uint64) {
-	C.uniffiFreeUdlTraitHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_udltrait(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -1417,7 +1418,7 @@ func (rut *RustUdlTrait) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer rut.obj.release(uniffiFreeUdlTraitHandle)
-	res := C.uniffi_go_clone_UdlTrait(C.uint64_t(rut.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udltrait(C.uint64_t(rut.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -1481,22 +1482,22 @@ var uniffiHandlesUdlCallback uniffiHandleMap[UdlCallback]
 // Rust keeps the vtable of Go callbacks for UdlCallback for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_udlfeatures_init_UdlCallback()
+		C.uniffi_go_udlfeatures_init_udl_callback()
 	}
 }
 
-//export uniffiGoudlfeaturesUdlCallbackFree
-func uniffiGoudlfeaturesUdlCallbackFree(handle C.uint64_t) {
+//export uniffiGoUdlfeaturesUdlCallbackFree
+func uniffiGoUdlfeaturesUdlCallbackFree(handle C.uint64_t) {
 	uniffiHandlesUdlCallback.remove(uint64(handle))
 }
 
-//export uniffiGoudlfeaturesUdlCallbackClone
-func uniffiGoudlfeaturesUdlCallbackClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoUdlfeaturesUdlCallbackClone
+func uniffiGoUdlfeaturesUdlCallbackClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesUdlCallback.clone(uint64(handle)))
 }
 
-//export uniffiGoudlfeaturesUdlCallbackOnValue
-func uniffiGoudlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
+//export uniffiGoUdlfeaturesUdlCallbackOnValue
+func uniffiGoUdlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
 	value := uint32(a0)
 	ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
@@ -1543,22 +1544,22 @@ var uniffiHandlesUdlForeignTrait uniffiHandleMap[UdlForeignTrait]
 // Rust keeps the vtable of Go callbacks for UdlForeignTrait for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_udlfeatures_init_UdlForeignTrait()
+		C.uniffi_go_udlfeatures_init_udl_foreign_trait()
 	}
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitFree
-func uniffiGoudlfeaturesUdlForeignTraitFree(handle C.uint64_t) {
+//export uniffiGoUdlfeaturesUdlForeignTraitFree
+func uniffiGoUdlfeaturesUdlForeignTraitFree(handle C.uint64_t) {
 	uniffiHandlesUdlForeignTrait.remove(uint64(handle))
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitClone
-func uniffiGoudlfeaturesUdlForeignTraitClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoUdlfeaturesUdlForeignTraitClone
+func uniffiGoUdlfeaturesUdlForeignTraitClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesUdlForeignTrait.clone(uint64(handle)))
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitName
-func uniffiGoudlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoUdlfeaturesUdlForeignTraitName
+func uniffiGoUdlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
 	ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
 	lowered := uniffiStringBytes(ret)
