@@ -1,8 +1,10 @@
 //! Generates cgo Go packages for Rust crates built with uniffi.
 //!
 //! The source is either a `.udl` file or a built library (cdylib) whose uniffi metadata is read
-//! from its symbols. Each crate becomes one Go package: `<out_dir>/<package>/<namespace>.go` and
-//! `<namespace>_uniffi.h`.
+//! from its symbols. Each crate becomes one Go package in `<out_dir>/<package>/`:
+//! `<namespace>.go` (the API: types, functions, methods, constructors), `<namespace>_runtime.go`
+//! (the unexported runtime the API calls) and `<namespace>_uniffi.h` (the C declarations and
+//! helpers both use).
 //!
 //! ```no_run
 //! use uniffi_bindgen_go::{generate, GenerateOptions};

@@ -13,7 +13,8 @@ use uniffi_bindgen_go::{generate, GenerateOptions};
 /// metadata of every crate in the library is read from its symbols, and crate sources are found
 /// with `cargo metadata` from the current directory).
 ///
-/// Each crate becomes one Go package in OUT_DIR/<package>/: <namespace>.go and <namespace>.h.
+/// Each crate becomes one Go package in OUT_DIR/<package>/: <namespace>.go (the API),
+/// <namespace>_runtime.go and <namespace>_uniffi.h.
 #[derive(Parser)]
 #[command(version = concat!(env!("CARGO_PKG_VERSION"), " (uniffi 0.32)"), about, long_about)]
 struct Cli {

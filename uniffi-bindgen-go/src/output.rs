@@ -52,6 +52,7 @@ fn write_into(
         let go_mod = p.go_mod.as_ref().map(|text| ("go.mod".to_string(), text));
         for (name, text) in [
             (p.go_file_name.clone(), &p.go_source),
+            (p.runtime_file_name.clone(), &p.runtime_source),
             (p.header_file_name.clone(), &p.header_source),
         ]
         .into_iter()

@@ -84,7 +84,7 @@ fn generated_packages_match_the_golden_files() {
         "generate returned paths outside the output directory: {written:?}"
     );
     assert!(
-        written.len() >= SOURCES.len() * 2,
+        written.len() >= SOURCES.len() * 3,
         "too few files: {written:?}"
     );
     let golden = golden_dir();

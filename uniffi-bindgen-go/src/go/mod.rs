@@ -23,15 +23,22 @@ use uniffi_bindgen::ComponentInterface;
 use crate::config::{GoConfig, LinkMode};
 use callables::CallSpec;
 use converters::Usage;
-use model::{GoFile, HeaderFile, ObjectHandleFns, ResultType, Runtime, TopConverter};
+use model::{
+    ApiFile, GoFile, GoFileHead, HeaderFile, ObjectHandleFns, ResultType, Runtime, RuntimeFile,
+    TopConverter,
+};
 
 /// The rendered files of one Go package.
 pub struct RenderedPackage {
     pub package_name: String,
     /// `go.mod`, when a module path is configured.
     pub go_mod: Option<String>,
+    /// `<namespace>.go`: the API.
     pub go_file_name: String,
     pub go_source: String,
+    /// `<namespace>_runtime.go`: the unexported runtime.
+    pub runtime_file_name: String,
+    pub runtime_source: String,
     pub header_file_name: String,
     pub header_source: String,
 }
@@ -317,6 +324,11 @@ pub fn render(
     let has_go_impls = foreign_types.iter().any(|f| f.go_impl.is_some());
     runtime.has_go_impls = has_go_impls;
     runtime.has_host_calls = has_host_calls;
+    let custom_aliases = definitions::custom_aliases(ci)?;
+    let custom_conversions = definitions::custom_conversions(&usage)?;
+    let top_lowers = top_converters(&usage.top_lower, &sym)?;
+    let top_lifts = top_converters(&usage.top_lift, &sym)?;
+    let result_lifts = top_converters(&usage.result_lift, &sym)?;
     // Types the declarations and signatures name: what excluded items used is not imported.
     let type_texts = declared_type_texts(
         &all_callables,
@@ -324,9 +336,19 @@ pub fn render(
         data_enums.iter().flat_map(|e| &e.variants),
         errors.iter().flat_map(|e| &e.variants),
         &foreign_types,
-        &converter_list,
+        &custom_aliases,
     );
-    runtime.uses_map_entries = type_texts.contains("MapEntry[");
+    // Types and conversions the runtime spells out.
+    let runtime_texts = runtime_type_texts(
+        &converter_list,
+        [&top_lowers, &top_lifts, &result_lifts]
+            .into_iter()
+            .flatten(),
+        &custom_conversions,
+        &external_objects,
+    );
+    runtime.uses_map_entries =
+        type_texts.contains("MapEntry[") || runtime_texts.contains("MapEntry[");
     runtime.uses_some = records
         .iter()
         .flat_map(|r| r.defaults.iter().map(|(_, e)| e))
@@ -370,79 +392,107 @@ pub fn render(
         .filter_map(|c| c.future.as_ref())
         .map(|f| (f.suffix.clone(), f.go_suffix.clone()))
         .collect();
-    let mut imports = vec!["strconv", "unsafe"];
-    if !future_kinds.is_empty() || has_host_calls {
-        imports.push("context");
+    // Each Go file imports exactly what it uses: Go rejects unused imports.
+    let has_futures = !future_kinds.is_empty();
+    // The API file: declarations, and the calls into Rust.
+    let mut api_imports = Vec::new();
+    if has_futures || has_host_calls {
+        // The ctx of async functions and of async Go methods.
+        api_imports.push("context");
     }
-    if !future_kinds.is_empty() || has_go_impls {
-        imports.push("sync");
+    if runtime.uses_strings_top_level {
+        // String arguments are checked to be UTF-8.
+        api_imports.push("unicode/utf8");
     }
-    if !future_kinds.is_empty() {
-        imports.push("sync/atomic");
+    if runtime.declares_err_closed {
+        api_imports.push("errors");
     }
-    if runtime.uses_strings_top_level || runtime.returns_strings_to_rust {
-        imports.push("unicode/utf8");
+    let uses_fmt = errors
+        .iter()
+        .any(|e| e.variants.iter().any(|v| !v.fields.is_empty()));
+    if uses_fmt {
+        api_imports.push("fmt");
+    }
+    if flat_enums.iter().any(|e| !e.rust_display) {
+        api_imports.push("strconv");
+    }
+    // The runtime file.
+    let mut runtime_imports = vec!["strconv", "unsafe"];
+    if has_futures || has_host_calls {
+        runtime_imports.push("context");
+    }
+    if has_futures || has_go_impls {
+        runtime_imports.push("sync");
+    }
+    if has_futures {
+        runtime_imports.push("sync/atomic");
+    }
+    if runtime.returns_strings_to_rust {
+        runtime_imports.push("unicode/utf8");
     }
     if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
-        imports.push("encoding/binary");
+        runtime_imports.push("encoding/binary");
     }
     let uses_math = ["Float32", "Float64"]
         .iter()
         .any(|f| runtime.reads(f) || runtime.writes(f))
         || runtime.reads("Duration");
     if uses_math {
-        imports.push("math");
+        runtime_imports.push("math");
     }
     if runtime.has_objects {
-        imports.extend(["runtime", "sync/atomic"]);
+        runtime_imports.extend(["runtime", "sync/atomic"]);
     }
-    if runtime.declares_err_closed {
-        imports.push("errors");
-    }
-    let uses_fmt = errors
-        .iter()
-        .any(|e| e.variants.iter().any(|v| !v.fields.is_empty()));
-    if uses_fmt || has_go_impls {
-        imports.push("fmt");
+    if !runtime.callback_errors.is_empty() {
+        runtime_imports.push("errors");
     }
     if has_go_impls {
-        imports.push("strings");
+        runtime_imports.extend(["fmt", "strings"]);
     }
-    let mut imports: Vec<String> = imports.into_iter().map(String::from).collect();
-    if type_texts.contains("time.") {
-        imports.push("time".into());
-    }
-    let mut custom_imports: Vec<String> = ci
+    let reads_time = ["Timestamp", "Duration"]
+        .iter()
+        .any(|t| runtime.reads(t) || runtime.writes(t));
+    let custom_imports: Vec<String> = ci
         .iter_local_types()
         .chain(ci.iter_external_types())
         .filter_map(types::configured_custom)
         .flat_map(|(_, custom, _)| custom.imports)
         .collect();
-    custom_imports.retain(|path| {
-        let package = path.rsplit('/').next().unwrap_or(path);
-        type_texts.contains(&format!("{package}."))
-    });
-    imports.extend(custom_imports);
-    imports.sort();
-    imports.dedup();
+    let api_imports = file_imports(api_imports, &type_texts, false, &custom_imports);
+    let runtime_imports =
+        file_imports(runtime_imports, &runtime_texts, reads_time, &custom_imports);
+    let sibling_imports = |texts: &str| -> Vec<(String, String)> {
+        package_imports
+            .iter()
+            .filter(|(name, _, _)| names_package(texts, name))
+            .map(|(name, path, _)| (name.clone(), path.clone()))
+            .collect()
+    };
 
     // Not `<namespace>.h`: cgo puts the package directory on the include path, so a namespace
     // named like a system header (`features`, `stdint`) would shadow it.
     let header_file_name = format!("{namespace}_uniffi.h");
     let checksums: Vec<(String, u16)> = ci.iter_checksums().collect();
+    let api_head = GoFileHead {
+        doc: package_doc(ci, &package_name, config),
+        // Only the calls into Rust use C.
+        header_file: (!all_callables.is_empty()).then(|| header_file_name.clone()),
+        ldflags: None,
+        imports: api_imports,
+        package_imports: sibling_imports(&type_texts),
+    };
+    let runtime_head = GoFileHead {
+        doc: Vec::new(),
+        header_file: Some(header_file_name.clone()),
+        ldflags: Some(config.ldflags(ci)),
+        imports: runtime_imports,
+        package_imports: sibling_imports(&runtime_texts),
+    };
     let go_file = GoFile {
         source_name: source_name.to_string(),
         package_name: package_name.clone(),
-        doc: package_doc(ci, &package_name, config),
-        header_file: header_file_name.clone(),
-        ldflags: config.ldflags(ci),
         namespace: namespace.clone(),
         export_prefix: names::go_export(&namespace, ""),
-        imports,
-        package_imports: package_imports
-            .iter()
-            .map(|(name, path, _)| (name.clone(), path.clone()))
-            .collect(),
         runtime,
         future_suffixes: future_kinds
             .iter()
@@ -460,11 +510,11 @@ pub fn render(
         value_methods,
         value_traits,
         converters: converter_list,
-        custom_aliases: definitions::custom_aliases(ci)?,
-        custom_conversions: definitions::custom_conversions(&usage)?,
-        top_lowers: top_converters(&usage.top_lower, &sym)?,
-        top_lifts: top_converters(&usage.top_lift, &sym)?,
-        result_lifts: top_converters(&usage.result_lift, &sym)?,
+        custom_aliases,
+        custom_conversions,
+        top_lowers,
+        top_lifts,
+        result_lifts,
         checksum_names: checksums.iter().map(|(n, _)| n.clone()).collect(),
     };
 
@@ -501,7 +551,19 @@ pub fn render(
             .as_ref()
             .map(|m| go_mod(m, &package_imports)),
         go_file_name: format!("{namespace}.go"),
-        go_source: go_file.render().context("rendering the Go file")?,
+        go_source: ApiFile {
+            head: api_head,
+            package: &go_file,
+        }
+        .render()
+        .context("rendering the Go API file")?,
+        runtime_file_name: format!("{namespace}_runtime.go"),
+        runtime_source: RuntimeFile {
+            head: runtime_head,
+            package: &go_file,
+        }
+        .render()
+        .context("rendering the Go runtime file")?,
         header_file_name,
         header_source: header.render().context("rendering the C header")?,
         package_name,
@@ -773,7 +835,7 @@ fn declared_type_texts<'a>(
     enum_variants: impl Iterator<Item = &'a model::DataVariant>,
     error_variants: impl Iterator<Item = &'a model::DataVariant>,
     foreign_types: &[model::ForeignType],
-    converters: &[model::Converter],
+    custom_aliases: &[model::CustomAlias],
 ) -> String {
     let mut text = String::new();
     for c in callables {
@@ -794,14 +856,86 @@ fn declared_type_texts<'a>(
         text.push_str(&f.go_type);
         text.push(' ');
     }
+    for (_, value) in records.iter().flat_map(|r| &r.defaults) {
+        text.push_str(value);
+        text.push(' ');
+    }
     for m in foreign_types.iter().flat_map(|f| &f.methods) {
         text.push_str(&m.signature);
     }
-    for c in converters {
-        text.push_str(&c.go_type);
+    for a in custom_aliases {
+        text.push_str(&a.target);
         text.push(' ');
     }
     text
+}
+
+/// Every Go type and expression the runtime's converters and conversions spell out, in one text,
+/// to find which packages the runtime file needs.
+fn runtime_type_texts<'a>(
+    converters: &[model::Converter],
+    top_converters: impl Iterator<Item = &'a TopConverter>,
+    custom_conversions: &[model::CustomConversion],
+    external_objects: &[model::ExternalObject],
+) -> String {
+    let mut text = String::new();
+    let types = converters
+        .iter()
+        .map(|c| &c.go_type)
+        .chain(top_converters.map(|t| &t.go_type));
+    for t in types {
+        text.push_str(t);
+        text.push(' ');
+    }
+    for c in custom_conversions {
+        for part in [&c.go_type, &c.builtin_go_type]
+            .into_iter()
+            .chain(&c.lift)
+            .chain(&c.lower)
+        {
+            text.push_str(part);
+            text.push(' ');
+        }
+    }
+    for x in external_objects {
+        text.push_str(&format!("{} {}. ", x.go_type, x.package));
+    }
+    text
+}
+
+/// Whether Go text names the package `package`: `time.Time` names `time`, `xtime.Time` and
+/// `v.time.X` do not.
+fn names_package(text: &str, package: &str) -> bool {
+    let qualified = format!("{package}.");
+    text.match_indices(&qualified).any(|(i, _)| {
+        !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    })
+}
+
+/// The sorted imports of one Go file: `standard`, `time` when the file's texts name it (or
+/// `uses_time`), and the configured custom-type imports whose package the texts name.
+fn file_imports(
+    standard: Vec<&str>,
+    texts: &str,
+    uses_time: bool,
+    custom_imports: &[String],
+) -> Vec<String> {
+    let mut imports: Vec<String> = standard.into_iter().map(String::from).collect();
+    if uses_time || names_package(texts, "time") {
+        imports.push("time".into());
+    }
+    imports.extend(
+        custom_imports
+            .iter()
+            .filter(|path| names_package(texts, path.rsplit('/').next().unwrap_or(path)))
+            .cloned(),
+    );
+    imports.sort();
+    imports.dedup();
+    imports
 }
 
 /// The `go.mod` of a package: its module, and a `replace` pointing at the sibling directory of
@@ -860,4 +994,19 @@ fn package_imports(
             Ok((sibling.package_name.clone(), path, sibling.module_path.clone()))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_package;
+
+    #[test]
+    fn a_package_is_named_only_as_a_qualifier() {
+        assert!(names_package("[]time.Time", "time"));
+        assert!(names_package("time.Duration", "time"));
+        assert!(!names_package("xtime.Time", "time"));
+        assert!(!names_package("v.time.Now", "time"));
+        assert!(!names_package("*extbase.Tally", "base"));
+        assert!(names_package("map[string]*extbase.Tally", "extbase"));
+    }
 }

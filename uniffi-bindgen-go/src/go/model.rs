@@ -3,25 +3,17 @@
 
 use askama::Template;
 
-/// The Go source file of one package.
-#[derive(Template)]
-#[template(path = "package.go", escape = "none")]
+/// What the Go files of one package print: the API file and the runtime file each print their
+/// part of it.
 pub struct GoFile<'a> {
     pub foreign_types: &'a [ForeignType],
     /// Go expression: the number of live handles over all handle maps.
     pub live_handles_sum: String,
     pub source_name: String,
     pub package_name: String,
-    pub doc: Vec<String>,
-    pub header_file: String,
-    /// The `#cgo LDFLAGS` that link the Rust library.
-    pub ldflags: String,
     pub namespace: String,
     /// The start of the names of the Go functions exported to C: `uniffiGo<Namespace>`.
     pub export_prefix: String,
-    pub imports: Vec<String>,
-    /// `(package name, import path)` of the packages of other crates whose types this one uses.
-    pub package_imports: Vec<(String, String)>,
     pub runtime: Runtime,
     /// (Go, uniffi) result-type suffixes of the Rust futures the package awaits.
     pub future_suffixes: Vec<(String, String)>,
@@ -44,6 +36,53 @@ pub struct GoFile<'a> {
     pub top_lifts: Vec<TopConverter>,
     pub result_lifts: Vec<TopConverter>,
     pub checksum_names: Vec<String>,
+}
+
+/// The top of one Go file: package doc, cgo preamble and imports.
+pub struct GoFileHead {
+    /// The package doc comment, printed in one file only.
+    pub doc: Vec<String>,
+    /// The C header to include, when the file uses C.
+    pub header_file: Option<String>,
+    /// The `#cgo LDFLAGS` that link the Rust library, printed in one file only.
+    pub ldflags: Option<String>,
+    /// Standard-library and configured imports the file uses.
+    pub imports: Vec<String>,
+    /// `(package name, import path)` of the packages of other crates whose types the file uses.
+    pub package_imports: Vec<(String, String)>,
+}
+
+/// `<namespace>.go`: the package's API (types, functions, methods, constructors) and the calls
+/// into Rust.
+#[derive(Template)]
+#[template(path = "package.go", escape = "none")]
+pub struct ApiFile<'a> {
+    pub head: GoFileHead,
+    pub package: &'a GoFile<'a>,
+}
+
+/// `<namespace>_runtime.go`: the unexported runtime (load check, reader and writer, converters,
+/// object handles, futures, handle maps, host calls, the functions Rust calls into Go).
+#[derive(Template)]
+#[template(path = "package_runtime.go", escape = "none")]
+pub struct RuntimeFile<'a> {
+    pub head: GoFileHead,
+    pub package: &'a GoFile<'a>,
+}
+
+/// The templates of both files name the package's items directly.
+impl<'a> std::ops::Deref for ApiFile<'a> {
+    type Target = GoFile<'a>;
+    fn deref(&self) -> &GoFile<'a> {
+        self.package
+    }
+}
+
+impl<'a> std::ops::Deref for RuntimeFile<'a> {
+    type Target = GoFile<'a>;
+    fn deref(&self) -> &GoFile<'a> {
+        self.package
+    }
 }
 
 /// The C header of one package: the library's ABI plus the one-crossing helpers Go calls.

@@ -66,13 +66,6 @@ func (m *uniffiHandleMap[T]) len() int {
 	return len(m.values)
 }
 
-// LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
-// Rust holds: zero when Rust holds none. It is for tests and diagnostics (finding leaks), not for
-// application code.
-func LiveCallbackHandles() int {
-	return {{ live_handles_sum }}
-}
-
 // uniffiCatchCallback runs the body of a Go callback and turns its outcome into a call status code
 // and error buffer: 0 on success; 1 and the lowered error for an error the Rust method declares;
 // 2 and a message for any other error or a panic, which never unwinds into Rust.

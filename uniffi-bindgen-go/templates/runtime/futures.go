@@ -54,15 +54,6 @@ func (t *uniffiFutureTable) wake(id uint64, pollResult int8) {
 	}
 }
 
-// PendingRustFutures reports how many Rust futures are being awaited right now: zero when no
-// async call is in flight. It is for tests and diagnostics (finding leaks), not for application
-// code.
-func PendingRustFutures() int {
-	uniffiFutures.mu.Lock()
-	defer uniffiFutures.mu.Unlock()
-	return len(uniffiFutures.waiters) + len(uniffiFutures.early)
-}
-
 //export {{ export_prefix }}FutureContinuation
 func {{ export_prefix }}FutureContinuation(data C.uint64_t, pollResult C.int8_t) {
 	uniffiFutures.wake(uint64(data), int8(pollResult))

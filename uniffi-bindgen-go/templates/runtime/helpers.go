@@ -55,3 +55,9 @@ func uniffiCBool(v bool) C.int8_t {
 	return 0
 }
 {% endif %}
+{%- if runtime.uses_some %}
+// uniffiSome returns a pointer to a copy of v, for optional default values.
+func uniffiSome[T any](v T) *T {
+	return &v
+}
+{% endif %}

@@ -54,15 +54,6 @@ func (p *uniffiPendingCalls) dropped(callID uint64) {
 	}
 }
 
-// PendingHostCalls reports how many calls from Rust into async Go methods await their answer:
-// zero when no call is in flight. It is for tests and diagnostics (finding leaks), not for
-// application code.
-func PendingHostCalls() int {
-	uniffiHostCalls.mu.Lock()
-	defer uniffiHostCalls.mu.Unlock()
-	return len(uniffiHostCalls.calls)
-}
-
 //export {{ export_prefix }}HostCallDropped
 func {{ export_prefix }}HostCallDropped(callID C.uint64_t) {
 	uniffiHostCalls.dropped(uint64(callID))
