@@ -273,7 +273,7 @@ func TestUDLDocstringsBecomeGoDocComments(t *testing.T) {
 			t.Errorf("%s: no doc comment (or no such identifier)", tc.ident)
 			continue
 		}
-		if !gendoc.HasDocstring(got, tc.rust) {
+		if !idx.Documents(tc.ident, tc.rust) {
 			t.Errorf("%s: doc comment\n%s\ndoes not carry the UDL docstring\n%s", tc.ident, got, tc.rust)
 		}
 	}

@@ -12,6 +12,8 @@ pub struct GoFile<'a> {
     pub source_name: String,
     pub package_name: String,
     pub namespace: String,
+    /// The start of the names of the Go functions exported to C: `uniffiGo<Namespace>`.
+    pub export_prefix: String,
     pub runtime: Runtime,
     /// (Go, uniffi) result-type suffixes of the Rust futures the package awaits.
     pub future_suffixes: Vec<(String, String)>,
@@ -94,6 +96,8 @@ pub struct HeaderFile<'a> {
     pub rustbuffer_from_bytes: String,
     pub guard: String,
     pub namespace: String,
+    /// The start of the names of the Go functions exported to C: `uniffiGo<Namespace>`.
+    pub export_prefix: String,
     pub source_name: String,
     pub declarations: Vec<String>,
     pub result_types: Vec<ResultType>,
@@ -111,6 +115,8 @@ pub struct HeaderFile<'a> {
 pub struct FutureHelpers {
     pub suffix: String,
     pub result_type: String,
+    /// The struct the helper starting a call returns: the future and its first poll's answer.
+    pub started_type: String,
     pub poll_ffi: String,
     pub cancel_ffi: String,
     pub complete_ffi: String,
@@ -169,6 +175,8 @@ impl Runtime {
 pub struct Field {
     pub doc: Vec<String>,
     pub name: String,
+    /// The Rust name; empty for the fields of a tuple variant.
+    pub rust_name: String,
     pub go_type: String,
     pub read: String,
     pub write: String,
@@ -213,6 +221,9 @@ pub struct DataVariant {
     pub rust_name: String,
     pub index: usize,
     pub fields: Vec<Field>,
+    /// For a variant of an error: the Go expression its `Error` method returns (for a flat
+    /// error, when Rust sent no message).
+    pub error_text: String,
 }
 
 pub struct DataEnum {
@@ -238,6 +249,9 @@ pub struct Object {
     /// The object's name in `Symbols` (differs from `name` for trait interfaces).
     pub sym_name: String,
     pub receiver: String,
+    /// The Go function freeing a handle.
+    pub free_fn: String,
+    /// The C helpers freeing and cloning a handle.
     pub free_helper: String,
     pub clone_helper: Option<String>,
     pub constructors: Vec<Callable>,
@@ -245,6 +259,9 @@ pub struct Object {
     pub traits: Option<TraitWrappers>,
     /// Rust uses the object as an error: how its `Error` method gets its text.
     pub error_text: Option<ErrorText>,
+    /// The text of the object's `Error` method without Display or Debug, and the context of a
+    /// failure to get that text: `timer: account error`.
+    pub error_name: String,
     /// Another crate of the build uses the object in its API: the exported handle functions its
     /// package calls.
     pub shared: bool,

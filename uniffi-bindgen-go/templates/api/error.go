@@ -26,18 +26,15 @@ type {{ v.struct_name }} struct {
 func ({{ v.struct_name }}) {{ e.marker }}() {}
 
 // Error implements the error interface.
+{%- if e.flat %} It returns the message from Rust (its Display text) when there is one.
+{%- endif %}
 func (e {{ v.struct_name }}) Error() string {
 	{%- if e.flat %}
 	if e.Message != "" {
 		return e.Message
 	}
-	return "{{ e.name }}.{{ v.rust_name }}"
-	{%- else if v.fields.is_empty() %}
-	return "{{ e.name }}.{{ v.rust_name }}"
-	{%- else %}
-	return fmt.Sprintf("{{ e.name }}.{{ v.rust_name }}{ {%- for f in v.fields %}{{ f.name }}: %v{% if !loop.last %}, {% endif %}{% endfor -%} }"
-	{%- for f in v.fields %}, e.{{ f.name }}{% endfor %})
 	{%- endif %}
+	return {{ v.error_text }}
 }
 
 // Is reports whether target is a {{ v.struct_name }}, whatever its fields, so that

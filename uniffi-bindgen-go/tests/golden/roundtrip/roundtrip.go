@@ -50,7 +50,9 @@ func (e *InternalError) Error() string {
 // object, and when a closed or nil object is passed to the Rust library.
 var ErrClosed = errors.New("roundtrip: object is closed")
 
-// AllTypes - One field of every supported kind.
+// AllTypes is the Rust record AllTypes.
+// 
+// One field of every supported kind.
 type AllTypes struct {
 	AU8 uint8
 	AI8 int8
@@ -72,20 +74,26 @@ type AllTypes struct {
 	AnEnum Weekday
 }
 
-// HTTPRequest is a request whose names contain initialisms.
+// HTTPRequest is the Rust record HttpRequest.
+// 
+// A request whose names contain initialisms.
 type HTTPRequest struct {
 	URL string
 	UserID string
 	JobID uint64
 }
 
-// Point is a point on a plane.
+// Point is the Rust record Point.
+// 
+// A point on a plane.
 type Point struct {
 	X int32
 	Y int32
 }
 
-// Weekday days of the week, Monday first.
+// Weekday is the Rust enum Weekday.
+// 
+// Days of the week, Monday first.
 type Weekday int32
 
 // The values of Weekday. The zero value is not one of them.
@@ -121,19 +129,21 @@ func (v Weekday) String() string {
 	}
 }
 
-// Shape is a shape; variants carry different data.
+// Shape is the Rust enum Shape, with one struct type per variant.
+// 
+// A shape; variants carry different data.
 type Shape interface {
 	isShape()
 }
 
-// ShapeCircle is the Circle variant of Shape.
+// ShapeCircle is the Circle variant of [Shape].
 type ShapeCircle struct {
 	Radius float64
 }
 
 func (ShapeCircle) isShape() {}
 
-// ShapeRectangle is the Rectangle variant of Shape.
+// ShapeRectangle is the Rectangle variant of [Shape].
 type ShapeRectangle struct {
 	Width float64
 	Height float64
@@ -141,33 +151,39 @@ type ShapeRectangle struct {
 
 func (ShapeRectangle) isShape() {}
 
-// ShapeEmpty is the Empty variant of Shape.
+// ShapeEmpty is the Empty variant of [Shape].
 type ShapeEmpty struct {
 }
 
 func (ShapeEmpty) isShape() {}
 
-// ShapeLabeled is a shape known only by its label.
+// ShapeLabeled is the Labeled variant of [Shape].
+// 
+// A shape known only by its label.
 type ShapeLabeled struct {
 	Label string
 }
 
 func (ShapeLabeled) isShape() {}
 
-// ShapeGroup - Several shapes together (a recursive variant).
+// ShapeGroup is the Group variant of [Shape].
+// 
+// Several shapes together (a recursive variant).
 type ShapeGroup struct {
 	Parts []Shape
 }
 
 func (ShapeGroup) isShape() {}
 
-// ArithmeticError - Arithmetic failures. Only the variant and its message cross the FFI.
+// ArithmeticError is the Rust error ArithmeticError; match its variants with errors.As or errors.Is.
+// 
+// Arithmetic failures. Only the variant and its message cross the FFI.
 type ArithmeticError interface {
 	error
 	isArithmeticError()
 }
 
-// ArithmeticErrorIntegerOverflow is the IntegerOverflow variant of ArithmeticError.
+// ArithmeticErrorIntegerOverflow is the IntegerOverflow variant of [ArithmeticError].
 type ArithmeticErrorIntegerOverflow struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -175,12 +191,12 @@ type ArithmeticErrorIntegerOverflow struct {
 
 func (ArithmeticErrorIntegerOverflow) isArithmeticError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e ArithmeticErrorIntegerOverflow) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "ArithmeticError.IntegerOverflow"
+	return "roundtrip: arithmetic error integer overflow"
 }
 
 // Is reports whether target is a ArithmeticErrorIntegerOverflow, whatever its fields, so that
@@ -190,7 +206,7 @@ func (e ArithmeticErrorIntegerOverflow) Is(target error) bool {
 	return ok
 }
 
-// ArithmeticErrorDivisionByZero is the DivisionByZero variant of ArithmeticError.
+// ArithmeticErrorDivisionByZero is the DivisionByZero variant of [ArithmeticError].
 type ArithmeticErrorDivisionByZero struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -198,12 +214,12 @@ type ArithmeticErrorDivisionByZero struct {
 
 func (ArithmeticErrorDivisionByZero) isArithmeticError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e ArithmeticErrorDivisionByZero) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "ArithmeticError.DivisionByZero"
+	return "roundtrip: arithmetic error division by zero"
 }
 
 // Is reports whether target is a ArithmeticErrorDivisionByZero, whatever its fields, so that
@@ -213,13 +229,15 @@ func (e ArithmeticErrorDivisionByZero) Is(target error) bool {
 	return ok
 }
 
-// ValidationError - Why a name was rejected; each variant carries its own data.
+// ValidationError is the Rust error ValidationError; match its variants with errors.As or errors.Is.
+// 
+// Why a name was rejected; each variant carries its own data.
 type ValidationError interface {
 	error
 	isValidationError()
 }
 
-// ValidationErrorTooShort is the TooShort variant of ValidationError.
+// ValidationErrorTooShort is the TooShort variant of [ValidationError].
 type ValidationErrorTooShort struct {
 	Min uint32
 	Actual uint32
@@ -229,7 +247,7 @@ func (ValidationErrorTooShort) isValidationError() {}
 
 // Error implements the error interface.
 func (e ValidationErrorTooShort) Error() string {
-	return fmt.Sprintf("ValidationError.TooShort{Min: %v, Actual: %v}", e.Min, e.Actual)
+	return fmt.Sprintf("roundtrip: validation error too short: min=%v, actual=%v", e.Min, e.Actual)
 }
 
 // Is reports whether target is a ValidationErrorTooShort, whatever its fields, so that
@@ -239,7 +257,7 @@ func (e ValidationErrorTooShort) Is(target error) bool {
 	return ok
 }
 
-// ValidationErrorForbidden is the Forbidden variant of ValidationError.
+// ValidationErrorForbidden is the Forbidden variant of [ValidationError].
 type ValidationErrorForbidden struct {
 	Word string
 }
@@ -248,7 +266,7 @@ func (ValidationErrorForbidden) isValidationError() {}
 
 // Error implements the error interface.
 func (e ValidationErrorForbidden) Error() string {
-	return fmt.Sprintf("ValidationError.Forbidden{Word: %v}", e.Word)
+	return fmt.Sprintf("roundtrip: validation error forbidden: word=%q", e.Word)
 }
 
 // Is reports whether target is a ValidationErrorForbidden, whatever its fields, so that
@@ -258,7 +276,7 @@ func (e ValidationErrorForbidden) Is(target error) bool {
 	return ok
 }
 
-// ValidationErrorEmpty is the Empty variant of ValidationError.
+// ValidationErrorEmpty is the Empty variant of [ValidationError].
 type ValidationErrorEmpty struct {
 }
 
@@ -266,7 +284,7 @@ func (ValidationErrorEmpty) isValidationError() {}
 
 // Error implements the error interface.
 func (e ValidationErrorEmpty) Error() string {
-	return "ValidationError.Empty"
+	return "roundtrip: validation error empty"
 }
 
 // Is reports whether target is a ValidationErrorEmpty, whatever its fields, so that
@@ -276,7 +294,9 @@ func (e ValidationErrorEmpty) Is(target error) bool {
 	return ok
 }
 
-// Counter is a thread-safe counter that remembers every value it has held.
+// Counter is the Rust object Counter.
+// 
+// A thread-safe counter that remembers every value it has held.
 type Counter struct {
 	obj uniffiObject
 }
@@ -292,7 +312,9 @@ func (c *Counter) Close() error {
 }
 
 
-// NewCounter returns a counter starting at `start` with step 1.
+// NewCounter creates a [Counter] with the Rust constructor new.
+// 
+// A counter starting at `start` with step 1.
 func NewCounter(start int64) (*Counter, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -305,7 +327,9 @@ func NewCounter(start int64) (*Counter, error) {
 }
 
 
-// NewCounterWithStep returns a counter starting at `start` that moves by `step` on each increment.
+// NewCounterWithStep creates a [Counter] with the Rust constructor with_step.
+// 
+// A counter starting at `start` that moves by `step` on each increment.
 func NewCounterWithStep(start int64, step int64) (*Counter, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -318,7 +342,7 @@ func NewCounterWithStep(start int64, step int64) (*Counter, error) {
 }
 
 
-// Add calls the Rust method Counter::add.
+// Add calls the Rust method add of [Counter].
 func (c *Counter) Add(amount int64) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
@@ -335,7 +359,9 @@ func (c *Counter) Add(amount int64) error {
 }
 
 
-// CheckedAddTo adds `amount`, or fails with IntegerOverflow and leaves the value as it was.
+// CheckedAddTo calls the Rust method checked_add_to of [Counter].
+// 
+// Adds `amount`, or fails with IntegerOverflow and leaves the value as it was.
 func (c *Counter) CheckedAddTo(amount int64) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -352,7 +378,9 @@ func (c *Counter) CheckedAddTo(amount int64) (int64, error) {
 }
 
 
-// CloneCounter returns a new, independent counter with the same value, step and history.
+// CloneCounter calls the Rust method clone_counter of [Counter].
+// 
+// A new, independent counter with the same value, step and history.
 func (c *Counter) CloneCounter() (*Counter, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -369,7 +397,7 @@ func (c *Counter) CloneCounter() (*Counter, error) {
 }
 
 
-// Get calls the Rust method Counter::get.
+// Get calls the Rust method get of [Counter].
 func (c *Counter) Get() (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -386,7 +414,9 @@ func (c *Counter) Get() (int64, error) {
 }
 
 
-// History - Every value the counter has held, oldest first.
+// History calls the Rust method history of [Counter].
+// 
+// Every value the counter has held, oldest first.
 func (c *Counter) History() ([]int64, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -403,7 +433,9 @@ func (c *Counter) History() ([]int64, error) {
 }
 
 
-// Increment adds the step and returns the new value.
+// Increment calls the Rust method increment of [Counter].
+// 
+// Adds the step and returns the new value.
 func (c *Counter) Increment() (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -420,7 +452,9 @@ func (c *Counter) Increment() (int64, error) {
 }
 
 
-// CheckedAdd - `a + b`, or IntegerOverflow.
+// CheckedAdd calls the Rust function checked_add.
+// 
+// `a + b`, or IntegerOverflow.
 func CheckedAdd(a uint64, b uint64) (uint64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -433,7 +467,9 @@ func CheckedAdd(a uint64, b uint64) (uint64, error) {
 }
 
 
-// CheckedDiv - `a / b` rounded toward zero, or DivisionByZero / IntegerOverflow.
+// CheckedDiv calls the Rust function checked_div.
+// 
+// `a / b` rounded toward zero, or DivisionByZero / IntegerOverflow.
 func CheckedDiv(a int64, b int64) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -446,7 +482,9 @@ func CheckedDiv(a int64, b int64) (int64, error) {
 }
 
 
-// ConcatStrings - All parts joined with nothing in between.
+// ConcatStrings calls the Rust function concat_strings.
+// 
+// All parts joined with nothing in between.
 func ConcatStrings(parts []string) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -463,7 +501,9 @@ func ConcatStrings(parts []string) (string, error) {
 }
 
 
-// CounterValue returns the counter's current value.
+// CounterValue calls the Rust function counter_value.
+// 
+// The counter's current value.
 func CounterValue(c *Counter) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -480,7 +520,9 @@ func CounterValue(c *Counter) (int64, error) {
 }
 
 
-// DescribeRequest - "GET <url> user=<user_id> job=<job_id>".
+// DescribeRequest calls the Rust function describe_request.
+// 
+// "GET <url> user=<user_id> job=<job_id>".
 func DescribeRequest(req HTTPRequest) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -497,7 +539,9 @@ func DescribeRequest(req HTTPRequest) (string, error) {
 }
 
 
-// LiveCounters reports how many Counter objects are alive in this process right now.
+// LiveCounters calls the Rust function live_counters.
+// 
+// How many Counter objects are alive in this process right now.
 func LiveCounters() (uint64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -510,7 +554,9 @@ func LiveCounters() (uint64, error) {
 }
 
 
-// MakeCounter returns a new counter starting at `start` with step 1.
+// MakeCounter calls the Rust function make_counter.
+// 
+// A new counter starting at `start` with step 1.
 func MakeCounter(start int64) (*Counter, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -523,7 +569,9 @@ func MakeCounter(start int64) (*Counter, error) {
 }
 
 
-// MakeSequence returns the numbers 0, 1, ..., n-1.
+// MakeSequence calls the Rust function make_sequence.
+// 
+// The numbers 0, 1, ..., n-1.
 func MakeSequence(n uint32) ([]int64, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -536,7 +584,9 @@ func MakeSequence(n uint32) ([]int64, error) {
 }
 
 
-// MaybeCounter returns a counter starting at `start` when `make` is true, otherwise none.
+// MaybeCounter calls the Rust function maybe_counter.
+// 
+// A counter starting at `start` when `make_` is true, otherwise none.
 func MaybeCounter(make_ bool, start int64) (*Counter, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -549,7 +599,9 @@ func MaybeCounter(make_ bool, start int64) (*Counter, error) {
 }
 
 
-// NextWeekday returns the day after `day`; Sunday wraps round to Monday.
+// NextWeekday calls the Rust function next_weekday.
+// 
+// The day after `day`; Sunday wraps round to Monday.
 func NextWeekday(day Weekday) (Weekday, error) {
 	if uniffiLoadErr != nil {
 		return *new(Weekday), uniffiLoadErr
@@ -566,7 +618,9 @@ func NextWeekday(day Weekday) (Weekday, error) {
 }
 
 
-// PanicNow panics with `message`.
+// PanicNow calls the Rust function panic_now.
+// 
+// Panics with `message`.
 func PanicNow(message string) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
@@ -585,7 +639,9 @@ func PanicNow(message string) error {
 }
 
 
-// PanicOrAdd panics if `do_panic` is true, otherwise behaves like `checked_add`.
+// PanicOrAdd calls the Rust function panic_or_add.
+// 
+// Panics if `doPanic` is true, otherwise behaves like [CheckedAdd].
 func PanicOrAdd(doPanic bool, a uint64, b uint64) (uint64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -929,7 +985,9 @@ func RoundtripWeekday(v Weekday) (Weekday, error) {
 }
 
 
-// ShapeArea - Area of a shape: pi r^2 for circles, width * height for rectangles,
+// ShapeArea calls the Rust function shape_area.
+// 
+// Area of a shape: pi r^2 for circles, width * height for rectangles,
 // the sum of the parts for groups, 0 for the others.
 func ShapeArea(shape Shape) (float64, error) {
 	if uniffiLoadErr != nil {
@@ -947,7 +1005,9 @@ func ShapeArea(shape Shape) (float64, error) {
 }
 
 
-// StringLenBytes - Length of `s` in UTF-8 bytes (not characters).
+// StringLenBytes calls the Rust function string_len_bytes.
+// 
+// Length of `s` in UTF-8 bytes (not characters).
 func StringLenBytes(s string) (uint32, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -966,7 +1026,9 @@ func StringLenBytes(s string) (uint32, error) {
 }
 
 
-// SumCounters returns the sum of the counters' values (objects inside a sequence).
+// SumCounters calls the Rust function sum_counters.
+// 
+// The sum of the counters' values (objects inside a sequence).
 func SumCounters(counters []*Counter) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -983,7 +1045,9 @@ func SumCounters(counters []*Counter) (int64, error) {
 }
 
 
-// SumSequence returns the sum of all values (wrapping on overflow).
+// SumSequence calls the Rust function sum_sequence.
+// 
+// The sum of all values (wrapping on overflow).
 func SumSequence(v []int64) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -1000,7 +1064,9 @@ func SumSequence(v []int64) (int64, error) {
 }
 
 
-// ValidateName returns the name in upper case if it is acceptable.
+// ValidateName calls the Rust function validate_name.
+// 
+// Returns the name in upper case if it is acceptable.
 func ValidateName(name string) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr

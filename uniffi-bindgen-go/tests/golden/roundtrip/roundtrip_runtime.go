@@ -580,7 +580,7 @@ func uniffiLiftObjectCounter(handle uint64) *Counter {
 }
 
 func uniffiFreeCounterHandle(handle uint64) {
-	C.uniffiFreeCounterHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_roundtrip_fn_free_counter(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -589,7 +589,7 @@ func (c *Counter) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := C.uniffi_go_clone_Counter(C.uint64_t(c.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_clone_counter(C.uint64_t(c.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}

@@ -49,7 +49,9 @@ func (e *InternalError) Error() string {
 // object, and when a closed or nil object is passed to the Rust library.
 var ErrClosed = errors.New("timer: object is closed")
 
-// ComplexRequest is a request mixing sequences and optional values.
+// ComplexRequest is the Rust record ComplexRequest.
+// 
+// A request mixing sequences and optional values.
 type ComplexRequest struct {
 	// Messages to count.
 	Messages []EchoRequest
@@ -61,7 +63,9 @@ type ComplexRequest struct {
 	Retries *int64
 }
 
-// ComplexResponse - What the timer made of a `ComplexRequest`.
+// ComplexResponse is the Rust record ComplexResponse.
+// 
+// What the timer made of a [ComplexRequest].
 type ComplexResponse struct {
 	// Number of messages in the request.
 	ItemCount uint32
@@ -71,7 +75,9 @@ type ComplexResponse struct {
 	Summary string
 }
 
-// EchoEvent - Sent to an `EchoListener` after each echo.
+// EchoEvent is the Rust record EchoEvent.
+// 
+// Sent to an [EchoListener] after each echo.
 type EchoEvent struct {
 	// The echoed message.
 	Message string
@@ -79,7 +85,9 @@ type EchoEvent struct {
 	EchoCount uint64
 }
 
-// EchoRequest is a message to echo back after an optional delay.
+// EchoRequest is the Rust record EchoRequest.
+// 
+// A message to echo back after an optional delay.
 type EchoRequest struct {
 	// Text to send back unchanged.
 	Message string
@@ -87,7 +95,9 @@ type EchoRequest struct {
 	DelayMs uint64
 }
 
-// EchoResponse is the answer to an `EchoRequest`.
+// EchoResponse is the Rust record EchoResponse.
+// 
+// The answer to an [EchoRequest].
 type EchoResponse struct {
 	// The request's message, unchanged.
 	Echoed string
@@ -95,7 +105,9 @@ type EchoResponse struct {
 	TimerName string
 }
 
-// JobEvent - Sent to a `JobListener` each time a job runs.
+// JobEvent is the Rust record JobEvent.
+// 
+// Sent to a [JobListener] each time a job runs.
 type JobEvent struct {
 	// Id of the job: "<timer name>:<job name>".
 	JobID string
@@ -103,7 +115,9 @@ type JobEvent struct {
 	Run uint64
 }
 
-// JobSpec is a job to run on a fixed interval.
+// JobSpec is the Rust record JobSpec.
+// 
+// A job to run on a fixed interval.
 type JobSpec struct {
 	// Job name; must not be empty.
 	Name string
@@ -113,7 +127,9 @@ type JobSpec struct {
 	Payload *string
 }
 
-// RetryPolicy reports how a failing job is retried.
+// RetryPolicy is the Rust record RetryPolicy.
+// 
+// How a failing job is retried.
 type RetryPolicy struct {
 	// Maximum number of attempts; must be positive.
 	MaxAttempts int32
@@ -121,7 +137,9 @@ type RetryPolicy struct {
 	BackoffMs uint64
 }
 
-// ScheduleConfig - When a job starts.
+// ScheduleConfig is the Rust record ScheduleConfig.
+// 
+// When a job starts.
 type ScheduleConfig struct {
 	// Start time, in milliseconds.
 	StartAtMs uint64
@@ -129,7 +147,9 @@ type ScheduleConfig struct {
 	JitterMs uint64
 }
 
-// ScheduleResult is the outcome of scheduling a job.
+// ScheduleResult is the Rust record ScheduleResult.
+// 
+// The outcome of scheduling a job.
 type ScheduleResult struct {
 	// Unique id of the job: "<timer name>:<job name>".
 	JobID string
@@ -141,19 +161,25 @@ type ScheduleResult struct {
 	EffectiveBackoffMs uint64
 }
 
-// TimerConfig settings for a new `Timer`.
+// TimerConfig is the Rust record TimerConfig.
+// 
+// Settings for a new [Timer].
 type TimerConfig struct {
 	// Name of the timer; shows up in responses and job ids.
 	Name string
 }
 
-// HostError - Why a host call failed.
+// HostError is the Rust error HostError; match its variants with errors.As or errors.Is.
+// 
+// Why a host call failed.
 type HostError interface {
 	error
 	isHostError()
 }
 
-// HostErrorFailed is the host could not do what was asked.
+// HostErrorFailed is the Failed variant of [HostError].
+// 
+// The host could not do what was asked.
 type HostErrorFailed struct {
 	Reason string
 }
@@ -162,7 +188,7 @@ func (HostErrorFailed) isHostError() {}
 
 // Error implements the error interface.
 func (e HostErrorFailed) Error() string {
-	return fmt.Sprintf("HostError.Failed{Reason: %v}", e.Reason)
+	return fmt.Sprintf("timer: host error failed: reason=%q", e.Reason)
 }
 
 // Is reports whether target is a HostErrorFailed, whatever its fields, so that
@@ -172,7 +198,9 @@ func (e HostErrorFailed) Is(target error) bool {
 	return ok
 }
 
-// HostErrorUnexpected is the host failed in a way it did not expect.
+// HostErrorUnexpected is the Unexpected variant of [HostError].
+// 
+// The host failed in a way it did not expect.
 type HostErrorUnexpected struct {
 	Reason string
 }
@@ -181,7 +209,7 @@ func (HostErrorUnexpected) isHostError() {}
 
 // Error implements the error interface.
 func (e HostErrorUnexpected) Error() string {
-	return fmt.Sprintf("HostError.Unexpected{Reason: %v}", e.Reason)
+	return fmt.Sprintf("timer: host error unexpected: reason=%q", e.Reason)
 }
 
 // Is reports whether target is a HostErrorUnexpected, whatever its fields, so that
@@ -191,13 +219,17 @@ func (e HostErrorUnexpected) Is(target error) bool {
 	return ok
 }
 
-// TimerError - Why a timer call failed.
+// TimerError is the Rust error TimerError; match its variants with errors.As or errors.Is.
+// 
+// Why a timer call failed.
 type TimerError interface {
 	error
 	isTimerError()
 }
 
-// TimerErrorEmptyJobName is the job name was empty.
+// TimerErrorEmptyJobName is the EmptyJobName variant of [TimerError].
+// 
+// The job name was empty.
 type TimerErrorEmptyJobName struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -205,12 +237,12 @@ type TimerErrorEmptyJobName struct {
 
 func (TimerErrorEmptyJobName) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorEmptyJobName) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.EmptyJobName"
+	return "timer: timer error empty job name"
 }
 
 // Is reports whether target is a TimerErrorEmptyJobName, whatever its fields, so that
@@ -220,7 +252,9 @@ func (e TimerErrorEmptyJobName) Is(target error) bool {
 	return ok
 }
 
-// TimerErrorInvalidMaxAttempts is the retry policy's max_attempts was zero or negative.
+// TimerErrorInvalidMaxAttempts is the InvalidMaxAttempts variant of [TimerError].
+// 
+// The retry policy's max_attempts was zero or negative.
 type TimerErrorInvalidMaxAttempts struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -228,12 +262,12 @@ type TimerErrorInvalidMaxAttempts struct {
 
 func (TimerErrorInvalidMaxAttempts) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorInvalidMaxAttempts) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.InvalidMaxAttempts"
+	return "timer: timer error invalid max attempts"
 }
 
 // Is reports whether target is a TimerErrorInvalidMaxAttempts, whatever its fields, so that
@@ -243,7 +277,9 @@ func (e TimerErrorInvalidMaxAttempts) Is(target error) bool {
 	return ok
 }
 
-// TimerErrorNoTokenProvider - No token provider was set.
+// TimerErrorNoTokenProvider is the NoTokenProvider variant of [TimerError].
+// 
+// No token provider was set.
 type TimerErrorNoTokenProvider struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -251,12 +287,12 @@ type TimerErrorNoTokenProvider struct {
 
 func (TimerErrorNoTokenProvider) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorNoTokenProvider) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.NoTokenProvider"
+	return "timer: timer error no token provider"
 }
 
 // Is reports whether target is a TimerErrorNoTokenProvider, whatever its fields, so that
@@ -266,7 +302,9 @@ func (e TimerErrorNoTokenProvider) Is(target error) bool {
 	return ok
 }
 
-// TimerErrorHostFailed is the token provider returned an error; the message carries its reason.
+// TimerErrorHostFailed is the HostFailed variant of [TimerError].
+// 
+// The token provider returned an error; the message carries its reason.
 type TimerErrorHostFailed struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -274,12 +312,12 @@ type TimerErrorHostFailed struct {
 
 func (TimerErrorHostFailed) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorHostFailed) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.HostFailed"
+	return "timer: timer error host failed"
 }
 
 // Is reports whether target is a TimerErrorHostFailed, whatever its fields, so that
@@ -289,7 +327,9 @@ func (e TimerErrorHostFailed) Is(target error) bool {
 	return ok
 }
 
-// TimerErrorHostTimeout is the token provider did not answer in time.
+// TimerErrorHostTimeout is the HostTimeout variant of [TimerError].
+// 
+// The token provider did not answer in time.
 type TimerErrorHostTimeout struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -297,12 +337,12 @@ type TimerErrorHostTimeout struct {
 
 func (TimerErrorHostTimeout) isTimerError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorHostTimeout) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "TimerError.HostTimeout"
+	return "timer: timer error host timeout"
 }
 
 // Is reports whether target is a TimerErrorHostTimeout, whatever its fields, so that
@@ -312,7 +352,9 @@ func (e TimerErrorHostTimeout) Is(target error) bool {
 	return ok
 }
 
-// Timer is a named timer that echoes messages and schedules jobs.
+// Timer is the Rust object Timer.
+// 
+// A named timer that echoes messages and schedules jobs.
 type Timer struct {
 	obj uniffiObject
 }
@@ -328,7 +370,9 @@ func (t *Timer) Close() error {
 }
 
 
-// NewTimer creates a timer with the given settings.
+// NewTimer creates a [Timer] with the Rust constructor new.
+// 
+// Creates a timer with the given settings.
 func NewTimer(config TimerConfig) (*Timer, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -345,7 +389,9 @@ func NewTimer(config TimerConfig) (*Timer, error) {
 }
 
 
-// Complex counts and summarises a request.
+// Complex calls the Rust method complex of [Timer].
+// 
+// Counts and summarises a request.
 func (t *Timer) Complex(request ComplexRequest) (ComplexResponse, error) {
 	if uniffiLoadErr != nil {
 		return ComplexResponse{}, uniffiLoadErr
@@ -366,7 +412,9 @@ func (t *Timer) Complex(request ComplexRequest) (ComplexResponse, error) {
 }
 
 
-// Echo sleeps for `delay_ms`, then sends the message back.
+// Echo calls the Rust method echo of [Timer].
+// 
+// Sleeps for `delay_ms`, then sends the message back.
 func (t *Timer) Echo(request EchoRequest) (EchoResponse, error) {
 	if uniffiLoadErr != nil {
 		return EchoResponse{}, uniffiLoadErr
@@ -387,7 +435,9 @@ func (t *Timer) Echo(request EchoRequest) (EchoResponse, error) {
 }
 
 
-// EchoAsync - Like `echo`, but waits for `delay_ms` without blocking a thread.
+// EchoAsync calls the Rust method echo_async of [Timer].
+// 
+// Like [Timer.Echo], but waits for `delay_ms` without blocking a thread.
 func (t *Timer) EchoAsync(ctx context.Context, request EchoRequest) (EchoResponse, error) {
 	if uniffiLoadErr != nil {
 		return EchoResponse{}, uniffiLoadErr
@@ -417,7 +467,9 @@ func (t *Timer) EchoAsync(ctx context.Context, request EchoRequest) (EchoRespons
 }
 
 
-// Name returns the timer's name.
+// Name calls the Rust method name of [Timer].
+// 
+// The timer's name.
 func (t *Timer) Name() (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -434,7 +486,9 @@ func (t *Timer) Name() (string, error) {
 }
 
 
-// Schedule works out when and how often a job runs.
+// Schedule calls the Rust method schedule of [Timer].
+// 
+// Works out when and how often a job runs.
 func (t *Timer) Schedule(job JobSpec, retry RetryPolicy, schedule ScheduleConfig) (ScheduleResult, error) {
 	if uniffiLoadErr != nil {
 		return ScheduleResult{}, uniffiLoadErr
@@ -463,7 +517,9 @@ func (t *Timer) Schedule(job JobSpec, retry RetryPolicy, schedule ScheduleConfig
 }
 
 
-// SetEchoListener sets the listener told about every later echo, replacing any earlier one.
+// SetEchoListener calls the Rust method set_echo_listener of [Timer].
+// 
+// Sets the listener told about every later echo, replacing any earlier one.
 func (t *Timer) SetEchoListener(listener EchoListener) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
@@ -484,7 +540,9 @@ func (t *Timer) SetEchoListener(listener EchoListener) error {
 }
 
 
-// SetTokenProvider sets the token provider used by `use_token`, replacing any earlier one.
+// SetTokenProvider calls the Rust method set_token_provider of [Timer].
+// 
+// Sets the token provider used by [Timer.UseToken], replacing any earlier one.
 func (t *Timer) SetTokenProvider(provider TokenProvider) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
@@ -505,7 +563,9 @@ func (t *Timer) SetTokenProvider(provider TokenProvider) error {
 }
 
 
-// Sleep waits `ms` milliseconds without blocking a thread.
+// Sleep calls the Rust method sleep of [Timer].
+// 
+// Waits `ms` milliseconds without blocking a thread.
 func (t *Timer) Sleep(ctx context.Context, ms uint64) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
@@ -531,7 +591,9 @@ func (t *Timer) Sleep(ctx context.Context, ms uint64) error {
 }
 
 
-// StartJob runs a job every `interval_ms` (at least 1) milliseconds until the timer is dropped,
+// StartJob calls the Rust method start_job of [Timer].
+// 
+// Runs a job every `interval_ms` (at least 1) milliseconds until the timer is dropped,
 // telling `listener` about each run; returns the job id.
 func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 	if uniffiLoadErr != nil {
@@ -557,7 +619,9 @@ func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 }
 
 
-// UseToken fetches the token for `key` from the token provider, waiting at most `timeout_ms`
+// UseToken calls the Rust method use_token of [Timer].
+// 
+// Fetches the token for `key` from the token provider, waiting at most `timeoutMs`
 // milliseconds, and returns it as "token[<token>]".
 func (t *Timer) UseToken(ctx context.Context, key string, timeoutMs uint64) (string, error) {
 	if uniffiLoadErr != nil {
@@ -606,7 +670,9 @@ func (rtp *RustTokenProvider) Close() error {
 }
 
 
-// FetchToken looks up the token for `key`.
+// FetchToken calls the Rust method fetch_token of [TokenProvider].
+// 
+// Looks up the token for `key`.
 func (rtp *RustTokenProvider) FetchToken(ctx context.Context, key string) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -637,26 +703,40 @@ func (rtp *RustTokenProvider) FetchToken(ctx context.Context, key string) (strin
 	return uniffiLiftResultString(&res), nil
 }
 
-// EchoListener - Told about every echo a timer answers, on a thread owned by the timer.
+// EchoListener is the Rust callback interface EchoListener, implemented in Go.
+// 
+// Told about every echo a timer answers, on a thread owned by the timer.
 type EchoListener interface {
-	// OnEchoFired - Called once per echo, in order.
+	// OnEchoFired is the Rust method on_echo_fired of [EchoListener].
+	// 
+	// Called once per echo, in order.
 	OnEchoFired(event EchoEvent) 
 }
 
-// JobListener - Told about every run of a job, on the job's own thread.
+// JobListener is the Rust callback interface JobListener, implemented in Go.
+// 
+// Told about every run of a job, on the job's own thread.
 type JobListener interface {
-	// OnJobFired - Called once per run, in order.
+	// OnJobFired is the Rust method on_job_fired of [JobListener].
+	// 
+	// Called once per run, in order.
 	OnJobFired(event JobEvent) 
 }
 
-// TokenProvider hands out tokens; implemented by the host.
+// TokenProvider is the Rust trait TokenProvider, implemented in Go or by [RustTokenProvider].
+// 
+// Hands out tokens; implemented by the host.
 type TokenProvider interface {
-	// FetchToken looks up the token for `key`.
+	// FetchToken is the Rust method fetch_token of [TokenProvider].
+	// 
+	// Looks up the token for `key`.
 	FetchToken(ctx context.Context, key string) (string, error)
 }
 
 
-// Version returns the crate name and version, e.g. "timer v0.1.0".
+// Version calls the Rust function version.
+// 
+// The crate name and version, e.g. "timer v0.1.0".
 func Version() (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -668,8 +748,9 @@ func Version() (string, error) {
 	return uniffiLiftResultString(&res), nil
 }
 
-// PendingRustFutures reports how many Rust futures are being awaited right now. It is a
-// diagnostic: zero when no async call is in flight.
+// PendingRustFutures reports how many Rust futures are being awaited right now: zero when no
+// async call is in flight. It is for tests and diagnostics (finding leaks), not for application
+// code.
 func PendingRustFutures() int {
 	uniffiFutures.mu.Lock()
 	defer uniffiFutures.mu.Unlock()
@@ -677,13 +758,15 @@ func PendingRustFutures() int {
 }
 
 // LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
-// Rust holds. It is a diagnostic: zero when Rust holds none.
+// Rust holds: zero when Rust holds none. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func LiveCallbackHandles() int {
 	return uniffiHandlesEchoListener.len() + uniffiHandlesJobListener.len() + uniffiHandlesTokenProvider.len()
 }
 
-// PendingHostCalls reports how many calls from Rust into async Go methods await their answer. It
-// is a diagnostic: zero when no call is in flight.
+// PendingHostCalls reports how many calls from Rust into async Go methods await their answer:
+// zero when no call is in flight. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func PendingHostCalls() int {
 	uniffiHostCalls.mu.Lock()
 	defer uniffiHostCalls.mu.Unlock()

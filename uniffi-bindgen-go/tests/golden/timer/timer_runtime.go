@@ -321,8 +321,8 @@ func (t *uniffiFutureTable) wake(id uint64, pollResult int8) {
 	}
 }
 
-//export uniffiGotimerFutureContinuation
-func uniffiGotimerFutureContinuation(data C.uint64_t, pollResult C.int8_t) {
+//export uniffiGoTimerFutureContinuation
+func uniffiGoTimerFutureContinuation(data C.uint64_t, pollResult C.int8_t) {
 	uniffiFutures.wake(uint64(data), int8(pollResult))
 }
 
@@ -592,8 +592,8 @@ func (p *uniffiPendingCalls) dropped(callID uint64) {
 	}
 }
 
-//export uniffiGotimerHostCallDropped
-func uniffiGotimerHostCallDropped(callID C.uint64_t) {
+//export uniffiGoTimerHostCallDropped
+func uniffiGoTimerHostCallDropped(callID C.uint64_t) {
 	uniffiHostCalls.dropped(uint64(callID))
 }
 
@@ -681,7 +681,7 @@ func uniffiLiftObjectTimer(handle uint64) *Timer {
 }
 
 func uniffiFreeTimerHandle(handle uint64) {
-	C.uniffiFreeTimerHandle(C.uint64_t(handle))
+	C.uniffi_go_timer_fn_free_timer(C.uint64_t(handle))
 }
 
 func uniffiLiftObjectRustTokenProvider(handle uint64) *RustTokenProvider {
@@ -691,7 +691,7 @@ func uniffiLiftObjectRustTokenProvider(handle uint64) *RustTokenProvider {
 }
 
 func uniffiFreeTokenProviderHandle(handle uint64) {
-	C.uniffiFreeTokenProviderHandle(C.uint64_t(handle))
+	C.uniffi_go_timer_fn_free_tokenprovider(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -700,7 +700,7 @@ func (rtp *RustTokenProvider) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer rtp.obj.release(uniffiFreeTokenProviderHandle)
-	res := C.uniffi_go_clone_TokenProvider(C.uint64_t(rtp.obj.handle))
+	res := C.uniffi_go_timer_fn_clone_tokenprovider(C.uint64_t(rtp.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -726,22 +726,22 @@ var uniffiHandlesEchoListener uniffiHandleMap[EchoListener]
 // Rust keeps the vtable of Go callbacks for EchoListener for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_EchoListener()
+		C.uniffi_go_timer_init_echo_listener()
 	}
 }
 
-//export uniffiGotimerEchoListenerFree
-func uniffiGotimerEchoListenerFree(handle C.uint64_t) {
+//export uniffiGoTimerEchoListenerFree
+func uniffiGoTimerEchoListenerFree(handle C.uint64_t) {
 	uniffiHandlesEchoListener.remove(uint64(handle))
 }
 
-//export uniffiGotimerEchoListenerClone
-func uniffiGotimerEchoListenerClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerEchoListenerClone
+func uniffiGoTimerEchoListenerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesEchoListener.clone(uint64(handle)))
 }
 
-//export uniffiGotimerEchoListenerOnEchoFired
-func uniffiGotimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoTimerEchoListenerOnEchoFired
+func uniffiGoTimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
 	event := uniffiLiftRecordEchoEvent(a0)
 	uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
@@ -770,22 +770,22 @@ var uniffiHandlesJobListener uniffiHandleMap[JobListener]
 // Rust keeps the vtable of Go callbacks for JobListener for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_JobListener()
+		C.uniffi_go_timer_init_job_listener()
 	}
 }
 
-//export uniffiGotimerJobListenerFree
-func uniffiGotimerJobListenerFree(handle C.uint64_t) {
+//export uniffiGoTimerJobListenerFree
+func uniffiGoTimerJobListenerFree(handle C.uint64_t) {
 	uniffiHandlesJobListener.remove(uint64(handle))
 }
 
-//export uniffiGotimerJobListenerClone
-func uniffiGotimerJobListenerClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerJobListenerClone
+func uniffiGoTimerJobListenerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesJobListener.clone(uint64(handle)))
 }
 
-//export uniffiGotimerJobListenerOnJobFired
-func uniffiGotimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoTimerJobListenerOnJobFired
+func uniffiGoTimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
 	event := uniffiLiftRecordJobEvent(a0)
 	uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
@@ -821,22 +821,22 @@ var uniffiHandlesTokenProvider uniffiHandleMap[TokenProvider]
 // Rust keeps the vtable of Go callbacks for TokenProvider for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_TokenProvider()
+		C.uniffi_go_timer_init_token_provider()
 	}
 }
 
-//export uniffiGotimerTokenProviderFree
-func uniffiGotimerTokenProviderFree(handle C.uint64_t) {
+//export uniffiGoTimerTokenProviderFree
+func uniffiGoTimerTokenProviderFree(handle C.uint64_t) {
 	uniffiHandlesTokenProvider.remove(uint64(handle))
 }
 
-//export uniffiGotimerTokenProviderClone
-func uniffiGotimerTokenProviderClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerTokenProviderClone
+func uniffiGoTimerTokenProviderClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesTokenProvider.clone(uint64(handle)))
 }
 
-//export uniffiGotimerTokenProviderFetchToken
-func uniffiGotimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, complete C.UniffiForeignFutureCompleteRustBuffer, data C.uint64_t) C.uint64_t {
+//export uniffiGoTimerTokenProviderFetchToken
+func uniffiGoTimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, complete C.UniffiForeignFutureCompleteRustBuffer, data C.uint64_t) C.uint64_t {
 	callID, ctx := uniffiHostCalls.start(func() {
 		C.uniffi_go_timer_complete_rust_buffer(complete, data, nil, 0, 2, nil, 0)
 	})

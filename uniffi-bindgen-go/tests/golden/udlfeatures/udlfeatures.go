@@ -51,7 +51,9 @@ func (e *InternalError) Error() string {
 // object, and when a closed or nil object is passed to the Rust library.
 var ErrClosed = errors.New("udlfeatures: object is closed")
 
-// DocRecord - Doc of dictionary DocRecord.
+// DocRecord is the Rust record DocRecord.
+// 
+// Doc of dictionary DocRecord.
 type DocRecord struct {
 	// Doc of field DocRecord.first_field.
 	FirstField uint32
@@ -60,7 +62,7 @@ type DocRecord struct {
 	SecondField string
 }
 
-// KeywordFields is a record of the Rust library.
+// KeywordFields is the Rust record KeywordFields.
 type KeywordFields struct {
 	Type string
 	Func string
@@ -74,7 +76,7 @@ type KeywordFields struct {
 	Nil int32
 }
 
-// Report is a record of the Rust library.
+// Report is the Rust record Report.
 type Report struct {
 	Name string
 	Last LeafError
@@ -82,13 +84,19 @@ type Report struct {
 	Errors []LeafError
 }
 
-// DocEnum - Doc of enum DocEnum.
+// DocEnum is the Rust enum DocEnum.
+// 
+// Doc of enum DocEnum.
 type DocEnum int32
 
 // The values of DocEnum. The zero value is not one of them.
 const (
+	// DocEnumAlpha is the Alpha variant of [DocEnum].
+	// 
 	// Doc of variant DocEnum.Alpha.
 	DocEnumAlpha DocEnum = iota + 1
+	// DocEnumBeta is the Beta variant of [DocEnum].
+	// 
 	// Doc of variant DocEnum.Beta.
 	DocEnumBeta
 )
@@ -105,7 +113,7 @@ func (v DocEnum) String() string {
 	}
 }
 
-// GoWord is an enum of the Rust library.
+// GoWord is the Rust enum GoWord.
 type GoWord int32
 
 // The values of GoWord. The zero value is not one of them.
@@ -150,7 +158,9 @@ func (v GoWord) String() string {
 	}
 }
 
-// Level - Rust gives these variants the discriminants 10, 20 and 30; on the wire they are 1, 2, 3.
+// Level is the Rust enum Level.
+// 
+// Rust gives these variants the discriminants 10, 20 and 30; on the wire they are 1, 2, 3.
 type Level int32
 
 // The values of Level. The zero value is not one of them.
@@ -174,7 +184,7 @@ func (v Level) String() string {
 	}
 }
 
-// Openness is an enum of the Rust library.
+// Openness is the Rust enum Openness.
 type Openness int32
 
 // The values of Openness. The zero value is not one of them.
@@ -195,12 +205,16 @@ func (v Openness) String() string {
 	}
 }
 
-// DocDataEnum - Doc of data enum DocDataEnum.
+// DocDataEnum is the Rust enum DocDataEnum, with one struct type per variant.
+// 
+// Doc of data enum DocDataEnum.
 type DocDataEnum interface {
 	isDocDataEnum()
 }
 
-// DocDataEnumWithFields - Doc of variant DocDataEnum.WithFields.
+// DocDataEnumWithFields is the WithFields variant of [DocDataEnum].
+// 
+// Doc of variant DocDataEnum.WithFields.
 type DocDataEnumWithFields struct {
 	InnerValue int64
 	Label string
@@ -208,25 +222,27 @@ type DocDataEnumWithFields struct {
 
 func (DocDataEnumWithFields) isDocDataEnum() {}
 
-// DocDataEnumNoFields - Doc of variant DocDataEnum.NoFields.
+// DocDataEnumNoFields is the NoFields variant of [DocDataEnum].
+// 
+// Doc of variant DocDataEnum.NoFields.
 type DocDataEnumNoFields struct {
 }
 
 func (DocDataEnumNoFields) isDocDataEnum() {}
 
-// Keyworded is an enum with data: one struct type per variant.
+// Keyworded is the Rust enum Keyworded, with one struct type per variant.
 type Keyworded interface {
 	isKeyworded()
 }
 
-// KeywordedType is the type variant of Keyworded.
+// KeywordedType is the type variant of [Keyworded].
 type KeywordedType struct {
 	Type string
 }
 
 func (KeywordedType) isKeyworded() {}
 
-// KeywordedFunc is the func variant of Keyworded.
+// KeywordedFunc is the func variant of [Keyworded].
 type KeywordedFunc struct {
 	Func uint32
 	Range uint32
@@ -234,38 +250,42 @@ type KeywordedFunc struct {
 
 func (KeywordedFunc) isKeyworded() {}
 
-// KeywordedGo is the go variant of Keyworded.
+// KeywordedGo is the go variant of [Keyworded].
 type KeywordedGo struct {
 }
 
 func (KeywordedGo) isKeyworded() {}
 
-// Outcome is an enum with data: one struct type per variant.
+// Outcome is the Rust enum Outcome, with one struct type per variant.
 type Outcome interface {
 	isOutcome()
 }
 
-// OutcomeSuccess is the Success variant of Outcome.
+// OutcomeSuccess is the Success variant of [Outcome].
 type OutcomeSuccess struct {
 	Value int64
 }
 
 func (OutcomeSuccess) isOutcome() {}
 
-// OutcomeFailure is the Failure variant of Outcome.
+// OutcomeFailure is the Failure variant of [Outcome].
 type OutcomeFailure struct {
 	Error LeafError
 }
 
 func (OutcomeFailure) isOutcome() {}
 
-// DocError - Doc of error DocError.
+// DocError is the Rust error DocError; match its variants with errors.As or errors.Is.
+// 
+// Doc of error DocError.
 type DocError interface {
 	error
 	isDocError()
 }
 
-// DocErrorBroken - Doc of error variant DocError.Broken.
+// DocErrorBroken is the Broken variant of [DocError].
+// 
+// Doc of error variant DocError.Broken.
 type DocErrorBroken struct {
 	Reason string
 }
@@ -274,7 +294,7 @@ func (DocErrorBroken) isDocError() {}
 
 // Error implements the error interface.
 func (e DocErrorBroken) Error() string {
-	return fmt.Sprintf("DocError.Broken{Reason: %v}", e.Reason)
+	return fmt.Sprintf("udlfeatures: doc error broken: reason=%q", e.Reason)
 }
 
 // Is reports whether target is a DocErrorBroken, whatever its fields, so that
@@ -284,13 +304,17 @@ func (e DocErrorBroken) Is(target error) bool {
 	return ok
 }
 
-// DocFlatError - Doc of flat error DocFlatError.
+// DocFlatError is the Rust error DocFlatError; match its variants with errors.As or errors.Is.
+// 
+// Doc of flat error DocFlatError.
 type DocFlatError interface {
 	error
 	isDocFlatError()
 }
 
-// DocFlatErrorFailed - Doc of flat error variant DocFlatError.Failed.
+// DocFlatErrorFailed is the Failed variant of [DocFlatError].
+// 
+// Doc of flat error variant DocFlatError.Failed.
 type DocFlatErrorFailed struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -298,12 +322,12 @@ type DocFlatErrorFailed struct {
 
 func (DocFlatErrorFailed) isDocFlatError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e DocFlatErrorFailed) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "DocFlatError.Failed"
+	return "udlfeatures: doc flat error failed"
 }
 
 // Is reports whether target is a DocFlatErrorFailed, whatever its fields, so that
@@ -313,13 +337,13 @@ func (e DocFlatErrorFailed) Is(target error) bool {
 	return ok
 }
 
-// FlatError is an error the Rust library returns; match its variants with errors.As or errors.Is.
+// FlatError is the Rust error FlatError; match its variants with errors.As or errors.Is.
 type FlatError interface {
 	error
 	isFlatError()
 }
 
-// FlatErrorTooBig is the TooBig variant of FlatError.
+// FlatErrorTooBig is the TooBig variant of [FlatError].
 type FlatErrorTooBig struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -327,12 +351,12 @@ type FlatErrorTooBig struct {
 
 func (FlatErrorTooBig) isFlatError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e FlatErrorTooBig) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "FlatError.TooBig"
+	return "udlfeatures: flat error too big"
 }
 
 // Is reports whether target is a FlatErrorTooBig, whatever its fields, so that
@@ -342,7 +366,7 @@ func (e FlatErrorTooBig) Is(target error) bool {
 	return ok
 }
 
-// FlatErrorNegative is the Negative variant of FlatError.
+// FlatErrorNegative is the Negative variant of [FlatError].
 type FlatErrorNegative struct {
 	// Message is the error's description from Rust.
 	Message string
@@ -350,12 +374,12 @@ type FlatErrorNegative struct {
 
 func (FlatErrorNegative) isFlatError() {}
 
-// Error implements the error interface.
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
 func (e FlatErrorNegative) Error() string {
 	if e.Message != "" {
 		return e.Message
 	}
-	return "FlatError.Negative"
+	return "udlfeatures: flat error negative"
 }
 
 // Is reports whether target is a FlatErrorNegative, whatever its fields, so that
@@ -365,13 +389,13 @@ func (e FlatErrorNegative) Is(target error) bool {
 	return ok
 }
 
-// LeafError is an error the Rust library returns; match its variants with errors.As or errors.Is.
+// LeafError is the Rust error LeafError; match its variants with errors.As or errors.Is.
 type LeafError interface {
 	error
 	isLeafError()
 }
 
-// LeafErrorIo is the Io variant of LeafError.
+// LeafErrorIo is the Io variant of [LeafError].
 type LeafErrorIo struct {
 	Code int32
 }
@@ -380,7 +404,7 @@ func (LeafErrorIo) isLeafError() {}
 
 // Error implements the error interface.
 func (e LeafErrorIo) Error() string {
-	return fmt.Sprintf("LeafError.Io{Code: %v}", e.Code)
+	return fmt.Sprintf("udlfeatures: leaf error io: code=%v", e.Code)
 }
 
 // Is reports whether target is a LeafErrorIo, whatever its fields, so that
@@ -390,7 +414,7 @@ func (e LeafErrorIo) Is(target error) bool {
 	return ok
 }
 
-// LeafErrorParse is the Parse variant of LeafError.
+// LeafErrorParse is the Parse variant of [LeafError].
 type LeafErrorParse struct {
 	Message string
 }
@@ -399,7 +423,7 @@ func (LeafErrorParse) isLeafError() {}
 
 // Error implements the error interface.
 func (e LeafErrorParse) Error() string {
-	return fmt.Sprintf("LeafError.Parse{Message: %v}", e.Message)
+	return fmt.Sprintf("udlfeatures: leaf error parse: message=%q", e.Message)
 }
 
 // Is reports whether target is a LeafErrorParse, whatever its fields, so that
@@ -409,7 +433,7 @@ func (e LeafErrorParse) Is(target error) bool {
 	return ok
 }
 
-// LeafErrorUnknown is the Unknown variant of LeafError.
+// LeafErrorUnknown is the Unknown variant of [LeafError].
 type LeafErrorUnknown struct {
 }
 
@@ -417,7 +441,7 @@ func (LeafErrorUnknown) isLeafError() {}
 
 // Error implements the error interface.
 func (e LeafErrorUnknown) Error() string {
-	return "LeafError.Unknown"
+	return "udlfeatures: leaf error unknown"
 }
 
 // Is reports whether target is a LeafErrorUnknown, whatever its fields, so that
@@ -427,7 +451,9 @@ func (e LeafErrorUnknown) Is(target error) bool {
 	return ok
 }
 
-// DocObject - Doc of interface DocObject.
+// DocObject is the Rust object DocObject.
+// 
+// Doc of interface DocObject.
 type DocObject struct {
 	obj uniffiObject
 }
@@ -443,7 +469,9 @@ func (d *DocObject) Close() error {
 }
 
 
-// NewDocObject - Doc of primary constructor DocObject.new.
+// NewDocObject creates a [DocObject] with the Rust constructor new.
+// 
+// Doc of primary constructor DocObject.new.
 func NewDocObject() (*DocObject, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -456,7 +484,9 @@ func NewDocObject() (*DocObject, error) {
 }
 
 
-// NewDocObjectWithValue - Doc of named constructor DocObject.with_value.
+// NewDocObjectWithValue creates a [DocObject] with the Rust constructor with_value.
+// 
+// Doc of named constructor DocObject.with_value.
 func NewDocObjectWithValue(value uint32) (*DocObject, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -469,7 +499,9 @@ func NewDocObjectWithValue(value uint32) (*DocObject, error) {
 }
 
 
-// GetValue - Doc of method DocObject.get_value.
+// GetValue calls the Rust method get_value of [DocObject].
+// 
+// Doc of method DocObject.get_value.
 func (d *DocObject) GetValue() (uint32, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -485,7 +517,7 @@ func (d *DocObject) GetValue() (uint32, error) {
 	return uint32(res.value), nil
 }
 
-// Keywords is an object of the Rust library. It is safe for concurrent use; call Close when done.
+// Keywords is the Rust object Keywords.
 type Keywords struct {
 	obj uniffiObject
 }
@@ -501,7 +533,7 @@ func (k *Keywords) Close() error {
 }
 
 
-// NewKeywords creates a Keywords.
+// NewKeywords creates a [Keywords] with the Rust constructor new.
 func NewKeywords(label string) (*Keywords, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -520,7 +552,7 @@ func NewKeywords(label string) (*Keywords, error) {
 }
 
 
-// NewKeywordsSelect creates a Keywords.
+// NewKeywordsSelect creates a [Keywords] with the Rust constructor select.
 func NewKeywordsSelect(type_ string) (*Keywords, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -539,7 +571,7 @@ func NewKeywordsSelect(type_ string) (*Keywords, error) {
 }
 
 
-// Chan calls the Rust method Keywords::chan.
+// Chan calls the Rust method chan of [Keywords].
 func (k *Keywords) Chan(chan_ string) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -562,7 +594,7 @@ func (k *Keywords) Chan(chan_ string) (string, error) {
 }
 
 
-// Error calls the Rust method Keywords::error.
+// Error calls the Rust method error of [Keywords].
 func (k *Keywords) Error() (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -579,7 +611,7 @@ func (k *Keywords) Error() (string, error) {
 }
 
 
-// Func calls the Rust method Keywords::func.
+// Func calls the Rust method func of [Keywords].
 func (k *Keywords) Func(func_ uint32) (uint32, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -596,7 +628,7 @@ func (k *Keywords) Func(func_ uint32) (uint32, error) {
 }
 
 
-// Go calls the Rust method Keywords::go.
+// Go calls the Rust method go of [Keywords].
 func (k *Keywords) Go(go_ bool) (bool, error) {
 	if uniffiLoadErr != nil {
 		return false, uniffiLoadErr
@@ -613,7 +645,7 @@ func (k *Keywords) Go(go_ bool) (bool, error) {
 }
 
 
-// Len calls the Rust method Keywords::len.
+// Len calls the Rust method len of [Keywords].
 func (k *Keywords) Len() (uint32, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -630,7 +662,7 @@ func (k *Keywords) Len() (uint32, error) {
 }
 
 
-// Range calls the Rust method Keywords::range.
+// Range calls the Rust method range of [Keywords].
 func (k *Keywords) Range(range_ []uint32) (uint32, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -651,7 +683,7 @@ func (k *Keywords) Range(range_ []uint32) (uint32, error) {
 }
 
 
-// String calls the Rust method Keywords::string.
+// String calls the Rust method string of [Keywords].
 func (k *Keywords) String() (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -668,7 +700,7 @@ func (k *Keywords) String() (string, error) {
 }
 
 
-// Type calls the Rust method Keywords::type.
+// Type calls the Rust method type of [Keywords].
 func (k *Keywords) Type() (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
@@ -701,7 +733,9 @@ func (ruft *RustUdlForeignTrait) Close() error {
 }
 
 
-// Name - Doc of foreign trait method UdlForeignTrait.name.
+// Name calls the Rust method name of [UdlForeignTrait].
+// 
+// Doc of foreign trait method UdlForeignTrait.name.
 func (ruft *RustUdlForeignTrait) Name() string {
 	if uniffiLoadErr != nil {
 		panic(uniffiLoadErr)
@@ -734,7 +768,9 @@ func (rut *RustUdlTrait) Close() error {
 }
 
 
-// Describe - Doc of trait method UdlTrait.describe.
+// Describe calls the Rust method describe of [UdlTrait].
+// 
+// Doc of trait method UdlTrait.describe.
 func (rut *RustUdlTrait) Describe() string {
 	if uniffiLoadErr != nil {
 		panic(uniffiLoadErr)
@@ -750,26 +786,40 @@ func (rut *RustUdlTrait) Describe() string {
 	return uniffiLiftResultString(&res)
 }
 
-// UdlCallback - Doc of callback interface UdlCallback.
+// UdlCallback is the Rust callback interface UdlCallback, implemented in Go.
+// 
+// Doc of callback interface UdlCallback.
 type UdlCallback interface {
-	// OnValue - Doc of callback method UdlCallback.on_value.
+	// OnValue is the Rust method on_value of [UdlCallback].
+	// 
+	// Doc of callback method UdlCallback.on_value.
 	OnValue(value uint32) uint32
 }
 
-// UdlForeignTrait - Doc of foreign trait UdlForeignTrait.
+// UdlForeignTrait is the Rust trait UdlForeignTrait, implemented in Go or by [RustUdlForeignTrait].
+// 
+// Doc of foreign trait UdlForeignTrait.
 type UdlForeignTrait interface {
-	// Name - Doc of foreign trait method UdlForeignTrait.name.
+	// Name is the Rust method name of [UdlForeignTrait].
+	// 
+	// Doc of foreign trait method UdlForeignTrait.name.
 	Name() string
 }
 
-// UdlTrait - Doc of trait UdlTrait.
+// UdlTrait is the Rust trait UdlTrait, implemented by [RustUdlTrait].
+// 
+// Doc of trait UdlTrait.
 type UdlTrait interface {
-	// Describe - Doc of trait method UdlTrait.describe.
+	// Describe is the Rust method describe of [UdlTrait].
+	// 
+	// Doc of trait method UdlTrait.describe.
 	Describe() string
 }
 
 
-// CallUdlCallback - Doc of function call_udl_callback.
+// CallUdlCallback calls the Rust function call_udl_callback.
+// 
+// Doc of function call_udl_callback.
 func CallUdlCallback(cb UdlCallback, value uint32) (uint32, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -1108,7 +1158,9 @@ func LevelRoundtrip(level Level) (Level, error) {
 }
 
 
-// LevelValue - Doc of function level_value.
+// LevelValue calls the Rust function level_value.
+// 
+// Doc of function level_value.
 func LevelValue(level Level) (uint8, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
@@ -1125,7 +1177,9 @@ func LevelValue(level Level) (uint8, error) {
 }
 
 
-// MakeUdlTrait - Doc of function make_udl_trait.
+// MakeUdlTrait calls the Rust function make_udl_trait.
+// 
+// Doc of function make_udl_trait.
 func MakeUdlTrait() (UdlTrait, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
@@ -1253,7 +1307,9 @@ func RoundtripDocDataEnum(v DocDataEnum) (DocDataEnum, error) {
 }
 
 
-// RoundtripDocEnum - Doc of function roundtrip_doc_enum.
+// RoundtripDocEnum calls the Rust function roundtrip_doc_enum.
+// 
+// Doc of function roundtrip_doc_enum.
 func RoundtripDocEnum(v DocEnum) (DocEnum, error) {
 	if uniffiLoadErr != nil {
 		return *new(DocEnum), uniffiLoadErr
@@ -1325,7 +1381,8 @@ func Type(value string) (string, error) {
 }
 
 // LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
-// Rust holds. It is a diagnostic: zero when Rust holds none.
+// Rust holds: zero when Rust holds none. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func LiveCallbackHandles() int {
 	return uniffiHandlesUdlCallback.len() + uniffiHandlesUdlForeignTrait.len()
 }

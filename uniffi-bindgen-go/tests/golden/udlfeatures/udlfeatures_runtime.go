@@ -615,7 +615,7 @@ func uniffiLiftObjectDocObject(handle uint64) *DocObject {
 }
 
 func uniffiFreeDocObjectHandle(handle uint64) {
-	C.uniffiFreeDocObjectHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_docobject(C.uint64_t(handle))
 }
 
 func uniffiLiftObjectKeywords(handle uint64) *Keywords {
@@ -625,7 +625,7 @@ func uniffiLiftObjectKeywords(handle uint64) *Keywords {
 }
 
 func uniffiFreeKeywordsHandle(handle uint64) {
-	C.uniffiFreeKeywordsHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_keywords(C.uint64_t(handle))
 }
 
 func uniffiLiftObjectRustUdlForeignTrait(handle uint64) *RustUdlForeignTrait {
@@ -635,7 +635,7 @@ func uniffiLiftObjectRustUdlForeignTrait(handle uint64) *RustUdlForeignTrait {
 }
 
 func uniffiFreeUdlForeignTraitHandle(handle uint64) {
-	C.uniffiFreeUdlForeignTraitHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_udlforeigntrait(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -644,7 +644,7 @@ func (ruft *RustUdlForeignTrait) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer ruft.obj.release(uniffiFreeUdlForeignTraitHandle)
-	res := C.uniffi_go_clone_UdlForeignTrait(C.uint64_t(ruft.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udlforeigntrait(C.uint64_t(ruft.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -658,7 +658,7 @@ func uniffiLiftObjectRustUdlTrait(handle uint64) *RustUdlTrait {
 }
 
 func uniffiFreeUdlTraitHandle(handle uint64) {
-	C.uniffiFreeUdlTraitHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_udltrait(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -667,7 +667,7 @@ func (rut *RustUdlTrait) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer rut.obj.release(uniffiFreeUdlTraitHandle)
-	res := C.uniffi_go_clone_UdlTrait(C.uint64_t(rut.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udltrait(C.uint64_t(rut.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -693,22 +693,22 @@ var uniffiHandlesUdlCallback uniffiHandleMap[UdlCallback]
 // Rust keeps the vtable of Go callbacks for UdlCallback for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_udlfeatures_init_UdlCallback()
+		C.uniffi_go_udlfeatures_init_udl_callback()
 	}
 }
 
-//export uniffiGoudlfeaturesUdlCallbackFree
-func uniffiGoudlfeaturesUdlCallbackFree(handle C.uint64_t) {
+//export uniffiGoUdlfeaturesUdlCallbackFree
+func uniffiGoUdlfeaturesUdlCallbackFree(handle C.uint64_t) {
 	uniffiHandlesUdlCallback.remove(uint64(handle))
 }
 
-//export uniffiGoudlfeaturesUdlCallbackClone
-func uniffiGoudlfeaturesUdlCallbackClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoUdlfeaturesUdlCallbackClone
+func uniffiGoUdlfeaturesUdlCallbackClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesUdlCallback.clone(uint64(handle)))
 }
 
-//export uniffiGoudlfeaturesUdlCallbackOnValue
-func uniffiGoudlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
+//export uniffiGoUdlfeaturesUdlCallbackOnValue
+func uniffiGoUdlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
 	value := uint32(a0)
 	ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
@@ -746,22 +746,22 @@ var uniffiHandlesUdlForeignTrait uniffiHandleMap[UdlForeignTrait]
 // Rust keeps the vtable of Go callbacks for UdlForeignTrait for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_udlfeatures_init_UdlForeignTrait()
+		C.uniffi_go_udlfeatures_init_udl_foreign_trait()
 	}
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitFree
-func uniffiGoudlfeaturesUdlForeignTraitFree(handle C.uint64_t) {
+//export uniffiGoUdlfeaturesUdlForeignTraitFree
+func uniffiGoUdlfeaturesUdlForeignTraitFree(handle C.uint64_t) {
 	uniffiHandlesUdlForeignTrait.remove(uint64(handle))
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitClone
-func uniffiGoudlfeaturesUdlForeignTraitClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoUdlfeaturesUdlForeignTraitClone
+func uniffiGoUdlfeaturesUdlForeignTraitClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesUdlForeignTrait.clone(uint64(handle)))
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitName
-func uniffiGoudlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoUdlfeaturesUdlForeignTraitName
+func uniffiGoUdlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
 	ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
 	lowered := uniffiStringBytes(ret)

@@ -452,38 +452,38 @@ static inline uint32_t uniffi_go_udlfeatures_check_api(uint8_t *differs) {
     return version;
 }
 
-static inline void uniffiFreeDocObjectHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_udlfeatures_fn_free_docobject(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_free_docobject(handle, &status);
     uniffi_go_udlfeatures_discard_status(&status);
 }
 
-static inline void uniffiFreeKeywordsHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_udlfeatures_fn_free_keywords(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_free_keywords(handle, &status);
     uniffi_go_udlfeatures_discard_status(&status);
 }
 
-static inline void uniffiFreeUdlForeignTraitHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_udlfeatures_fn_free_udlforeigntrait(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_free_udlforeigntrait(handle, &status);
     uniffi_go_udlfeatures_discard_status(&status);
 }
 
-static inline UniffiGoResultUInt64 uniffi_go_clone_UdlForeignTrait(uint64_t handle) {
+static inline UniffiGoResultUInt64 uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udlforeigntrait(uint64_t handle) {
     UniffiGoResultUInt64 r = {0};
     r.value = uniffi_uniffi_fixture_udlfeatures_fn_clone_udlforeigntrait(handle, &r.status);
     r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
     return r;
 }
 
-static inline void uniffiFreeUdlTraitHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_udlfeatures_fn_free_udltrait(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_free_udltrait(handle, &status);
     uniffi_go_udlfeatures_discard_status(&status);
 }
 
-static inline UniffiGoResultUInt64 uniffi_go_clone_UdlTrait(uint64_t handle) {
+static inline UniffiGoResultUInt64 uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udltrait(uint64_t handle) {
     UniffiGoResultUInt64 r = {0};
     r.value = uniffi_uniffi_fixture_udlfeatures_fn_clone_udltrait(handle, &r.status);
     r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
@@ -502,37 +502,37 @@ static inline void uniffi_go_udlfeatures_fill_buffer(RustBuffer *out, const uint
 }
 
 // UdlCallback: Rust calls Go implementations through this vtable.
-extern void uniffiGoudlfeaturesUdlCallbackFree(uint64_t handle);
-extern uint64_t uniffiGoudlfeaturesUdlCallbackClone(uint64_t handle);
-extern void uniffiGoudlfeaturesUdlCallbackOnValue(uint64_t handle, uint32_t a0, uint32_t *out, RustCallStatus *status);
+extern void uniffiGoUdlfeaturesUdlCallbackFree(uint64_t handle);
+extern uint64_t uniffiGoUdlfeaturesUdlCallbackClone(uint64_t handle);
+extern void uniffiGoUdlfeaturesUdlCallbackOnValue(uint64_t handle, uint32_t a0, uint32_t *out, RustCallStatus *status);
 
-static inline void uniffi_go_udlfeatures_UdlCallback_on_value(uint64_t uniffi_handle, uint32_t a0, uint32_t *uniffi_out_return, RustCallStatus *uniffi_out_status) {
-    uniffiGoudlfeaturesUdlCallbackOnValue(uniffi_handle, a0, uniffi_out_return, uniffi_out_status);
+static inline void uniffi_go_udlfeatures_udl_callback_on_value(uint64_t uniffi_handle, uint32_t a0, uint32_t *uniffi_out_return, RustCallStatus *uniffi_out_status) {
+    uniffiGoUdlfeaturesUdlCallbackOnValue(uniffi_handle, a0, uniffi_out_return, uniffi_out_status);
 }
 
-static inline void uniffi_go_udlfeatures_init_UdlCallback(void) {
+static inline void uniffi_go_udlfeatures_init_udl_callback(void) {
     static UniffiVTableCallbackInterfaceUdlCallback vtable = {
-        uniffiGoudlfeaturesUdlCallbackFree,
-        uniffiGoudlfeaturesUdlCallbackClone,
-        uniffi_go_udlfeatures_UdlCallback_on_value,
+        uniffiGoUdlfeaturesUdlCallbackFree,
+        uniffiGoUdlfeaturesUdlCallbackClone,
+        uniffi_go_udlfeatures_udl_callback_on_value,
     };
     uniffi_uniffi_fixture_udlfeatures_fn_init_callback_vtable_udlcallback(&vtable);
 }
 
 // UdlForeignTrait: Rust calls Go implementations through this vtable.
-extern void uniffiGoudlfeaturesUdlForeignTraitFree(uint64_t handle);
-extern uint64_t uniffiGoudlfeaturesUdlForeignTraitClone(uint64_t handle);
-extern void uniffiGoudlfeaturesUdlForeignTraitName(uint64_t handle, RustBuffer *out, RustCallStatus *status);
+extern void uniffiGoUdlfeaturesUdlForeignTraitFree(uint64_t handle);
+extern uint64_t uniffiGoUdlfeaturesUdlForeignTraitClone(uint64_t handle);
+extern void uniffiGoUdlfeaturesUdlForeignTraitName(uint64_t handle, RustBuffer *out, RustCallStatus *status);
 
-static inline void uniffi_go_udlfeatures_UdlForeignTrait_name(uint64_t uniffi_handle, RustBuffer *uniffi_out_return, RustCallStatus *uniffi_out_status) {
-    uniffiGoudlfeaturesUdlForeignTraitName(uniffi_handle, uniffi_out_return, uniffi_out_status);
+static inline void uniffi_go_udlfeatures_udl_foreign_trait_name(uint64_t uniffi_handle, RustBuffer *uniffi_out_return, RustCallStatus *uniffi_out_status) {
+    uniffiGoUdlfeaturesUdlForeignTraitName(uniffi_handle, uniffi_out_return, uniffi_out_status);
 }
 
-static inline void uniffi_go_udlfeatures_init_UdlForeignTrait(void) {
+static inline void uniffi_go_udlfeatures_init_udl_foreign_trait(void) {
     static UniffiVTableCallbackInterfaceUdlForeignTrait vtable = {
-        uniffiGoudlfeaturesUdlForeignTraitFree,
-        uniffiGoudlfeaturesUdlForeignTraitClone,
-        uniffi_go_udlfeatures_UdlForeignTrait_name,
+        uniffiGoUdlfeaturesUdlForeignTraitFree,
+        uniffiGoUdlfeaturesUdlForeignTraitClone,
+        uniffi_go_udlfeatures_udl_foreign_trait_name,
     };
     uniffi_uniffi_fixture_udlfeatures_fn_init_callback_vtable_udlforeigntrait(&vtable);
 }
