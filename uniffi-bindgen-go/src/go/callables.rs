@@ -4,7 +4,8 @@ use anyhow::{bail, Context, Result};
 use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, FfiType, Type};
 
 use super::model::{
-    CHelper, CPrep, CallNeeds, Callable, Fail, FutureCall, GoPrep, Guard, OptionsStruct, Success,
+    CHelper, CPrep, CallNeeds, Callable, Fail, FutureCall, GoPrep, Guard, KeyValue, OptionsStruct,
+    Success,
 };
 
 /// A C-side preparation step: its declaration and how to undo it if a later step fails.
@@ -398,6 +399,11 @@ impl<'a> CallBuilder<'a> {
             } else {
                 format!("{owner}.{}", spec.go_name)
             },
+            values: KeyValue::aligned(
+                self.options_fields
+                    .iter()
+                    .map(|(field, _, value)| (format!("{field}:"), value.clone())),
+            ),
             fields: std::mem::take(&mut self.options_fields),
             name,
         })

@@ -8,8 +8,8 @@ use super::callables::{CallSpec, Receiver};
 use super::converters::Usage;
 use super::methods::{self, MethodReceiver};
 use super::model::{
-    CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum, DataVariant,
-    ErrorText, ErrorType, Field, FlatEnum, FlatVariant, Object, Record,
+    column_pads, CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum,
+    DataVariant, ErrorText, ErrorType, Field, FlatEnum, FlatVariant, KeyValue, Object, Record,
 };
 use super::{bind, docs, names, types, PackageContext};
 
@@ -33,6 +33,7 @@ fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str)
         read: cx.types.read_expr(&ty)?,
         write: cx.types.write_stmt(&ty, &value)?,
         size: cx.types.size_expr(&ty, &value)?,
+        pad: " ".into(),
         rust_name: if is_tuple {
             String::new()
         } else {
@@ -43,10 +44,21 @@ fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str)
 }
 
 fn fields(cx: &PackageContext<'_>, list: &[UniffiField], owner: &str) -> Result<Vec<Field>> {
-    list.iter()
+    let mut fields = list
+        .iter()
         .enumerate()
         .map(|(i, f)| field(cx, f, i, owner))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    // A field with a doc comment starts a new run of aligned fields.
+    let cells: Vec<(&str, bool)> = fields
+        .iter()
+        .map(|f| (f.name.as_str(), !f.doc.is_empty()))
+        .collect();
+    let pads = column_pads(&cells);
+    for (f, pad) in fields.iter_mut().zip(pads) {
+        f.pad = pad;
+    }
+    Ok(fields)
 }
 
 fn variants(cx: &PackageContext<'_>, e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
@@ -156,7 +168,9 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                 ),
                 fields: fields(cx, r.fields(), r.name())?,
                 defaults_partial: defaults.len() < r.fields().len(),
-                defaults,
+                defaults: KeyValue::aligned(
+                    defaults.into_iter().map(|(k, v)| (format!("{k}:"), v)),
+                ),
                 name,
             })
         })
@@ -616,6 +630,7 @@ mod tests {
                 .map(|(rust, go, ty)| Field {
                     doc: Vec::new(),
                     name: go.to_string(),
+                    pad: " ".into(),
                     rust_name: rust.to_string(),
                     go_type: ty.to_string(),
                     read: String::new(),

@@ -178,7 +178,9 @@ fn interface_method(
             .args(&args),
             m.docstring(),
         ),
-        signature: format!("{}({}) {}", go_name, params(cx, m)?, results(cx, m)?),
+        signature: format!("{}({}) {}", go_name, params(cx, m)?, results(cx, m)?)
+            .trim_end()
+            .to_string(),
     })
 }
 

@@ -536,7 +536,7 @@ fn add_callback_needs(
 fn uses_some(records: &[model::Record], callables: &[&model::Callable]) -> bool {
     records
         .iter()
-        .flat_map(|r| r.defaults.iter().map(|(_, e)| e))
+        .flat_map(|r| r.defaults.iter().map(|kv| &kv.value))
         .chain(
             callables
                 .iter()
@@ -765,12 +765,14 @@ fn top_converters(
 ) -> Result<Vec<TopConverter>> {
     map.iter()
         .map(|(canonical, ty)| {
+            let size = cx.types.size_expr(ty, "v")?;
             Ok(TopConverter {
                 canonical: canonical.clone(),
                 go_type: cx.types.go_type(ty)?,
                 read: cx.types.read_expr(ty)?,
                 write: cx.types.write_stmt(ty, "v")?,
-                size: cx.types.size_expr(ty, "v")?,
+                size: size.clone(),
+                size_on_own_line: size.contains(' '),
                 holds_objects: cx.types.lower_can_fail(ty),
                 lift_can_fail: cx.types.lift_can_fail(ty),
             })
@@ -927,7 +929,10 @@ fn declared_type_texts<'a>(
         text.push_str(&f.go_type);
         text.push(' ');
     }
-    for (_, value) in records.iter().flat_map(|r| &r.defaults) {
+    for value in records
+        .iter()
+        .flat_map(|r| r.defaults.iter().map(|kv| &kv.value))
+    {
         text.push_str(value);
         text.push(' ');
     }

@@ -1,6 +1,6 @@
 {%- for e in errors %}
 {% for line in e.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ e.name }} interface {
 	error
@@ -8,7 +8,7 @@ type {{ e.name }} interface {
 }
 {% for v in e.variants %}
 {% for line in v.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ v.struct_name }} struct {
 	{%- if e.flat %}
@@ -17,9 +17,9 @@ type {{ v.struct_name }} struct {
 	{%- endif %}
 	{%- for f in v.fields %}
 	{%- for line in f.doc %}
-	// {{ line }}
+	{{ line|comment }}
 	{%- endfor %}
-	{{ f.name }} {{ f.go_type }}
+	{{ f.name }}{{ f.pad }}{{ f.go_type }}
 	{%- endfor %}
 }
 

@@ -1,6 +1,6 @@
 {%- for o in objects %}
 {% for line in o.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ o.name }} struct {
 	obj uniffiObject
@@ -21,11 +21,9 @@ func ({{ o.receiver }} *{{ o.name }}) Close() error {
 {%- for c in o.methods %}
 {% include "api/callable.go" %}
 {% endfor %}
-{%- if let Some(t) = o.traits %}
-{% include "api/traits.go" %}
+{%- if let Some(t) = o.traits %}{% include "api/traits.go" %}
 {%- endif %}
 {%- if o.shared %}
-
 // UniffiCloneHandle gives Rust its own reference to the object. It is for the generated packages
 // of other crates of the same library, whose functions take {{ o.name }} values, not for
 // application code.
@@ -45,9 +43,8 @@ func UniffiLift{{ o.name }}(handle uint64) *{{ o.name }} {
 func UniffiFree{{ o.name }}Handle(handle uint64) {
 	{{ o.free_fn }}(handle)
 }
-{%- endif %}
+{% endif %}
 {%- if let Some(text) = o.error_text %}
-
 // Error implements error: Rust returns {{ o.name }} values as errors.
 func ({{ o.receiver }} *{{ o.name }}) Error() string {
 	{%- match text %}
@@ -65,5 +62,5 @@ func ({{ o.receiver }} *{{ o.name }}) Error() string {
 	return text
 	{%- endmatch %}
 }
-{%- endif %}
+{% endif %}
 {%- endfor %}

@@ -707,7 +707,6 @@ func (rtp *RustTokenProvider) uniffiCloneHandle() (uint64, error) {
 	return uint64(res.value), nil
 }
 
-
 // uniffiLowerCallbackEchoListener hands Rust its own handle to v.
 func uniffiLowerCallbackEchoListener(v EchoListener) (uint64, error) {
 	if v == nil {
@@ -743,14 +742,12 @@ func uniffiGoTimerEchoListenerClone(handle C.uint64_t) C.uint64_t {
 //export uniffiGoTimerEchoListenerOnEchoFired
 func uniffiGoTimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
-	event := uniffiLiftRecordEchoEvent(a0)
-	uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
-	return nil
-}, nil)
+		event := uniffiLiftRecordEchoEvent(a0)
+		uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
+		return nil
+	}, nil)
 	uniffiSetStatus(status, code, errBuf)
 }
-
-
 
 // uniffiLowerCallbackJobListener hands Rust its own handle to v.
 func uniffiLowerCallbackJobListener(v JobListener) (uint64, error) {
@@ -787,14 +784,12 @@ func uniffiGoTimerJobListenerClone(handle C.uint64_t) C.uint64_t {
 //export uniffiGoTimerJobListenerOnJobFired
 func uniffiGoTimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
-	event := uniffiLiftRecordJobEvent(a0)
-	uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
-	return nil
-}, nil)
+		event := uniffiLiftRecordJobEvent(a0)
+		uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
+		return nil
+	}, nil)
 	uniffiSetStatus(status, code, errBuf)
 }
-
-
 
 // uniffiLowerObjectTokenProvider hands Rust its own handle to v.
 func uniffiLowerObjectTokenProvider(v TokenProvider) (uint64, error) {
@@ -843,14 +838,14 @@ func uniffiGoTimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, co
 	go func() {
 		var lowered []byte
 		code, errBuf := uniffiCatchCallback(func() error {
-	key := uniffiLiftString(a0)
-	ret, err := uniffiHandlesTokenProvider.get(uint64(handle)).FetchToken(ctx, key)
-	if err != nil {
-		return err
-	}
-	lowered = uniffiStringBytes(ret)
-	return nil
-}, uniffiLowerCallbackErrorEnumHostError)
+			key := uniffiLiftString(a0)
+			ret, err := uniffiHandlesTokenProvider.get(uint64(handle)).FetchToken(ctx, key)
+			if err != nil {
+				return err
+			}
+			lowered = uniffiStringBytes(ret)
+			return nil
+		}, uniffiLowerCallbackErrorEnumHostError)
 		if !uniffiHostCalls.finish(callID) {
 			return
 		}
@@ -858,8 +853,6 @@ func uniffiGoTimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, co
 	}()
 	return C.uint64_t(callID)
 }
-
-
 
 func uniffiReadEnumHostError(r *uniffiReader) HostError {
 	switch index := r.readInt32(); index {
@@ -905,7 +898,6 @@ func uniffiLiftErrorEnumHostError(r *uniffiReader) error {
 	return uniffiReadEnumHostError(r)
 }
 
-
 func uniffiReadEnumTimerError(r *uniffiReader) TimerError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -927,7 +919,6 @@ func uniffiLiftErrorEnumTimerError(r *uniffiReader) error {
 	return uniffiReadEnumTimerError(r)
 }
 
-
 func uniffiWriteOptionalInt64(w *uniffiWriter, v *int64) {
 	if v == nil {
 		w.writeUint8(0)
@@ -943,7 +934,6 @@ func uniffiSizeOptionalInt64(v *int64) int {
 	}
 	return 1 + 8
 }
-
 
 func uniffiWriteOptionalString(w *uniffiWriter, v *string) {
 	if v == nil {
@@ -961,7 +951,6 @@ func uniffiSizeOptionalString(v *string) int {
 	return 1 + 4 + len(*v)
 }
 
-
 func uniffiWriteRecordComplexRequest(w *uniffiWriter, v ComplexRequest) {
 	uniffiWriteSequenceRecordEchoRequest(w, v.Messages)
 	uniffiWriteSequenceString(w, v.Tags)
@@ -973,7 +962,6 @@ func uniffiSizeRecordComplexRequest(v ComplexRequest) int {
 	return uniffiSizeSequenceRecordEchoRequest(v.Messages) + uniffiSizeSequenceString(v.Tags) + uniffiSizeOptionalString(v.Note) + uniffiSizeOptionalInt64(v.Retries)
 }
 
-
 func uniffiReadRecordComplexResponse(r *uniffiReader) ComplexResponse {
 	var v ComplexResponse
 	v.ItemCount = r.readUint32()
@@ -982,14 +970,12 @@ func uniffiReadRecordComplexResponse(r *uniffiReader) ComplexResponse {
 	return v
 }
 
-
 func uniffiReadRecordEchoEvent(r *uniffiReader) EchoEvent {
 	var v EchoEvent
 	v.Message = r.readString()
 	v.EchoCount = r.readUint64()
 	return v
 }
-
 
 func uniffiWriteRecordEchoRequest(w *uniffiWriter, v EchoRequest) {
 	w.writeString(v.Message)
@@ -1000,7 +986,6 @@ func uniffiSizeRecordEchoRequest(v EchoRequest) int {
 	return 4 + len(v.Message) + 8
 }
 
-
 func uniffiReadRecordEchoResponse(r *uniffiReader) EchoResponse {
 	var v EchoResponse
 	v.Echoed = r.readString()
@@ -1008,14 +993,12 @@ func uniffiReadRecordEchoResponse(r *uniffiReader) EchoResponse {
 	return v
 }
 
-
 func uniffiReadRecordJobEvent(r *uniffiReader) JobEvent {
 	var v JobEvent
 	v.JobID = r.readString()
 	v.Run = r.readUint64()
 	return v
 }
-
 
 func uniffiWriteRecordJobSpec(w *uniffiWriter, v JobSpec) {
 	w.writeString(v.Name)
@@ -1027,7 +1010,6 @@ func uniffiSizeRecordJobSpec(v JobSpec) int {
 	return 4 + len(v.Name) + 8 + uniffiSizeOptionalString(v.Payload)
 }
 
-
 func uniffiWriteRecordRetryPolicy(w *uniffiWriter, v RetryPolicy) {
 	w.writeInt32(v.MaxAttempts)
 	w.writeUint64(v.BackoffMs)
@@ -1036,7 +1018,6 @@ func uniffiWriteRecordRetryPolicy(w *uniffiWriter, v RetryPolicy) {
 func uniffiSizeRecordRetryPolicy(v RetryPolicy) int {
 	return 4 + 8
 }
-
 
 func uniffiWriteRecordScheduleConfig(w *uniffiWriter, v ScheduleConfig) {
 	w.writeUint64(v.StartAtMs)
@@ -1047,7 +1028,6 @@ func uniffiSizeRecordScheduleConfig(v ScheduleConfig) int {
 	return 8 + 8
 }
 
-
 func uniffiReadRecordScheduleResult(r *uniffiReader) ScheduleResult {
 	var v ScheduleResult
 	v.JobID = r.readString()
@@ -1057,7 +1037,6 @@ func uniffiReadRecordScheduleResult(r *uniffiReader) ScheduleResult {
 	return v
 }
 
-
 func uniffiWriteRecordTimerConfig(w *uniffiWriter, v TimerConfig) {
 	w.writeString(v.Name)
 }
@@ -1065,7 +1044,6 @@ func uniffiWriteRecordTimerConfig(w *uniffiWriter, v TimerConfig) {
 func uniffiSizeRecordTimerConfig(v TimerConfig) int {
 	return 4 + len(v.Name)
 }
-
 
 func uniffiWriteSequenceRecordEchoRequest(w *uniffiWriter, v []EchoRequest) {
 	w.writeInt32(int32(len(v)))
@@ -1081,7 +1059,6 @@ func uniffiSizeSequenceRecordEchoRequest(v []EchoRequest) int {
 	}
 	return n
 }
-
 
 func uniffiWriteSequenceString(w *uniffiWriter, v []string) {
 	w.writeInt32(int32(len(v)))

@@ -674,7 +674,6 @@ func (rut *RustUdlTrait) uniffiCloneHandle() (uint64, error) {
 	return uint64(res.value), nil
 }
 
-
 // uniffiLowerCallbackUdlCallback hands Rust its own handle to v.
 func uniffiLowerCallbackUdlCallback(v UdlCallback) (uint64, error) {
 	if v == nil {
@@ -710,16 +709,14 @@ func uniffiGoUdlfeaturesUdlCallbackClone(handle C.uint64_t) C.uint64_t {
 //export uniffiGoUdlfeaturesUdlCallbackOnValue
 func uniffiGoUdlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
-	value := uint32(a0)
-	ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
-	lowered := C.uint32_t(ret)
-	*out = lowered
-	return nil
-}, nil)
+		value := uint32(a0)
+		ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
+		lowered := C.uint32_t(ret)
+		*out = lowered
+		return nil
+	}, nil)
 	uniffiSetStatus(status, code, errBuf)
 }
-
-
 
 // uniffiLowerObjectUdlForeignTrait hands Rust its own handle to v.
 func uniffiLowerObjectUdlForeignTrait(v UdlForeignTrait) (uint64, error) {
@@ -763,22 +760,19 @@ func uniffiGoUdlfeaturesUdlForeignTraitClone(handle C.uint64_t) C.uint64_t {
 //export uniffiGoUdlfeaturesUdlForeignTraitName
 func uniffiGoUdlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
-	ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
-	lowered := uniffiStringBytes(ret)
-	uniffiFillBuffer(out, lowered)
-	return nil
-}, nil)
+		ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
+		lowered := uniffiStringBytes(ret)
+		uniffiFillBuffer(out, lowered)
+		return nil
+	}, nil)
 	uniffiSetStatus(status, code, errBuf)
 }
-
-
 
 // uniffiLiftObjectUdlTrait takes ownership of a handle from Rust. A Go implementation comes
 // back as the very value Go handed over.
 func uniffiLiftObjectUdlTrait(h uint64) UdlTrait {
 	return uniffiLiftObjectRustUdlTrait(h)
 }
-
 
 func uniffiReadEnumDocDataEnum(r *uniffiReader) DocDataEnum {
 	switch index := r.readInt32(); index {
@@ -820,7 +814,6 @@ func uniffiSizeEnumDocDataEnum(value DocDataEnum) int {
 	}
 }
 
-
 func uniffiReadEnumDocEnum(r *uniffiReader) DocEnum {
 	v := DocEnum(r.readInt32())
 	if v < 1 || v > 2 {
@@ -837,7 +830,6 @@ func uniffiSizeEnumDocEnum(DocEnum) int {
 	return 4
 }
 
-
 func uniffiReadEnumDocError(r *uniffiReader) DocError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -853,7 +845,6 @@ func uniffiLiftErrorEnumDocError(r *uniffiReader) error {
 	return uniffiReadEnumDocError(r)
 }
 
-
 func uniffiReadEnumDocFlatError(r *uniffiReader) DocFlatError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -866,7 +857,6 @@ func uniffiReadEnumDocFlatError(r *uniffiReader) DocFlatError {
 func uniffiLiftErrorEnumDocFlatError(r *uniffiReader) error {
 	return uniffiReadEnumDocFlatError(r)
 }
-
 
 func uniffiReadEnumFlatError(r *uniffiReader) FlatError {
 	switch index := r.readInt32(); index {
@@ -883,7 +873,6 @@ func uniffiLiftErrorEnumFlatError(r *uniffiReader) error {
 	return uniffiReadEnumFlatError(r)
 }
 
-
 func uniffiReadEnumGoWord(r *uniffiReader) GoWord {
 	v := GoWord(r.readInt32())
 	if v < 1 || v > 10 {
@@ -899,7 +888,6 @@ func uniffiWriteEnumGoWord(w *uniffiWriter, v GoWord) {
 func uniffiSizeEnumGoWord(GoWord) int {
 	return 4
 }
-
 
 func uniffiReadEnumKeyworded(r *uniffiReader) Keyworded {
 	switch index := r.readInt32(); index {
@@ -949,7 +937,6 @@ func uniffiSizeEnumKeyworded(value Keyworded) int {
 		return 4
 	}
 }
-
 
 func uniffiReadEnumLeafError(r *uniffiReader) LeafError {
 	switch index := r.readInt32(); index {
@@ -1002,7 +989,6 @@ func uniffiLiftErrorEnumLeafError(r *uniffiReader) error {
 	return uniffiReadEnumLeafError(r)
 }
 
-
 func uniffiReadEnumLevel(r *uniffiReader) Level {
 	v := Level(r.readInt32())
 	if v < 1 || v > 3 {
@@ -1019,7 +1005,6 @@ func uniffiSizeEnumLevel(Level) int {
 	return 4
 }
 
-
 func uniffiReadEnumOpenness(r *uniffiReader) Openness {
 	v := Openness(r.readInt32())
 	if v < 1 || v > 2 {
@@ -1035,7 +1020,6 @@ func uniffiWriteEnumOpenness(w *uniffiWriter, v Openness) {
 func uniffiSizeEnumOpenness(Openness) int {
 	return 4
 }
-
 
 func uniffiReadEnumOutcome(r *uniffiReader) Outcome {
 	switch index := r.readInt32(); index {
@@ -1077,7 +1061,6 @@ func uniffiSizeEnumOutcome(value Outcome) int {
 	}
 }
 
-
 func uniffiReadMapStringUint32(r *uniffiReader) map[string]uint32 {
 	n := int(r.readInt32())
 	v := make(map[string]uint32, n)
@@ -1104,7 +1087,6 @@ func uniffiSizeMapStringUint32(v map[string]uint32) int {
 	return n
 }
 
-
 func uniffiReadOptionalEnumLeafError(r *uniffiReader) *LeafError {
 	if r.readUint8() == 0 {
 		return nil
@@ -1129,7 +1111,6 @@ func uniffiSizeOptionalEnumLeafError(v *LeafError) int {
 	return 1 + uniffiSizeEnumLeafError(*v)
 }
 
-
 func uniffiReadOptionalEnumLevel(r *uniffiReader) *Level {
 	if r.readUint8() == 0 {
 		return nil
@@ -1137,7 +1118,6 @@ func uniffiReadOptionalEnumLevel(r *uniffiReader) *Level {
 	v := uniffiReadEnumLevel(r)
 	return &v
 }
-
 
 func uniffiReadOptionalString(r *uniffiReader) *string {
 	if r.readUint8() == 0 {
@@ -1163,7 +1143,6 @@ func uniffiSizeOptionalString(v *string) int {
 	return 1 + 4 + len(*v)
 }
 
-
 func uniffiReadRecordDocRecord(r *uniffiReader) DocRecord {
 	var v DocRecord
 	v.FirstField = r.readUint32()
@@ -1179,7 +1158,6 @@ func uniffiWriteRecordDocRecord(w *uniffiWriter, v DocRecord) {
 func uniffiSizeRecordDocRecord(v DocRecord) int {
 	return 4 + 4 + len(v.SecondField)
 }
-
 
 func uniffiReadRecordKeywordFields(r *uniffiReader) KeywordFields {
 	var v KeywordFields
@@ -1213,7 +1191,6 @@ func uniffiSizeRecordKeywordFields(v KeywordFields) int {
 	return 4 + len(v.Type) + 4 + len(v.Func) + uniffiSizeSequenceUint32(v.Range) + 4 + len(v.String) + 4 + len(v.Error) + 4 + uniffiSizeMapStringUint32(v.Map) + uniffiSizeOptionalString(v.Chan) + 1 + 4
 }
 
-
 func uniffiReadRecordReport(r *uniffiReader) Report {
 	var v Report
 	v.Name = r.readString()
@@ -1233,7 +1210,6 @@ func uniffiWriteRecordReport(w *uniffiWriter, v Report) {
 func uniffiSizeRecordReport(v Report) int {
 	return 4 + len(v.Name) + uniffiSizeEnumLeafError(v.Last) + uniffiSizeOptionalEnumLeafError(v.Error) + uniffiSizeSequenceEnumLeafError(v.Errors)
 }
-
 
 func uniffiReadSequenceEnumLeafError(r *uniffiReader) []LeafError {
 	n := int(r.readInt32())
@@ -1259,7 +1235,6 @@ func uniffiSizeSequenceEnumLeafError(v []LeafError) int {
 	return n
 }
 
-
 func uniffiReadSequenceEnumLevel(r *uniffiReader) []Level {
 	n := int(r.readInt32())
 	v := make([]Level, n)
@@ -1268,7 +1243,6 @@ func uniffiReadSequenceEnumLevel(r *uniffiReader) []Level {
 	}
 	return v
 }
-
 
 func uniffiReadSequenceUint32(r *uniffiReader) []uint32 {
 	n := int(r.readInt32())
