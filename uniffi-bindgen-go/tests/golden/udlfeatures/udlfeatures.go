@@ -275,6 +275,83 @@ type OutcomeFailure struct {
 
 func (OutcomeFailure) isOutcome() {}
 
+// CheckError is the Rust error CheckError; match its variants with errors.As or errors.Is.
+//
+// A flat error a Go callback returns: Rust lifts it by its variant index alone.
+type CheckError interface {
+	error
+	isCheckError()
+}
+
+// CheckErrorRefused is the Refused variant of [CheckError].
+type CheckErrorRefused struct {
+	// Message is the error's description from Rust.
+	Message string
+}
+
+func (CheckErrorRefused) isCheckError() {}
+
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+func (e CheckErrorRefused) Error() string {
+	if e.Message != "" {
+		return e.Message
+	}
+	return "udlfeatures: check error refused"
+}
+
+// Is reports whether target is a CheckErrorRefused, whatever its fields, so that
+// errors.Is(err, CheckErrorRefused{}) matches this variant.
+func (e CheckErrorRefused) Is(target error) bool {
+	_, ok := target.(CheckErrorRefused)
+	return ok
+}
+
+// CheckErrorUnavailable is the Unavailable variant of [CheckError].
+type CheckErrorUnavailable struct {
+	// Message is the error's description from Rust.
+	Message string
+}
+
+func (CheckErrorUnavailable) isCheckError() {}
+
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+func (e CheckErrorUnavailable) Error() string {
+	if e.Message != "" {
+		return e.Message
+	}
+	return "udlfeatures: check error unavailable"
+}
+
+// Is reports whether target is a CheckErrorUnavailable, whatever its fields, so that
+// errors.Is(err, CheckErrorUnavailable{}) matches this variant.
+func (e CheckErrorUnavailable) Is(target error) bool {
+	_, ok := target.(CheckErrorUnavailable)
+	return ok
+}
+
+// CheckErrorUnexpected is the Unexpected variant of [CheckError].
+type CheckErrorUnexpected struct {
+	// Message is the error's description from Rust.
+	Message string
+}
+
+func (CheckErrorUnexpected) isCheckError() {}
+
+// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+func (e CheckErrorUnexpected) Error() string {
+	if e.Message != "" {
+		return e.Message
+	}
+	return "udlfeatures: check error unexpected"
+}
+
+// Is reports whether target is a CheckErrorUnexpected, whatever its fields, so that
+// errors.Is(err, CheckErrorUnexpected{}) matches this variant.
+func (e CheckErrorUnexpected) Is(target error) bool {
+	_, ok := target.(CheckErrorUnexpected)
+	return ok
+}
+
 // DocError is the Rust error DocError; match its variants with errors.As or errors.Is.
 //
 // Doc of error DocError.
@@ -769,6 +846,12 @@ func (rut *RustUdlTrait) Describe() string {
 		panic(uniffiStatusError(res.status, nil))
 	}
 	return uniffiLiftResultString(&res)
+}
+
+// FlatChecker is the Rust callback interface FlatChecker, implemented in Go.
+type FlatChecker interface {
+	// Check is the Rust method check of [FlatChecker].
+	Check(value uint32) (uint32, error)
 }
 
 // UdlCallback is the Rust callback interface UdlCallback, implemented in Go.
@@ -1297,6 +1380,24 @@ func RoundtripDocRecord(r_ DocRecord) (DocRecord, error) {
 	return uniffiLiftResultRecordDocRecord(&res), nil
 }
 
+// RunFlatChecker calls the Rust function run_flat_checker.
+//
+// What Rust received from a Go checker: `ok:<n>` or `err:<variant>`.
+func RunFlatChecker(checker FlatChecker, value uint32) (string, error) {
+	if uniffiLoadErr != nil {
+		return "", uniffiLoadErr
+	}
+	h0, err := uniffiLowerCallbackFlatChecker(checker)
+	if err != nil {
+		return "", err
+	}
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_run_flat_checker(C.uint64_t(h0), C.uint32_t(value))
+	if res.status.code != 0 {
+		return "", uniffiStatusError(res.status, nil)
+	}
+	return uniffiLiftResultString(&res), nil
+}
+
 // Select calls the Rust function select.
 func Select(value string) (string, error) {
 	if uniffiLoadErr != nil {
@@ -1337,5 +1438,5 @@ func Type(value string) (string, error) {
 // Rust holds: zero when Rust holds none. It is for tests and diagnostics (finding leaks), not for
 // application code.
 func LiveCallbackHandles() int {
-	return uniffiHandlesUdlCallback.len() + uniffiHandlesUdlForeignTrait.len()
+	return uniffiHandlesFlatChecker.len() + uniffiHandlesUdlCallback.len() + uniffiHandlesUdlForeignTrait.len()
 }

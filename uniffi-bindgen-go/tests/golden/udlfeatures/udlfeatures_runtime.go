@@ -10,6 +10,7 @@ import "C"
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -80,6 +81,7 @@ var uniffiChecksumNames = [...]string{
 	"function `roundtrip_doc_data_enum` (uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_data_enum)",
 	"function `roundtrip_doc_enum` (uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_enum)",
 	"function `roundtrip_doc_record` (uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_record)",
+	"function `run_flat_checker` (uniffi_uniffi_fixture_udlfeatures_checksum_func_run_flat_checker)",
 	"function `select` (uniffi_uniffi_fixture_udlfeatures_checksum_func_select)",
 	"function `type` (uniffi_uniffi_fixture_udlfeatures_checksum_func_type)",
 	"method `get_value` of `docobject` (uniffi_uniffi_fixture_udlfeatures_checksum_method_docobject_get_value)",
@@ -97,6 +99,7 @@ var uniffiChecksumNames = [...]string{
 	"constructor `with_value` of `docobject` (uniffi_uniffi_fixture_udlfeatures_checksum_constructor_docobject_with_value)",
 	"constructor `new` of `keywords` (uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_new)",
 	"constructor `select` of `keywords` (uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_select)",
+	"method `check` of `flatchecker` (uniffi_uniffi_fixture_udlfeatures_checksum_method_flatchecker_check)",
 	"method `on_value` of `udlcallback` (uniffi_uniffi_fixture_udlfeatures_checksum_method_udlcallback_on_value)",
 }
 
@@ -439,6 +442,39 @@ func uniffiStringBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
+// uniffiLowerCallbackErrorEnumCheckError lowers err for Rust when it is a CheckError, given by
+// value or by pointer.
+func uniffiLowerCallbackErrorEnumCheckError(err error) ([]byte, bool) {
+	var e CheckError
+	if !errors.As(err, &e) {
+		return nil, false
+	}
+	switch v := e.(type) {
+	case *CheckErrorRefused:
+		if v == nil {
+			return nil, false
+		}
+		e = *v
+	case *CheckErrorUnavailable:
+		if v == nil {
+			return nil, false
+		}
+		e = *v
+	case *CheckErrorUnexpected:
+		if v == nil {
+			return nil, false
+		}
+		e = *v
+	}
+	return uniffiLowerEnumCheckError(e), true
+}
+
+func uniffiLowerEnumCheckError(v CheckError) []byte {
+	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumCheckError(v))}
+	uniffiWriteEnumCheckError(w, v)
+	return w.buf
+}
+
 func uniffiLowerEnumDocDataEnum(v DocDataEnum) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumDocDataEnum(v))}
 	uniffiWriteEnumDocDataEnum(w, v)
@@ -674,6 +710,53 @@ func (rut *RustUdlTrait) uniffiCloneHandle() (uint64, error) {
 	return uint64(res.value), nil
 }
 
+// uniffiLowerCallbackFlatChecker hands Rust its own handle to v.
+func uniffiLowerCallbackFlatChecker(v FlatChecker) (uint64, error) {
+	if v == nil {
+		return 0, ErrClosed
+	}
+	return uniffiHandlesFlatChecker.insert(v), nil
+}
+
+// uniffiReleaseCallbackFlatChecker gives back a handle Rust did not take.
+func uniffiReleaseCallbackFlatChecker(h uint64) {
+	uniffiHandlesFlatChecker.remove(h)
+}
+
+var uniffiHandlesFlatChecker uniffiHandleMap[FlatChecker]
+
+// Rust keeps the vtable of Go callbacks for FlatChecker for the life of the process.
+func init() {
+	if uniffiLoadErr == nil {
+		C.uniffi_go_udlfeatures_init_flat_checker()
+	}
+}
+
+//export uniffiGoUdlfeaturesFlatCheckerFree
+func uniffiGoUdlfeaturesFlatCheckerFree(handle C.uint64_t) {
+	uniffiHandlesFlatChecker.remove(uint64(handle))
+}
+
+//export uniffiGoUdlfeaturesFlatCheckerClone
+func uniffiGoUdlfeaturesFlatCheckerClone(handle C.uint64_t) C.uint64_t {
+	return C.uint64_t(uniffiHandlesFlatChecker.clone(uint64(handle)))
+}
+
+//export uniffiGoUdlfeaturesFlatCheckerCheck
+func uniffiGoUdlfeaturesFlatCheckerCheck(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
+	code, errBuf := uniffiCatchCallback(func() error {
+		value := uint32(a0)
+		ret, err := uniffiHandlesFlatChecker.get(uint64(handle)).Check(value)
+		if err != nil {
+			return err
+		}
+		lowered := C.uint32_t(ret)
+		*out = lowered
+		return nil
+	}, uniffiLowerCallbackErrorEnumCheckError)
+	uniffiSetStatus(status, code, errBuf)
+}
+
 // uniffiLowerCallbackUdlCallback hands Rust its own handle to v.
 func uniffiLowerCallbackUdlCallback(v UdlCallback) (uint64, error) {
 	if v == nil {
@@ -772,6 +855,26 @@ func uniffiGoUdlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer
 // back as the very value Go handed over.
 func uniffiLiftObjectUdlTrait(h uint64) UdlTrait {
 	return uniffiLiftObjectRustUdlTrait(h)
+}
+
+// uniffiWriteEnumCheckError writes the variant index alone: Rust lifts a flat error from
+// its index (its message is Rust's own Display text), and rejects anything after it.
+func uniffiWriteEnumCheckError(w *uniffiWriter, value CheckError) {
+	switch value.(type) {
+	case CheckErrorRefused:
+		w.writeInt32(1)
+	case CheckErrorUnavailable:
+		w.writeInt32(2)
+	case CheckErrorUnexpected:
+		w.writeInt32(3)
+	default:
+		// Only nil gets here. Index 0 names no variant, so Rust rejects the value with an error.
+		w.writeInt32(0)
+	}
+}
+
+func uniffiSizeEnumCheckError(CheckError) int {
+	return 4
 }
 
 func uniffiReadEnumDocDataEnum(r *uniffiReader) DocDataEnum {
