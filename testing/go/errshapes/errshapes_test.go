@@ -176,3 +176,18 @@ func TestRustErrorsInGo(t *testing.T) {
 		t.Errorf("Deny(fine) = %q, %v", got, err)
 	}
 }
+
+// An error type that exports Display reads as Rust writes it, whether Rust or Go made the value.
+func TestErrorTextIsRustsDisplay(t *testing.T) {
+	_, err := errshapes.Reject("bad")
+	if got, want := err.Error(), `bad input "bad" at 7`; got != want {
+		t.Errorf("Error() of Rust's error = %q, want %q", got, want)
+	}
+	if got, want := (errshapes.RejectionOverLimit{Limit: 5}).Error(), "over the limit of 5"; got != want {
+		t.Errorf("Error() of a Go value = %q, want %q", got, want)
+	}
+	// A flat error carries Rust's text; one made in Go without a message names its variant.
+	if got, want := (errshapes.DenialNotFound{}).Error(), "errshapes: denial error not found"; got != want {
+		t.Errorf("Error() of a Go flat error = %q, want %q", got, want)
+	}
+}

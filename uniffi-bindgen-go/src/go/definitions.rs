@@ -202,6 +202,11 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                 ),
                 marker: format!("is{name}"),
                 flat: e.is_flat(),
+                rust_display: e
+                    .uniffi_trait_methods()
+                    .display_fmt
+                    .is_some()
+                    .then(|| methods::trait_call_name(&name, "Display", true)),
                 variants,
                 name,
             });

@@ -74,6 +74,17 @@ pub fn bind_method(
     Ok(callable)
 }
 
+/// The unexported Go call behind a Rust trait method (`raw`: `Display`, `Debug`, ...) of the Go
+/// type `go_type_name`: a method `uniffiDisplay`, or, on an interface type, which cannot declare
+/// methods, a function `uniffi<Type>Display`.
+pub fn trait_call_name(go_type_name: &str, raw: &str, as_functions: bool) -> String {
+    if as_functions {
+        format!("uniffi{go_type_name}{raw}")
+    } else {
+        format!("uniffi{raw}")
+    }
+}
+
 /// The unexported calls behind the trait methods of a type, and the exported wrappers over them.
 pub fn trait_methods(
     cx: &PackageContext<'_>,
@@ -92,11 +103,7 @@ pub fn trait_methods(
         let Some(method) = (spec.method)(traits) else {
             continue;
         };
-        let raw = if as_functions {
-            format!("uniffi{go_type_name}{}", spec.raw)
-        } else {
-            format!("uniffi{}", spec.raw)
-        };
+        let raw = trait_call_name(&go_type_name, spec.raw, as_functions);
         calls.push(bind_method(
             cx,
             usage,

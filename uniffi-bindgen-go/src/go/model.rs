@@ -310,6 +310,9 @@ pub struct ErrorType {
     pub marker: String,
     /// Flat errors carry Rust's message instead of fields.
     pub flat: bool,
+    /// The Go function returning Rust's Display text of a value, when the error exports Display:
+    /// `Error` returns that text.
+    pub rust_display: Option<String>,
     pub variants: Vec<DataVariant>,
 }
 

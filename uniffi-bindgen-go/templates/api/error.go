@@ -26,12 +26,22 @@ type {{ v.struct_name }} struct {
 func ({{ v.struct_name }}) {{ e.marker }}() {}
 
 // Error implements the error interface.
-{%- if e.flat %} It returns the message from Rust (its Display text) when there is one.
+{%- if e.flat %}
+// It returns the message from Rust (its Display text) when there is one.
+{%- endif %}
+{%- if e.rust_display.is_some() %}
+// It returns the text of the Rust Display implementation (a description of the variant if that
+// call fails).
 {%- endif %}
 func (e {{ v.struct_name }}) Error() string {
 	{%- if e.flat %}
 	if e.Message != "" {
 		return e.Message
+	}
+	{%- endif %}
+	{%- if let Some(display) = e.rust_display %}
+	if text, err := {{ display }}(e); err == nil {
+		return text
 	}
 	{%- endif %}
 	return {{ v.error_text }}

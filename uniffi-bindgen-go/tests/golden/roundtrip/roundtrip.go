@@ -191,7 +191,8 @@ type ArithmeticErrorIntegerOverflow struct {
 
 func (ArithmeticErrorIntegerOverflow) isArithmeticError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e ArithmeticErrorIntegerOverflow) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -214,7 +215,8 @@ type ArithmeticErrorDivisionByZero struct {
 
 func (ArithmeticErrorDivisionByZero) isArithmeticError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e ArithmeticErrorDivisionByZero) Error() string {
 	if e.Message != "" {
 		return e.Message

@@ -237,7 +237,8 @@ type TimerErrorEmptyJobName struct {
 
 func (TimerErrorEmptyJobName) isTimerError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorEmptyJobName) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -262,7 +263,8 @@ type TimerErrorInvalidMaxAttempts struct {
 
 func (TimerErrorInvalidMaxAttempts) isTimerError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorInvalidMaxAttempts) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -287,7 +289,8 @@ type TimerErrorNoTokenProvider struct {
 
 func (TimerErrorNoTokenProvider) isTimerError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorNoTokenProvider) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -312,7 +315,8 @@ type TimerErrorHostFailed struct {
 
 func (TimerErrorHostFailed) isTimerError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorHostFailed) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -337,7 +341,8 @@ type TimerErrorHostTimeout struct {
 
 func (TimerErrorHostTimeout) isTimerError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e TimerErrorHostTimeout) Error() string {
 	if e.Message != "" {
 		return e.Message

@@ -291,7 +291,8 @@ type CheckErrorRefused struct {
 
 func (CheckErrorRefused) isCheckError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e CheckErrorRefused) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -314,7 +315,8 @@ type CheckErrorUnavailable struct {
 
 func (CheckErrorUnavailable) isCheckError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e CheckErrorUnavailable) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -337,7 +339,8 @@ type CheckErrorUnexpected struct {
 
 func (CheckErrorUnexpected) isCheckError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e CheckErrorUnexpected) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -399,7 +402,8 @@ type DocFlatErrorFailed struct {
 
 func (DocFlatErrorFailed) isDocFlatError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e DocFlatErrorFailed) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -428,7 +432,8 @@ type FlatErrorTooBig struct {
 
 func (FlatErrorTooBig) isFlatError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e FlatErrorTooBig) Error() string {
 	if e.Message != "" {
 		return e.Message
@@ -451,7 +456,8 @@ type FlatErrorNegative struct {
 
 func (FlatErrorNegative) isFlatError() {}
 
-// Error implements the error interface. It returns the message from Rust (its Display text) when there is one.
+// Error implements the error interface.
+// It returns the message from Rust (its Display text) when there is one.
 func (e FlatErrorNegative) Error() string {
 	if e.Message != "" {
 		return e.Message
