@@ -385,7 +385,14 @@ impl<'a> CallBuilder<'a> {
             (None, Some(v)) if !v.as_param => v.go_type.clone(),
             _ => String::new(),
         };
-        let name = format!("{owner}{}Options", spec.go_name);
+        // `New<Name>Options` makes the defaults, so a constructor's (or a `new_…` function's)
+        // own `New` is dropped: `NewMegaphoneWithVolume` takes `*MegaphoneWithVolumeOptions`.
+        let callable = spec
+            .go_name
+            .strip_prefix("New")
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+            .unwrap_or(&spec.go_name);
+        let name = format!("{owner}{callable}Options");
         self.go_params.push(format!("opts *{name}"));
         self.go_preps.insert(
             0,

@@ -13,15 +13,27 @@ use super::model::{
 };
 use super::{bind, docs, names, types, PackageContext};
 
+/// Where a struct's fields are declared: an error variant's struct also has `Error` and `Is`.
+#[derive(Clone, Copy, PartialEq)]
+enum FieldsOf {
+    Value,
+    Error,
+}
+
 /// A Go struct field, with how `v.<Field>` is read, written and sized.
-fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
+fn field(
+    cx: &PackageContext<'_>,
+    f: &UniffiField,
+    position: usize,
+    (owner, of): (&str, FieldsOf),
+) -> Result<Field> {
     let ty = f.as_type();
     // Tuple variants have unnamed fields: V1, V2, ... by position.
     let is_tuple = f.name().is_empty() || f.name().chars().all(|c| c.is_ascii_digit());
     let name = if is_tuple {
         format!("V{}", position + 1)
     } else {
-        names::exported(f.name())
+        names::field(f.name(), of == FieldsOf::Error)
     };
     let value = format!("v.{name}");
     Ok(Field {
@@ -43,11 +55,15 @@ fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str)
     })
 }
 
-fn fields(cx: &PackageContext<'_>, list: &[UniffiField], owner: &str) -> Result<Vec<Field>> {
+fn fields(
+    cx: &PackageContext<'_>,
+    list: &[UniffiField],
+    (owner, of): (&str, FieldsOf),
+) -> Result<Vec<Field>> {
     let mut fields = list
         .iter()
         .enumerate()
-        .map(|(i, f)| field(cx, f, i, owner))
+        .map(|(i, f)| field(cx, f, i, (owner, of)))
         .collect::<Result<Vec<_>>>()?;
     // A field with a doc comment starts a new run of aligned fields.
     let cells: Vec<(&str, bool)> = fields
@@ -61,13 +77,29 @@ fn fields(cx: &PackageContext<'_>, list: &[UniffiField], owner: &str) -> Result<
     Ok(fields)
 }
 
-fn variants(cx: &PackageContext<'_>, e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
+fn variants(
+    cx: &PackageContext<'_>,
+    e: &Enum,
+    go_name: &str,
+    is_error: bool,
+) -> Result<Vec<DataVariant>> {
+    let of = if is_error {
+        FieldsOf::Error
+    } else {
+        FieldsOf::Value
+    };
     e.variants()
         .iter()
         .enumerate()
         .map(|(i, v)| {
             let struct_name = format!("{go_name}{}", names::exported(v.name()));
+            let fields = fields(cx, v.fields(), (&format!("{}.{}", e.name(), v.name()), of))?;
             Ok(DataVariant {
+                unwrap: if is_error {
+                    wrapped_error(cx, v.fields(), &fields)
+                } else {
+                    None
+                },
                 doc: cx.links.item_lines(
                     &docs::Item::new(
                         &struct_name,
@@ -80,12 +112,27 @@ fn variants(cx: &PackageContext<'_>, e: &Enum, go_name: &str) -> Result<Vec<Data
                 rust_name: v.name().to_string(),
                 // uniffi numbers variants from 1 on the wire, whatever their Rust discriminants.
                 index: i + 1,
-                fields: fields(cx, v.fields(), &format!("{}.{}", e.name(), v.name()))?,
+                fields,
                 error_text: String::new(),
                 struct_name,
             })
         })
         .collect()
+}
+
+/// The Go field an error variant wraps, for its `Unwrap`: the thiserror convention of a field
+/// named `source` or `error` (`#[source]`, `#[from]`) holding an error of the build.
+fn wrapped_error(cx: &PackageContext<'_>, rust: &[UniffiField], go: &[Field]) -> Option<String> {
+    rust.iter().zip(go).find_map(|(f, g)| {
+        let ty = f.as_type();
+        let is_error = match &ty {
+            Type::Enum { name, .. } | Type::Object { name, .. } => {
+                cx.types.owner(&ty).is_name_used_as_error(name)
+            }
+            _ => false,
+        };
+        (is_error && matches!(f.name(), "source" | "error")).then(|| g.name.clone())
+    })
 }
 
 /// The words of a Rust name in lower case, as Go error strings write them: `EmptyJobName` ->
@@ -166,7 +213,7 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                         .owner(r.name()),
                     r.docstring(),
                 ),
-                fields: fields(cx, r.fields(), r.name())?,
+                fields: fields(cx, r.fields(), (r.name(), FieldsOf::Value))?,
                 defaults_partial: defaults.len() < r.fields().len(),
                 defaults: KeyValue::aligned(
                     defaults.into_iter().map(|(k, v)| (format!("{k}:"), v)),
@@ -183,7 +230,7 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
         let name = names::exported(e.name());
         let is_error = cx.ci.is_name_used_as_error(e.name());
         if is_error {
-            let mut variants = variants(cx, e, &name)?;
+            let mut variants = variants(cx, e, &name, true)?;
             for v in &mut variants {
                 v.error_text = variant_error_text(cx.ci.namespace(), e.name(), v);
             }
@@ -255,7 +302,7 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                     e.docstring(),
                 ),
                 marker: format!("is{name}"),
-                variants: variants(cx, e, &name)?,
+                variants: variants(cx, e, &name, false)?,
                 name,
             });
         }
@@ -558,7 +605,7 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
                 .get_record_definition(name)
                 .with_context(|| format!("record `{name}` is not defined"))?;
             ConverterKind::Record {
-                fields: fields(cx, record.fields(), name)?,
+                fields: fields(cx, record.fields(), (name, FieldsOf::Value))?,
             }
         }
         Type::Enum { name, .. } => {
@@ -571,7 +618,7 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
             let is_error = owner.is_name_used_as_error(name);
             if is_error && e.is_flat() {
                 ConverterKind::FlatError {
-                    variants: variants(cx, e, &go_name)?,
+                    variants: variants(cx, e, &go_name, true)?,
                 }
             } else if e.is_flat() && !is_error {
                 ConverterKind::FlatEnum {
@@ -579,7 +626,7 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
                     count: e.variants().len(),
                 }
             } else {
-                let variants = variants(cx, e, &go_name)?;
+                let variants = variants(cx, e, &go_name, is_error)?;
                 ConverterKind::DataEnum {
                     binds_value: variants.iter().any(|v| !v.fields.is_empty()),
                     // Fixed sizes are numbers: the size switch needs the value only otherwise.
@@ -643,6 +690,7 @@ mod tests {
                     size: String::new(),
                 })
                 .collect(),
+            unwrap: None,
             error_text: String::new(),
         }
     }

@@ -245,7 +245,7 @@ fn exported_method(
         } else {
             format!("a{i}")
         });
-        let mut local = names::local(arg.name());
+        let mut local = names::export_local(arg.name());
         if cx.types.is_package_name(&local) {
             local.push('_');
         }

@@ -363,7 +363,7 @@ fn bind_functions(
     for func in cx.ci.function_definitions() {
         let spec = CallSpec {
             rust_name: func.name().to_string(),
-            go_name: names::exported(func.name()),
+            go_name: names::function(cx.ci, func.name()),
             docstring: func.docstring(),
             doc_intro: format!("calls the Rust function {}.", func.name()),
             doc_owner: None,

@@ -292,6 +292,8 @@ pub struct DataVariant {
     pub rust_name: String,
     pub index: usize,
     pub fields: Vec<Field>,
+    /// For a variant of an error: the field holding the error it wraps, which `Unwrap` returns.
+    pub unwrap: Option<String>,
     /// For a variant of an error: the Go expression its `Error` method returns (for a flat
     /// error, when Rust sent no message).
     pub error_text: String,
