@@ -36,6 +36,11 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	if uniffiLoadErr != nil {
 		{% call fail(c) %}uniffiLoadErr{% endcall %}
 	}
+	{%- if c.future.is_some() %}
+	if ctx == nil {
+		{% call fail(c) %}&InternalError{Message: "nil Context"}{% endcall %}
+	}
+	{%- endif %}
 	{%- for g in c.guards %}
 	if {{ g.var }} == nil || !{{ g.var }}.obj.acquire() {
 		{% call fail(c) %}ErrClosed{% endcall %}

@@ -442,6 +442,9 @@ func (t *Timer) EchoAsync(ctx context.Context, request EchoRequest) (EchoRespons
 	if uniffiLoadErr != nil {
 		return EchoResponse{}, uniffiLoadErr
 	}
+	if ctx == nil {
+		return EchoResponse{}, &InternalError{Message: "nil Context"}
+	}
 	if t == nil || !t.obj.acquire() {
 		return EchoResponse{}, ErrClosed
 	}
@@ -570,6 +573,9 @@ func (t *Timer) Sleep(ctx context.Context, ms uint64) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
 	}
+	if ctx == nil {
+		return &InternalError{Message: "nil Context"}
+	}
 	if t == nil || !t.obj.acquire() {
 		return ErrClosed
 	}
@@ -627,6 +633,9 @@ func (t *Timer) UseToken(ctx context.Context, key string, timeoutMs uint64) (str
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
 	}
+	if ctx == nil {
+		return "", &InternalError{Message: "nil Context"}
+	}
 	if t == nil || !t.obj.acquire() {
 		return "", ErrClosed
 	}
@@ -676,6 +685,9 @@ func (rtp *RustTokenProvider) Close() error {
 func (rtp *RustTokenProvider) FetchToken(ctx context.Context, key string) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
+	}
+	if ctx == nil {
+		return "", &InternalError{Message: "nil Context"}
 	}
 	if rtp == nil || !rtp.obj.acquire() {
 		return "", ErrClosed
