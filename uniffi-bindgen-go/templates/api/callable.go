@@ -70,6 +70,10 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	if !utf8.ValidString({{ value }}) {
 		{% call fail(c) %}&InternalError{Message: "{{ what }} is not valid UTF-8"}{% endcall %}
 	}
+	{%- when GoPrep::Check { check, what } %}
+	if reason := {{ check }}; reason != "" {
+		{% call fail(c) %}&InternalError{Message: "{{ what }} holds " + reason + ", which Rust refuses"}{% endcall %}
+	}
 	{%- when GoPrep::Lower { var, canonical, value, fallible } %}
 	{%- if *fallible %}
 	{{ var }}, err := uniffiLower{{ canonical }}({{ value }})

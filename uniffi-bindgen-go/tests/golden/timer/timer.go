@@ -18,6 +18,15 @@
 // 
 // Objects are safe for concurrent use by multiple goroutines. Call Close when done with
 // one; objects that are never closed are freed after they become unreachable.
+// 
+// Async functions take a context.Context first; a nil one is refused with an
+// *InternalError before Rust starts anything.
+// 
+// Go implementations of interfaces Rust calls: a returned error or a panic reaches
+// Rust as an error, whatever the panic value. A method must return: in an async
+// method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,
+// but in a synchronous one Rust waits on the same thread and its frames cannot be
+// unwound, so Goexit there stops the program with a message naming the cause.
 package timer
 
 /*
@@ -609,6 +618,9 @@ func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 		return "", ErrClosed
 	}
 	defer t.obj.release(uniffiFreeTimerHandle)
+	if reason := uniffiCheckRecordJobSpec(job); reason != "" {
+		return "", &InternalError{Message: "argument job holds " + reason + ", which Rust refuses"}
+	}
 	lowered0 := uniffiLowerRecordJobSpec(job)
 	if len(lowered0) > uniffiMaxBufferLen {
 		return "", uniffiTooLarge("argument job", len(lowered0))

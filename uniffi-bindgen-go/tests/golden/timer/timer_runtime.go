@@ -148,6 +148,15 @@ func uniffiLiftResultString(res *C.UniffiGoResultRustBuffer) string {
 	return s
 }
 
+// uniffiCheckString says why Rust would refuse s ("" when it would not): Rust checks the strings
+// inside a buffer, and stops reading at one that is not UTF-8.
+func uniffiCheckString(s string) string {
+	if !utf8.ValidString(s) {
+		return "a string that is not valid UTF-8"
+	}
+	return ""
+}
+
 // uniffiReader reads big-endian values from a buffer, advancing pos.
 type uniffiReader struct {
 	buf []byte
@@ -1002,6 +1011,14 @@ func uniffiSizeOptionalString(v *string) int {
 	return 1 + 4 + len(*v)
 }
 
+// uniffiCheckOptionalString says why Rust would refuse v ("" when it would not).
+func uniffiCheckOptionalString(v *string) string {
+	if v == nil {
+		return ""
+	}
+	return uniffiCheckString(*v)
+}
+
 
 func uniffiWriteRecordComplexRequest(w *uniffiWriter, v ComplexRequest) {
 	uniffiWriteSequenceRecordEchoRequest(w, v.Messages)
@@ -1066,6 +1083,17 @@ func uniffiWriteRecordJobSpec(w *uniffiWriter, v JobSpec) {
 
 func uniffiSizeRecordJobSpec(v JobSpec) int {
 	return 4 + len(v.Name) + 8 + uniffiSizeOptionalString(v.Payload)
+}
+
+// uniffiCheckRecordJobSpec says why Rust would refuse v ("" when it would not).
+func uniffiCheckRecordJobSpec(v JobSpec) string {
+	if reason := uniffiCheckString(v.Name); reason != "" {
+		return reason
+	}
+	if reason := uniffiCheckOptionalString(v.Payload); reason != "" {
+		return reason
+	}
+	return ""
 }
 
 
