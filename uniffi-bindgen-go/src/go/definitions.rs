@@ -8,7 +8,7 @@ use super::callables::{CallSpec, Receiver};
 use super::converters::Usage;
 use super::methods::{self, MethodReceiver};
 use super::model::{
-    column_pads, CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum,
+    column_pads, CHelper, Check, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum,
     DataVariant, ErrorText, ErrorType, Field, FlatEnum, FlatVariant, KeyValue, Object, Record,
 };
 use super::{bind, docs, names, types, PackageContext};
@@ -526,9 +526,100 @@ pub fn converters(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<Converte
             write: dirs.write,
             lift_error: usage.thrown.contains(canonical),
             kind,
+            check: if usage.checked.contains(canonical) {
+                Some(check(cx, ty)?)
+            } else {
+                None
+            },
         });
     }
     Ok(out)
+}
+
+/// The parts of a value of `ty` that `uniffiCheck<T>` looks at.
+fn check(cx: &PackageContext<'_>, ty: &Type) -> Result<Check> {
+    let check_of = |t: &Type, value: &str| cx.types.check_expr(t, value);
+    Ok(match ty {
+        Type::Optional { inner_type } => {
+            let nilable = matches!(
+                inner_type.as_ref(),
+                Type::Object { .. } | Type::CallbackInterface { .. }
+            );
+            let value = if nilable { "v" } else { "*v" };
+            Check::Optional {
+                inner: check_of(inner_type, value)?.unwrap_or_else(|| "\"\"".into()),
+            }
+        }
+        Type::Sequence { inner_type } | Type::Set { inner_type } => Check::Items {
+            item: check_of(inner_type, "item")?.unwrap_or_else(|| "\"\"".into()),
+            is_set: matches!(ty, Type::Set { .. }) && cx.types.is_comparable_key(inner_type),
+        },
+        Type::Map {
+            key_type,
+            value_type,
+        } => {
+            let entries = !cx.types.is_comparable_key(key_type);
+            let (k, v) = if entries {
+                ("entry.Key", "entry.Value")
+            } else {
+                ("key", "value")
+            };
+            Check::Entries {
+                entries,
+                key: check_of(key_type, k)?,
+                value: check_of(value_type, v)?,
+            }
+        }
+        Type::Record { name, .. } => {
+            let record = cx
+                .types
+                .owner(ty)
+                .get_record_definition(name)
+                .with_context(|| format!("record `{name}` is not defined"))?;
+            let checks = fields(cx, record.fields(), (name, FieldsOf::Value))?
+                .into_iter()
+                .zip(record.fields())
+                .filter_map(|(f, uf)| check_of(&uf.as_type(), &format!("v.{}", f.name)).transpose())
+                .collect::<Result<_>>()?;
+            Check::Fields { checks }
+        }
+        Type::Enum { name, .. } => {
+            let owner = cx.types.owner(ty);
+            let e = owner
+                .get_enum_definition(name)
+                .with_context(|| format!("enum `{name}` is not defined"))?;
+            let go_type = cx.types.go_type(ty)?;
+            if e.is_flat() && !owner.is_name_used_as_error(name) {
+                Check::Range {
+                    name: go_type,
+                    count: e.variants().len(),
+                }
+            } else {
+                let mut list = Vec::new();
+                let is_error = owner.is_name_used_as_error(name);
+                // A flat error crosses as its variant index alone: nothing to check.
+                for (v, uv) in variants(cx, e, &go_type, is_error)?
+                    .into_iter()
+                    .zip(e.variants())
+                {
+                    let mut checks = Vec::new();
+                    for (f, uf) in v.fields.iter().zip(uv.fields()) {
+                        if let Some(c) = check_of(&uf.as_type(), &format!("v.{}", f.name))? {
+                            checks.push(c);
+                        }
+                    }
+                    if !checks.is_empty() {
+                        list.push((v.struct_name, checks));
+                    }
+                }
+                Check::Variants {
+                    go_type,
+                    variants: list,
+                }
+            }
+        }
+        other => anyhow::bail!("{} has no check", types::describe(other)),
+    })
 }
 
 fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {

@@ -180,6 +180,8 @@ pub struct Runtime {
     pub callback_errors: Vec<CallbackError>,
     /// Some Go callback returns a string to Rust (`uniffiStringBytes`).
     pub returns_strings_to_rust: bool,
+    /// Strings are checked before a call makes handles (`uniffiCheckString`).
+    pub checks_strings: bool,
 }
 
 impl Runtime {
@@ -497,6 +499,9 @@ pub enum GoPrep {
     SizeCheck { data: String, what: String },
     /// Rust takes a top-level string's bytes as UTF-8 without checking them.
     Utf8Check { value: String, what: String },
+    /// A value Rust may refuse, checked before the call makes handles Rust would then never
+    /// take: `check` gives the reason ("" when none).
+    Check { check: String, what: String },
     /// A value serialized by `uniffiLower<canonical>` into `var`; a fallible lowering (closed
     /// objects, negative durations) checks the size itself.
     Lower {
@@ -530,6 +535,34 @@ pub struct Converter {
     /// Thrown by some callable: needs `uniffiLiftError<T>`.
     pub lift_error: bool,
     pub kind: ConverterKind,
+    /// `uniffiCheck<T>`, for a type whose values are checked before a call makes handles.
+    pub check: Option<Check>,
+}
+
+/// What `uniffiCheck<T>(v)` looks at to find a value Rust would refuse. Each expression gives
+/// the reason Rust would refuse a part ("" when it would not).
+pub enum Check {
+    /// An optional: `inner` checks the value (`v` or `*v`) when there is one.
+    Optional { inner: String },
+    /// A sequence or set: `item` checks each `item`.
+    Items { item: String, is_set: bool },
+    /// A map: `key` and `value` check each entry (`entry.Key`, or `key` for a Go map).
+    Entries {
+        entries: bool,
+        key: Option<String>,
+        value: Option<String>,
+    },
+    /// A record: one check per field that needs one.
+    Fields { checks: Vec<String> },
+    /// A flat enum: the value must name a variant.
+    Range { name: String, count: usize },
+    /// A data enum or error: a nil value names no variant; the variants' fields are checked.
+    Variants {
+        go_type: String,
+        /// `(variant struct, checks of its fields as v.Field)`; variants with nothing to check
+        /// are left out.
+        variants: Vec<(String, Vec<String>)>,
+    },
 }
 
 pub enum ConverterKind {

@@ -20,6 +20,12 @@
 //
 // Objects are safe for concurrent use by multiple goroutines. Call Close when done with
 // one; objects that are never closed are freed after they become unreachable.
+//
+// Go implementations of interfaces Rust calls: a returned error or a panic reaches
+// Rust as an error, whatever the panic value. A method must return: in an async
+// method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,
+// but in a synchronous one Rust waits on the same thread and its frames cannot be
+// unwound, so Goexit there stops the program with a message naming the cause.
 package udlfeatures
 
 /*
