@@ -749,8 +749,8 @@ pub struct GoImpl {
 /// The Go function Rust calls (through a C trampoline) for one interface method.
 pub struct ExportedMethod {
     pub export_name: String,
-    /// Its C declaration, for the trampoline to call.
-    pub extern_decl: String,
+    /// Its C parameters, for the `extern` declaration the trampoline calls.
+    pub export_c_params: String,
     pub params: String,
     pub is_async: bool,
     /// Taking ownership of the arguments, in order.
@@ -766,11 +766,8 @@ pub struct ExportedMethod {
     pub lowering: Option<ResultLowering>,
     /// `uniffiLowerCallbackError<T>` for a declared error, or `nil`.
     pub lower_error: String,
-    /// Async methods: the C call delivering the answer, and the one releasing Rust's waiter.
-    pub complete_call: Option<String>,
-    pub abandon_call: Option<String>,
-    /// Async methods returning a handle: releases it when Rust no longer waits.
-    pub release: Option<String>,
+    /// Async methods returning a handle: the Go function releasing it when Rust no longer waits.
+    pub release_fn: Option<String>,
     pub trampoline: Trampoline,
     pub complete: Option<CompleteHelper>,
     pub converts_bools: bool,
@@ -804,8 +801,8 @@ pub struct ResultLowering {
     pub value_type: String,
     /// The value is bytes to copy into a Rust buffer.
     pub is_bytes: bool,
-    /// Releases a lowered handle that Rust no longer waits for.
-    pub release: Option<String>,
+    /// The Go function releasing a lowered handle that Rust no longer waits for.
+    pub release_fn: Option<String>,
 }
 
 pub struct CustomLowering {
