@@ -24,7 +24,8 @@ pub struct GoConfig {
     /// when linking dynamically, the loader too, with an rpath). A relative path is taken from
     /// the generated package's directory.
     pub library_dir: Option<String>,
-    /// `dynamic` (the default) links the cdylib; `static` links the staticlib into the program.
+    /// `dynamic` (the default) links the cdylib; `static` links the staticlib into the program;
+    /// `none` writes no link flags (the build, or another file of the package, gives them).
     pub link_mode: Option<LinkMode>,
     /// Items left out of the Go package: function names, type names, and `Type.method` names.
     #[serde(default)]
@@ -67,6 +68,9 @@ pub enum LinkMode {
     #[default]
     Dynamic,
     Static,
+    /// The package carries no `#cgo LDFLAGS`: `CGO_LDFLAGS`, or another file of the package
+    /// (the one the `module` command writes), says how to link.
+    None,
 }
 
 /// The libraries a Rust staticlib needs on Linux (`rustc --print native-static-libs`).
@@ -128,22 +132,24 @@ impl GoConfig {
         self.link_mode.unwrap_or_default()
     }
 
-    /// The `#cgo LDFLAGS` value that links the library.
-    pub fn ldflags(&self, ci: &ComponentInterface) -> String {
+    /// The `#cgo LDFLAGS` value that links the library; none with `link_mode = "none"`.
+    /// `library_dir` is relative to the package here (see `library_dir.rs`).
+    pub fn ldflags(&self, ci: &ComponentInterface) -> Option<String> {
         let name = self.link_name(ci);
-        let dir = self.library_dir.as_deref().map(|d| {
-            if d.starts_with('/') {
-                d.trim_end_matches('/').to_string()
-            } else {
-                format!("${{SRCDIR}}/{}", d.trim_end_matches('/'))
-            }
-        });
-        match (self.link_mode(), dir) {
+        let dir = self
+            .library_dir
+            .as_deref()
+            .map(|d| match d.trim_end_matches('/') {
+                "" | "." => "${SRCDIR}".to_string(),
+                d => format!("${{SRCDIR}}/{d}"),
+            });
+        Some(match (self.link_mode(), dir) {
+            (LinkMode::None, _) => return None,
             (LinkMode::Dynamic, None) => format!("-l{name}"),
             (LinkMode::Dynamic, Some(dir)) => format!("-L{dir} -Wl,-rpath,{dir} -l{name}"),
             (LinkMode::Static, None) => format!("-l:lib{name}.a {STATIC_SYSTEM_LIBS}"),
             (LinkMode::Static, Some(dir)) => format!("{dir}/lib{name}.a {STATIC_SYSTEM_LIBS}"),
-        }
+        })
     }
 }
 
@@ -168,17 +174,20 @@ mod tests {
         )
         .unwrap();
         let mut config = GoConfig::default();
-        assert_eq!(config.ldflags(&ci), "-ldemo");
+        assert_eq!(config.ldflags(&ci).as_deref(), Some("-ldemo"));
         config.library_dir = Some("../lib/".into());
         assert_eq!(
-            config.ldflags(&ci),
-            "-L${SRCDIR}/../lib -Wl,-rpath,${SRCDIR}/../lib -ldemo"
+            config.ldflags(&ci).as_deref(),
+            Some("-L${SRCDIR}/../lib -Wl,-rpath,${SRCDIR}/../lib -ldemo")
         );
         config.link_mode = Some(LinkMode::Static);
-        config.library_dir = Some("/opt/lib".into());
+        config.library_dir = Some(".".into());
         assert!(config
             .ldflags(&ci)
-            .starts_with("/opt/lib/libdemo.a -lgcc_s"));
+            .unwrap()
+            .starts_with("${SRCDIR}/libdemo.a -lgcc_s"));
+        config.link_mode = Some(LinkMode::None);
+        assert_eq!(config.ldflags(&ci), None);
     }
 
     #[test]
