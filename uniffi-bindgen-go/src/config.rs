@@ -27,6 +27,9 @@ pub struct GoConfig {
     /// `dynamic` (the default) links the cdylib; `static` links the staticlib into the program;
     /// `none` writes no link flags (the build, or another file of the package, gives them).
     pub link_mode: Option<LinkMode>,
+    /// With `link_mode = "static"`: the link flags of the system libraries the static library
+    /// needs. By default, what `rustc --print native-static-libs` reports for the host.
+    pub native_libs: Option<String>,
     /// Items left out of the Go package: function names, type names, and `Type.method` names.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -73,9 +76,6 @@ pub enum LinkMode {
     None,
 }
 
-/// The libraries a Rust staticlib needs on Linux (`rustc --print native-static-libs`).
-const STATIC_SYSTEM_LIBS: &str = "-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc";
-
 impl GoConfig {
     /// Reads `[bindings.go]` from a whole uniffi.toml table; absent means defaults.
     pub fn from_toml(root: &toml::Value, origin: &str) -> Result<Self> {
@@ -97,6 +97,7 @@ impl GoConfig {
             import_path: other.import_path.or(self.import_path),
             library_dir: other.library_dir.or(self.library_dir),
             link_mode: other.link_mode.or(self.link_mode),
+            native_libs: other.native_libs.or(self.native_libs),
             exclude: [self.exclude, other.exclude].concat(),
             rename: {
                 let mut rename = self.rename;
@@ -147,8 +148,16 @@ impl GoConfig {
             (LinkMode::None, _) => return None,
             (LinkMode::Dynamic, None) => format!("-l{name}"),
             (LinkMode::Dynamic, Some(dir)) => format!("-L{dir} -Wl,-rpath,{dir} -l{name}"),
-            (LinkMode::Static, None) => format!("-l:lib{name}.a {STATIC_SYSTEM_LIBS}"),
-            (LinkMode::Static, Some(dir)) => format!("{dir}/lib{name}.a {STATIC_SYSTEM_LIBS}"),
+            (LinkMode::Static, dir) => {
+                let archive = match dir {
+                    Some(dir) => format!("{dir}/lib{name}.a"),
+                    None => format!("-l:lib{name}.a"),
+                };
+                match self.native_libs.as_deref().map(str::trim) {
+                    Some(libs) if !libs.is_empty() => format!("{archive} {libs}"),
+                    _ => archive,
+                }
+            }
         })
     }
 }
@@ -182,10 +191,11 @@ mod tests {
         );
         config.link_mode = Some(LinkMode::Static);
         config.library_dir = Some(".".into());
-        assert!(config
-            .ldflags(&ci)
-            .unwrap()
-            .starts_with("${SRCDIR}/libdemo.a -lgcc_s"));
+        config.native_libs = Some("-lgcc_s -lc".into());
+        assert_eq!(
+            config.ldflags(&ci).as_deref(),
+            Some("${SRCDIR}/libdemo.a -lgcc_s -lc")
+        );
         config.link_mode = Some(LinkMode::None);
         assert_eq!(config.ldflags(&ci), None);
     }

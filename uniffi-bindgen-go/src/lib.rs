@@ -112,12 +112,16 @@ fn generate_with(
 }
 
 /// The component's config with `library_dir` checked and made relative to the package's
-/// directory in `out_dir`.
+/// directory in `out_dir`, and, for static linking, the host's native libraries from rustc
+/// unless `native_libs` gives them.
 fn with_relative_library_dir(
     component: &load::LoadedComponent,
     out_dir: &camino::Utf8Path,
 ) -> Result<GoConfig> {
     let mut config = component.config.clone();
+    if config.link_mode() == LinkMode::Static && config.native_libs.is_none() {
+        config.native_libs = Some(module::host_native_libs()?);
+    }
     if let Some(dir) = &config.library_dir {
         let ci = &component.ci;
         let package_dir = out_dir.join(config.package_name(ci));

@@ -313,3 +313,31 @@ fn module_arguments_are_checked() {
     assert!(stderr(&result).contains("--archive"), "{}", stderr(&result));
     assert!(!out.exists());
 }
+
+#[test]
+fn static_linking_takes_the_system_libraries_from_rustc_or_from_native_libs() {
+    let krate = demo_crate();
+    let udl = krate.path().join("src/demo.udl");
+    let out = krate.path().join("out");
+    let cfg = config(
+        krate.path(),
+        "library_dir = \"../../lib\"\nlink_mode = \"static\"",
+    );
+    let result = run(&[s(&udl), "--out-dir", s(&out), "--config", s(&cfg)]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let runtime = std::fs::read_to_string(out.join("demo/demo_runtime.go")).unwrap();
+    if cfg!(all(target_os = "linux", target_env = "gnu")) {
+        assert!(runtime.contains("/libdemo.a -lgcc_s "), "{runtime}");
+    }
+    let cfg = config(
+        krate.path(),
+        "library_dir = \"../../lib\"\nlink_mode = \"static\"\nnative_libs = \"-lfoo -lc\"",
+    );
+    let result = run(&[s(&udl), "--out-dir", s(&out), "--config", s(&cfg)]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let runtime = std::fs::read_to_string(out.join("demo/demo_runtime.go")).unwrap();
+    assert!(
+        runtime.contains("#cgo LDFLAGS: ${SRCDIR}/../../lib/libdemo.a -lfoo -lc\n"),
+        "{runtime}"
+    );
+}

@@ -22,6 +22,7 @@ use camino::{Utf8Path, Utf8PathBuf};
 
 use crate::config::{GoConfig, LinkMode};
 use crate::GenerateOptions;
+pub use native_libs::host as host_native_libs;
 pub use platform::{platform_and_value, Platform, PLATFORMS};
 
 /// A static library for one platform.

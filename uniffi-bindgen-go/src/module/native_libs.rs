@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 
 use super::platform::Platform;
 
@@ -13,41 +13,54 @@ const NOTE: &str = "native-static-libs:";
 /// prints for it: what Rust's standard library needs there. A crate that links native libraries
 /// of its own needs more; those come from `--native-libs`.
 pub fn from_rustc(platform: &Platform) -> Result<String> {
-    let tmp = tempfile::tempdir().context("creating a temporary directory for rustc")?;
+    run_rustc(Some(platform.rust_target)).map_err(|why| {
+        anyhow::anyhow!(
+            "{why}; install the target (rustup target add {}) or give the libraries with --native-libs {platform}=FLAGS",
+            platform.rust_target
+        )
+    })
+}
+
+/// The native libraries of the host, for `link_mode = "static"`.
+pub fn host() -> Result<String> {
+    run_rustc(None).map_err(|why| {
+        anyhow::anyhow!(
+            "learning the system libraries to link the static library with: {why}; give them with native_libs in [bindings.go]"
+        )
+    })
+}
+
+/// Builds an empty staticlib for `target` (the host when none) and returns the flags of
+/// rustc's note, or why there are none.
+fn run_rustc(target: Option<&str>) -> std::result::Result<String, String> {
+    let for_target = target.unwrap_or("the host");
+    let tmp = tempfile::tempdir()
+        .map_err(|e| format!("creating a temporary directory for rustc: {e}"))?;
     let source = tmp.path().join("probe.rs");
-    std::fs::write(&source, "").context("writing an empty crate for rustc")?;
+    std::fs::write(&source, "").map_err(|e| format!("writing an empty crate for rustc: {e}"))?;
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let out = Command::new(&rustc)
+    let mut command = Command::new(&rustc);
+    command
         .args(["--crate-type", "staticlib", "--crate-name", "probe"])
-        .args(["--print", "native-static-libs", "--target", platform.rust_target])
+        .args(["--print", "native-static-libs"])
         .arg("-o")
         .arg(tmp.path().join("libprobe.a"))
-        .arg(&source)
+        .arg(&source);
+    if let Some(target) = target {
+        command.args(["--target", target]);
+    }
+    let out = command
         .output()
-        .with_context(|| {
-            format!(
-                "running {} to learn the native libraries of {platform}; without rustc, give them with --native-libs {platform}=FLAGS",
-                rustc.to_string_lossy()
-            )
-        })?;
+        .map_err(|e| format!("{} did not run: {e}", rustc.to_string_lossy()))?;
     let stderr = String::from_utf8_lossy(&out.stderr);
     if !out.status.success() {
         let first = stderr
             .lines()
             .find(|l| l.starts_with("error"))
             .unwrap_or("rustc failed");
-        bail!(
-            "rustc cannot build for {} ({platform}): {first}; install the target (rustup target add {}) or give the libraries with --native-libs {platform}=FLAGS",
-            platform.rust_target,
-            platform.rust_target
-        );
+        return Err(format!("rustc cannot build for {for_target}: {first}"));
     }
-    parse(&stderr).with_context(|| {
-        format!(
-            "rustc printed no `{NOTE}` note for {}; give the libraries with --native-libs {platform}=FLAGS",
-            platform.rust_target
-        )
-    })
+    parse(&stderr).ok_or_else(|| format!("rustc printed no `{NOTE}` note for {for_target}"))
 }
 
 /// The flags of rustc's `note: native-static-libs: ...` line.
