@@ -133,7 +133,7 @@ static inline UniffiGoResultUInt64 {{ clone_helper }}(uint64_t handle) {
 {% endfor %}
 {%- if !futures.is_empty() %}
 // Exported by the Go package: Rust calls it once per poll of a future, from any thread.
-extern void uniffiGo{{ namespace }}FutureContinuation(uint64_t data, int8_t poll_result);
+extern void {{ export_prefix }}FutureContinuation(uint64_t data, int8_t poll_result);
 
 // The first poll of a future is made by the helper that starts it. Its result, when Rust reports it
 // on this thread during that poll (a future ready at once), is kept here for the helper instead of
@@ -155,12 +155,12 @@ static inline void uniffi_go_{{ namespace }}_fast_continuation(uint64_t data, in
         state->poll_result = poll_result;
         return;
     }
-    uniffiGo{{ namespace }}FutureContinuation(data, poll_result);
+    {{ export_prefix }}FutureContinuation(data, poll_result);
 }
 {% endif %}
 {%- for f in futures %}
 static inline void uniffi_go_{{ namespace }}_poll_future_{{ f.suffix }}(uint64_t future, uint64_t data) {
-    {{ f.poll_ffi }}(future, uniffiGo{{ namespace }}FutureContinuation, data);
+    {{ f.poll_ffi }}(future, {{ export_prefix }}FutureContinuation, data);
 }
 
 static inline void uniffi_go_{{ namespace }}_cancel_future_{{ f.suffix }}(uint64_t future) {
@@ -179,16 +179,16 @@ static inline {{ f.result_type }} uniffi_go_{{ namespace }}_complete_future_{{ f
     return r;
 }
 
-typedef struct UniffiGoStarted{{ f.suffix }} {
+typedef struct {{ f.started_type }} {
     RustCallStatus status;
     // The future, and the result of its first poll: 0 ready (result then holds the outcome and
     // the future is freed), 1 poll again, -1 Rust will report to Go later.
     uint64_t value;
     int8_t poll_result;
     {{ f.result_type }} result;
-} UniffiGoStarted{{ f.suffix }};
+} {{ f.started_type }};
 
-static inline void uniffi_go_{{ namespace }}_first_poll_{{ f.suffix }}(UniffiGoStarted{{ f.suffix }} *started, uint64_t future_id) {
+static inline void uniffi_go_{{ namespace }}_first_poll_{{ f.suffix }}({{ f.started_type }} *started, uint64_t future_id) {
     // Saved and restored: the poll may run Go code that starts another future on this thread.
     UniffiGoFirstPoll *state = uniffi_go_{{ namespace }}_first_poll_state();
     UniffiGoFirstPoll outer = *state;
@@ -216,7 +216,7 @@ static inline void uniffi_go_{{ namespace }}_fill_buffer(RustBuffer *out, const 
 {% endif %}
 {%- if has_host_calls %}
 // Exported by the Go package: Rust calls it when it drops the future of a host call.
-extern void uniffiGo{{ namespace }}HostCallDropped(uint64_t call_id);
+extern void {{ export_prefix }}HostCallDropped(uint64_t call_id);
 {% endif %}
 {%- for h in complete_helpers %}
 // Hands the answer of a host call to Rust's completion callback.
@@ -250,7 +250,7 @@ extern uint64_t {{ g.clone_export }}(uint64_t handle);
 static inline void {{ m.trampoline.name }}({{ m.trampoline.params }}) {
     {%- if m.trampoline.is_async %}
     uniffi_out_dropped_callback->handle = {{ m.trampoline.export_name }}({{ m.trampoline.export_args }});
-    uniffi_out_dropped_callback->free = uniffiGo{{ namespace }}HostCallDropped;
+    uniffi_out_dropped_callback->free = {{ export_prefix }}HostCallDropped;
     {%- else %}
     {{ m.trampoline.export_name }}({{ m.trampoline.export_args }});
     {%- endif %}

@@ -13,6 +13,6 @@
 {%- include "runtime/foreign_handles.go" %}
 {%- include "runtime/external_objects.go" %}
 {%- for conv in converters %}
-{% include "runtime/converter.go" %}
+{%- include "runtime/converter.go" %}
 {%- endfor %}
 {%- include "runtime/custom_conversions.go" %}

@@ -133,6 +133,7 @@ interface HttpClient {
   constructor();
   [Name=with_base]
   constructor(string base_url);
+  /// Fetches `job` for a `JobSpec` in `base_url`, as `HttpClient::with_base` set it.
   JobSpec fetch(JobSpec job, Color color, Shape shape);
 };
 "#;
@@ -166,9 +167,10 @@ fn udl_mode_writes_a_go_package_and_header() {
         "func Hello(name string) (string, error) {",
         "func ParsePort(text string) (uint32, error) {",
         "type JobSpec struct {",
-        "\tJobID string",
-        "\tURL string",
-        "\tTags *[]string",
+        // Field types line up as gofmt aligns them.
+        "\tJobID  string",
+        "\tURL    string",
+        "\tTags   *[]string",
         "\tCounts map[string]int64",
         "type Color int32",
         "ColorRed Color = iota + 1",
@@ -181,7 +183,11 @@ fn udl_mode_writes_a_go_package_and_header() {
         "func NewHTTPClientWithBase(baseURL string) (*HTTPClient, error) {",
         // (The receiver's name is left to the generator.)
         " *HTTPClient) Fetch(job JobSpec, color Color, shape Shape) (JobSpec, error) {",
-        "// Hello returns a greeting.",
+        // Doc comments: a generated sentence starting with the Go name, then the docstring as
+        // written, with backticked Rust names as Go doc links or parameter names.
+        "// Hello calls the Rust function hello.\n//\n// Returns a greeting.\n",
+        "// JobSpec is the Rust record JobSpec.\n//\n// A job.\n",
+        "// Fetch calls the Rust method fetch of [HTTPClient].\n//\n// Fetches `job` for a [JobSpec] in `base_url`, as [NewHTTPClientWithBase] set it.\n",
     ] {
         assert!(go.contains(expected), "missing `{expected}` in:\n{go}");
     }

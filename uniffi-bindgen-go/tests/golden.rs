@@ -132,3 +132,36 @@ fn generated_packages_match_the_golden_files() {
         "the generated Go differs from tests/golden (rerun with UPDATE_GOLDEN=1 to accept):\n{report}"
     );
 }
+
+/// The templates print Go in gofmt's layout by themselves: gofmt leaves every golden Go file as
+/// it is (gofmt still runs after generation, as a check and for configured conversions, which
+/// are inserted as written).
+#[test]
+fn golden_go_files_are_already_gofmt_clean() {
+    let dir = golden_dir();
+    let go_files: Vec<PathBuf> = files_below(&dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "go"))
+        .map(|p| dir.join(p))
+        .collect();
+    assert!(
+        !go_files.is_empty(),
+        "no golden Go files below {}",
+        dir.display()
+    );
+    let output = std::process::Command::new("gofmt")
+        .arg("-l")
+        .args(&go_files)
+        .output()
+        .expect("running gofmt (Go must be installed for this test)");
+    assert!(
+        output.status.success(),
+        "gofmt failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let unformatted = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        unformatted.trim().is_empty(),
+        "the templates printed Go that gofmt would change (see `gofmt -d`):\n{unformatted}"
+    );
+}

@@ -53,7 +53,7 @@ func TestDocstringsBecomeGoDocComments(t *testing.T) {
 			t.Errorf("%s: no doc comment (or no such identifier)", tc.ident)
 			continue
 		}
-		if !gendoc.HasDocstring(got, tc.rust) {
+		if !idx.Documents(tc.ident, tc.rust) {
 			t.Errorf("%s: doc comment\n%s\ndoes not carry the Rust docstring\n%s", tc.ident, got, tc.rust)
 		}
 	}

@@ -137,6 +137,9 @@ func TestValidationErrors(t *testing.T) {
 			if ts.Min != 3 || ts.Actual != tc.actual {
 				t.Fatalf("TooShort{Min: %d, Actual: %d}, want {3, %d}", ts.Min, ts.Actual, tc.actual)
 			}
+			if want := fmt.Sprintf("roundtrip: validation error too short: min=3, actual=%d", tc.actual); err.Error() != want {
+				t.Fatalf("Error() = %q, want %q", err.Error(), want)
+			}
 			if !errors.Is(err, roundtrip.ValidationErrorTooShort{}) {
 				t.Fatal("errors.Is(err, TooShort{}) = false")
 			}
@@ -154,6 +157,9 @@ func TestValidationErrors(t *testing.T) {
 		}
 		if fb.Word != "root" {
 			t.Fatalf("Forbidden.Word = %q", fb.Word)
+		}
+		if want := `roundtrip: validation error forbidden: word="root"`; err.Error() != want {
+			t.Fatalf("Error() = %q, want %q", err.Error(), want)
 		}
 		if !errors.Is(err, roundtrip.ValidationErrorForbidden{}) || errors.Is(err, roundtrip.ValidationErrorEmpty{}) {
 			t.Fatal("errors.Is matches the wrong variant")

@@ -451,3 +451,21 @@ func TestConcurrentEcho(t *testing.T) {
 		}
 	})
 }
+
+// Error() texts read as Go error strings: the namespace, the error and variant in words, the
+// field values; a flat error gives the message Rust sent, or the same words without one.
+func TestErrorTexts(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{timer.HostErrorFailed{Reason: "vault locked"}, `timer: host error failed: reason="vault locked"`},
+		{timer.HostErrorUnexpected{}, `timer: host error unexpected: reason=""`},
+		{timer.TimerErrorEmptyJobName{}, "timer: timer error empty job name"},
+		{timer.TimerErrorHostTimeout{Message: "no answer in 5ms"}, "no answer in 5ms"},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("%T.Error() = %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}

@@ -255,6 +255,39 @@ var udlDocs = []struct{ ident, rust string }{
 	{"RustUdlForeignTrait.Name", "Doc of foreign trait method UdlForeignTrait.name."},
 }
 
+// flatChecker is a Go FlatChecker returning err, or its argument doubled.
+type flatChecker struct{ err error }
+
+func (c flatChecker) Check(value uint32) (uint32, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	return value * 2, nil
+}
+
+// A UDL [Error] enum a Go callback returns reaches Rust as its variant: Rust lifts a flat error
+// from the variant index alone and rejects any bytes after it.
+func TestUDLFlatErrorFromGoCallback(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{nil, "ok:42"},
+		{udlfeatures.CheckErrorRefused{}, "err:Refused"},
+		{&udlfeatures.CheckErrorUnavailable{}, "err:Unavailable"},
+		{udlfeatures.CheckErrorUnavailable{Message: "Go's words"}, "err:Unavailable"},
+		{errors.New("undeclared"), "err:Unexpected"},
+	} {
+		got, err := udlfeatures.RunFlatChecker(flatChecker{tc.err}, 21)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("Go returned %v: Rust saw %q, want %q", tc.err, got, tc.want)
+		}
+	}
+}
+
 func TestUDLDocstringsBecomeGoDocComments(t *testing.T) {
 	idx, err := gendoc.Parse("../generated/udlfeatures/udlfeatures.go", "uniffi-go.test/generated/udlfeatures")
 	if err != nil {
@@ -273,7 +306,7 @@ func TestUDLDocstringsBecomeGoDocComments(t *testing.T) {
 			t.Errorf("%s: no doc comment (or no such identifier)", tc.ident)
 			continue
 		}
-		if !gendoc.HasDocstring(got, tc.rust) {
+		if !idx.Documents(tc.ident, tc.rust) {
 			t.Errorf("%s: doc comment\n%s\ndoes not carry the UDL docstring\n%s", tc.ident, got, tc.rust)
 		}
 	}

@@ -4,7 +4,8 @@ use anyhow::{bail, Context, Result};
 use uniffi_bindgen::interface::{Argument, AsType, FfiFunction, FfiType, Type};
 
 use super::model::{
-    CHelper, CPrep, CallNeeds, Callable, Fail, FutureCall, GoPrep, Guard, OptionsStruct, Success,
+    CHelper, CPrep, CallNeeds, Callable, Fail, FutureCall, GoPrep, Guard, KeyValue, OptionsStruct,
+    Success,
 };
 
 /// A C-side preparation step: its declaration and how to undo it if a later step fails.
@@ -41,7 +42,11 @@ pub struct CallSpec<'a> {
     pub rust_name: String,
     pub go_name: String,
     pub docstring: Option<&'a str>,
-    pub doc_fallback: String,
+    /// The sentence after the Go name that opens the doc comment, unless the docstring starts
+    /// with the callable's name (see `docs`).
+    pub doc_intro: String,
+    /// The Rust type whose members bare backticked names in the docstring refer to.
+    pub doc_owner: Option<&'a str>,
     /// The object a method is called on.
     pub receiver: Option<Receiver>,
     /// A record or enum a method is called on. It is the first of `args`, passed by value like
@@ -89,6 +94,8 @@ struct CallBuilder<'a> {
     c_call_args: Vec<String>,
     /// `(field, Go type, default)` of arguments with defaults.
     options_fields: Vec<(String, String, String)>,
+    /// Rust argument names and the Go names they became, for the doc comment.
+    doc_args: Vec<(String, String)>,
 }
 
 impl<'a> CallBuilder<'a> {
@@ -118,6 +125,7 @@ impl<'a> CallBuilder<'a> {
             c_preps: Vec::new(),
             c_call_args: Vec::new(),
             options_fields: Vec::new(),
+            doc_args: Vec::new(),
         }
     }
 
@@ -158,6 +166,7 @@ impl<'a> CallBuilder<'a> {
     /// and how the C helper passes it to Rust.
     fn argument(&mut self, i: usize, arg: &Argument) -> Result<()> {
         let name = self.go_parameter(i, arg)?;
+        self.doc_args.push((arg.name().to_string(), name.clone()));
         let (name, ty) = self.custom_conversion(i, name, arg.as_type())?;
         if arg.is_borrowed_bytes() || matches!(ty, Type::Bytes) {
             self.lend_bytes(i, arg, &name);
@@ -390,6 +399,11 @@ impl<'a> CallBuilder<'a> {
             } else {
                 format!("{owner}.{}", spec.go_name)
             },
+            values: KeyValue::aligned(
+                self.options_fields
+                    .iter()
+                    .map(|(field, _, value)| (format!("{field}:"), value.clone())),
+            ),
             fields: std::mem::take(&mut self.options_fields),
             name,
         })
@@ -412,10 +426,7 @@ impl<'a> CallBuilder<'a> {
     fn finish(self, options: Option<OptionsStruct>) -> Result<(Callable, CHelper)> {
         let (cx, spec) = (self.cx, self.spec);
         let ffi_name = spec.ffi_func.name().to_string();
-        let helper_name = format!(
-            "uniffi_go_{}",
-            ffi_name.strip_prefix("uniffi_").unwrap_or(&ffi_name)
-        );
+        let helper_name = ffi::helper_name(&ffi_name);
         // Async calls can always fail: the context may be done first.
         let has_error = spec.always_error || spec.throws.is_some() || spec.is_async;
         let receiver = match (&spec.receiver, &spec.value_receiver) {
@@ -427,7 +438,16 @@ impl<'a> CallBuilder<'a> {
             options,
             needs: self.needs,
             future: future_call(spec),
-            doc: docs::callable_doc_lines(&spec.go_name, spec.docstring, &spec.doc_fallback),
+            doc: cx.links.item_lines(
+                &docs::Item {
+                    go_name: &spec.go_name,
+                    rust_name: &spec.rust_name,
+                    intro: spec.doc_intro.clone(),
+                    owner: spec.doc_owner,
+                    args: &self.doc_args,
+                },
+                spec.docstring,
+            ),
             receiver,
             name: spec.go_name.clone(),
             rust_name: spec.rust_name.clone(),
@@ -554,9 +574,11 @@ fn c_helper(
     let first_poll = callable.future.as_ref().map(|f| f.suffix.clone());
     CHelper {
         name: helper_name,
-        result_type: match &first_poll {
-            Some(suffix) => format!("UniffiGoStarted{suffix}"),
-            None => ffi::result_type_name(ret),
+        result_type: if spec.is_async {
+            let value = spec.return_type.as_ref().map(FfiType::from);
+            ffi::started_type_name(value.as_ref())
+        } else {
+            ffi::result_type_name(ret)
         },
         first_poll,
         params: if c_params.is_empty() {
@@ -659,7 +681,8 @@ mod tests {
             rust_name: name.into(),
             go_name: names::exported(name),
             docstring: None,
-            doc_fallback: "calls Rust.".into(),
+            doc_intro: "calls Rust.".into(),
+            doc_owner: None,
             receiver: None,
             value_receiver: None,
             args: func.arguments(),

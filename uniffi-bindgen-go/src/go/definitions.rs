@@ -1,14 +1,15 @@
 //! Records, enums, errors and objects: their Go declarations and converters.
 
 use anyhow::{Context, Result};
+use heck::ToSnakeCase;
 use uniffi_bindgen::interface::{AsType, Enum, Field as UniffiField, Object as UniffiObject, Type};
 
 use super::callables::{CallSpec, Receiver};
 use super::converters::Usage;
 use super::methods::{self, MethodReceiver};
 use super::model::{
-    CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum, DataVariant,
-    ErrorText, ErrorType, Field, FlatEnum, FlatVariant, Object, Record,
+    column_pads, CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum,
+    DataVariant, ErrorText, ErrorType, Field, FlatEnum, FlatVariant, KeyValue, Object, Record,
 };
 use super::{bind, docs, names, types, PackageContext};
 
@@ -16,14 +17,15 @@ use super::{bind, docs, names, types, PackageContext};
 fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
     let ty = f.as_type();
     // Tuple variants have unnamed fields: V1, V2, ... by position.
-    let name = if f.name().is_empty() || f.name().chars().all(|c| c.is_ascii_digit()) {
+    let is_tuple = f.name().is_empty() || f.name().chars().all(|c| c.is_ascii_digit());
+    let name = if is_tuple {
         format!("V{}", position + 1)
     } else {
         names::exported(f.name())
     };
     let value = format!("v.{name}");
     Ok(Field {
-        doc: docs::plain_lines(f.docstring()),
+        doc: cx.links.plain_lines(f.docstring(), owner.split('.').next()),
         go_type: cx
             .types
             .go_type(&ty)
@@ -31,15 +33,32 @@ fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str)
         read: cx.types.read_expr(&ty)?,
         write: cx.types.write_stmt(&ty, &value)?,
         size: cx.types.size_expr(&ty, &value)?,
+        pad: " ".into(),
+        rust_name: if is_tuple {
+            String::new()
+        } else {
+            f.name().to_string()
+        },
         name,
     })
 }
 
 fn fields(cx: &PackageContext<'_>, list: &[UniffiField], owner: &str) -> Result<Vec<Field>> {
-    list.iter()
+    let mut fields = list
+        .iter()
         .enumerate()
         .map(|(i, f)| field(cx, f, i, owner))
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    // A field with a doc comment starts a new run of aligned fields.
+    let cells: Vec<(&str, bool)> = fields
+        .iter()
+        .map(|f| (f.name.as_str(), !f.doc.is_empty()))
+        .collect();
+    let pads = column_pads(&cells);
+    for (f, pad) in fields.iter_mut().zip(pads) {
+        f.pad = pad;
+    }
+    Ok(fields)
 }
 
 fn variants(cx: &PackageContext<'_>, e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
@@ -49,19 +68,70 @@ fn variants(cx: &PackageContext<'_>, e: &Enum, go_name: &str) -> Result<Vec<Data
         .map(|(i, v)| {
             let struct_name = format!("{go_name}{}", names::exported(v.name()));
             Ok(DataVariant {
-                doc: docs::doc_lines(
-                    &struct_name,
+                doc: cx.links.item_lines(
+                    &docs::Item::new(
+                        &struct_name,
+                        v.name(),
+                        format!("is the {} variant of [{go_name}].", v.name()),
+                    )
+                    .owner(e.name()),
                     v.docstring(),
-                    &format!("is the {} variant of {go_name}.", v.name()),
                 ),
                 rust_name: v.name().to_string(),
                 // uniffi numbers variants from 1 on the wire, whatever their Rust discriminants.
                 index: i + 1,
                 fields: fields(cx, v.fields(), &format!("{}.{}", e.name(), v.name()))?,
+                error_text: String::new(),
                 struct_name,
             })
         })
         .collect()
+}
+
+/// The words of a Rust name in lower case, as Go error strings write them: `EmptyJobName` ->
+/// `empty job name`.
+fn words(rust_name: &str) -> String {
+    rust_name.to_snake_case().replace('_', " ")
+}
+
+/// What an error is called in its `Error` text, after the namespace: the words of its Rust name,
+/// ending in "error" (`HostError` -> `host error`, `Account` -> `account error`).
+fn error_words(rust_name: &str) -> String {
+    let words = words(rust_name);
+    if words == "error" || words.ends_with(" error") {
+        words
+    } else {
+        format!("{words} error")
+    }
+}
+
+/// The Go expression `Error` returns for a variant of an error enum, in Go's style for error
+/// strings: lower case, no punctuation at the end, prefixed with the namespace, and the field
+/// values after a colon (`timer: host error failed: reason="no network"`). Strings are quoted;
+/// the fields of a tuple variant are not named.
+fn variant_error_text(namespace: &str, error: &str, v: &DataVariant) -> String {
+    let text = format!(
+        "{namespace}: {} {}",
+        error_words(error),
+        words(&v.rust_name)
+    );
+    if v.fields.is_empty() {
+        return format!("{text:?}");
+    }
+    let mut format = format!("{text}: ");
+    let mut args = String::new();
+    for (i, f) in v.fields.iter().enumerate() {
+        if i > 0 {
+            format.push_str(", ");
+        }
+        if !f.rust_name.is_empty() {
+            format.push_str(&f.rust_name);
+            format.push('=');
+        }
+        format.push_str(if f.go_type == "string" { "%q" } else { "%v" });
+        args.push_str(&format!(", e.{}", f.name));
+    }
+    format!("fmt.Sprintf({format:?}{args})")
 }
 
 /// The Go declarations of a component's records, enums and errors.
@@ -91,10 +161,16 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                 }
             }
             Ok(Record {
-                doc: docs::doc_lines(&name, r.docstring(), "is a record of the Rust library."),
+                doc: cx.links.item_lines(
+                    &docs::Item::new(&name, r.name(), format!("is the Rust record {}.", r.name()))
+                        .owner(r.name()),
+                    r.docstring(),
+                ),
                 fields: fields(cx, r.fields(), r.name())?,
                 defaults_partial: defaults.len() < r.fields().len(),
-                defaults,
+                defaults: KeyValue::aligned(
+                    defaults.into_iter().map(|(k, v)| (format!("{k}:"), v)),
+                ),
                 name,
             })
         })
@@ -107,28 +183,56 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
         let name = names::exported(e.name());
         let is_error = cx.ci.is_name_used_as_error(e.name());
         if is_error {
+            let mut variants = variants(cx, e, &name)?;
+            for v in &mut variants {
+                v.error_text = variant_error_text(cx.ci.namespace(), e.name(), v);
+            }
             errors.push(ErrorType {
-                doc: docs::doc_lines(
-                    &name,
+                doc: cx.links.item_lines(
+                    &docs::Item::new(
+                        &name,
+                        e.name(),
+                        format!(
+                            "is the Rust error {}; match its variants with errors.As or errors.Is.",
+                            e.name()
+                        ),
+                    )
+                    .owner(e.name()),
                     e.docstring(),
-                    "is an error the Rust library returns; match its variants with errors.As or errors.Is.",
                 ),
                 marker: format!("is{name}"),
                 flat: e.is_flat(),
-                variants: variants(cx, e, &name)?,
+                rust_display: e
+                    .uniffi_trait_methods()
+                    .display_fmt
+                    .is_some()
+                    .then(|| methods::trait_call_name(&name, "Display", true)),
+                variants,
                 name,
             });
         } else if e.is_flat() {
             flat_enums.push(FlatEnum {
                 rust_display: e.uniffi_trait_methods().display_fmt.is_some(),
-                doc: docs::doc_lines(&name, e.docstring(), "is an enum of the Rust library."),
+                doc: cx.links.item_lines(
+                    &docs::Item::new(&name, e.name(), format!("is the Rust enum {}.", e.name()))
+                        .owner(e.name()),
+                    e.docstring(),
+                ),
                 variants: e
                     .variants()
                     .iter()
                     .map(|v| {
                         let const_name = format!("{name}{}", names::exported(v.name()));
                         FlatVariant {
-                            doc: docs::plain_lines(v.docstring()),
+                            doc: cx.links.optional_item_lines(
+                                &docs::Item::new(
+                                    &const_name,
+                                    v.name(),
+                                    format!("is the {} variant of [{name}].", v.name()),
+                                )
+                                .owner(e.name()),
+                                v.docstring(),
+                            ),
                             rust_name: v.name().to_string(),
                             const_name,
                         }
@@ -138,10 +242,17 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
             });
         } else {
             data_enums.push(DataEnum {
-                doc: docs::doc_lines(
-                    &name,
+                doc: cx.links.item_lines(
+                    &docs::Item::new(
+                        &name,
+                        e.name(),
+                        format!(
+                            "is the Rust enum {}, with one struct type per variant.",
+                            e.name()
+                        ),
+                    )
+                    .owner(e.name()),
                     e.docstring(),
-                    "is an enum with data: one struct type per variant.",
                 ),
                 marker: format!("is{name}"),
                 variants: variants(cx, e, &name)?,
@@ -180,17 +291,15 @@ pub fn object(
 
     let mut constructors = Vec::new();
     for ctor in obj.constructors() {
-        let go_name = if ctor.is_primary_constructor() {
-            format!("New{name}")
-        } else {
-            let stripped = ctor.name().strip_prefix("new_").unwrap_or(ctor.name());
-            format!("New{name}{}", names::exported(stripped))
-        };
         let spec = CallSpec {
             rust_name: ctor.name().to_string(),
-            go_name,
+            go_name: names::constructor(&name, ctor.name(), ctor.is_primary_constructor()),
             docstring: ctor.docstring(),
-            doc_fallback: format!("creates a {name}."),
+            doc_intro: format!(
+                "creates a [{name}] with the Rust constructor {}.",
+                ctor.name()
+            ),
+            doc_owner: Some(obj.name()),
             receiver: None,
             value_receiver: None,
             args: ctor.arguments(),
@@ -215,7 +324,8 @@ pub fn object(
             rust_name: method.name().to_string(),
             go_name: names::exported(method.name()),
             docstring: method.docstring(),
-            doc_fallback: format!("calls the Rust method {}::{}.", obj.name(), method.name()),
+            doc_intro: format!("calls the Rust method {} of [{sym_name}].", method.name()),
+            doc_owner: Some(obj.name()),
             receiver: Some(Receiver {
                 var: receiver.clone(),
                 object: sym_name.clone(),
@@ -264,20 +374,26 @@ pub fn object(
                 .to_string(),
         ]
     } else {
-        docs::doc_lines(
-            &name,
+        cx.links.item_lines(
+            &docs::Item::new(
+                &name,
+                obj.name(),
+                format!("is the Rust object {}.", obj.name()),
+            )
+            .owner(obj.name()),
             obj.docstring(),
-            "is an object of the Rust library. It is safe for concurrent use; call Close when done.",
         )
     };
     let object = Object {
         doc,
         receiver,
-        free_helper: cx.sym.object_free_fn(&sym_name),
+        free_fn: cx.sym.object_free_fn(&sym_name),
+        free_helper: cx.sym.object_free_helper(&sym_name),
         // Passing a Rust trait object back to Rust always clones its handle.
-        clone_helper: is_trait.then(|| super::clone_helper_name(&sym_name)),
+        clone_helper: is_trait.then(|| cx.sym.object_clone_helper(&sym_name)),
         sym_name,
         constructors,
+        error_name: format!("{}: {}", cx.ci.namespace(), error_words(obj.name())),
         error_text: cx
             .ci
             .is_name_used_as_error(obj.name())
@@ -502,4 +618,76 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
         }
         other => anyhow::bail!("{} has no Go converter", types::describe(other)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn variant(rust_name: &str, fields: &[(&str, &str, &str)]) -> DataVariant {
+        DataVariant {
+            doc: Vec::new(),
+            struct_name: String::new(),
+            rust_name: rust_name.into(),
+            index: 1,
+            fields: fields
+                .iter()
+                .map(|(rust, go, ty)| Field {
+                    doc: Vec::new(),
+                    name: go.to_string(),
+                    pad: " ".into(),
+                    rust_name: rust.to_string(),
+                    go_type: ty.to_string(),
+                    read: String::new(),
+                    write: String::new(),
+                    size: String::new(),
+                })
+                .collect(),
+            error_text: String::new(),
+        }
+    }
+
+    #[test]
+    fn error_texts_are_go_error_strings() {
+        assert_eq!(
+            variant_error_text("timer", "TimerError", &variant("EmptyJobName", &[])),
+            r#""timer: timer error empty job name""#
+        );
+        assert_eq!(
+            variant_error_text(
+                "timer",
+                "HostError",
+                &variant("Failed", &[("reason", "Reason", "string")])
+            ),
+            r#"fmt.Sprintf("timer: host error failed: reason=%q", e.Reason)"#
+        );
+        assert_eq!(
+            variant_error_text(
+                "shop",
+                "Oops",
+                &variant(
+                    "TooShort",
+                    &[("min_len", "MinLen", "uint32"), ("got", "Got", "string")]
+                )
+            ),
+            r#"fmt.Sprintf("shop: oops error too short: min_len=%v, got=%q", e.MinLen, e.Got)"#
+        );
+        // The fields of a tuple variant have no names to show.
+        assert_eq!(
+            variant_error_text(
+                "shop",
+                "ParseError",
+                &variant("Bad", &[("", "V1", "int32"), ("", "V2", "string")])
+            ),
+            r#"fmt.Sprintf("shop: parse error bad: %v, %q", e.V1, e.V2)"#
+        );
+    }
+
+    #[test]
+    fn error_names_end_in_error() {
+        assert_eq!(error_words("HostError"), "host error");
+        assert_eq!(error_words("Account"), "account error");
+        assert_eq!(error_words("Error"), "error");
+        assert_eq!(error_words("HTTPError"), "http error");
+    }
 }

@@ -55,13 +55,32 @@ fn params(args: &[&FfiArgument], with_status: bool) -> String {
     }
 }
 
+/// Name of the C helper of the generated header that calls the FFI function `ffi_name`:
+/// `uniffi_timer_fn_method_timer_echo` -> `uniffi_go_timer_fn_method_timer_echo`.
+pub fn helper_name(ffi_name: &str) -> String {
+    format!(
+        "uniffi_go_{}",
+        ffi_name.strip_prefix("uniffi_").unwrap_or(ffi_name)
+    )
+}
+
 /// Name of the per-return-type result struct a helper returns by value.
 pub fn result_type_name(ret: Option<&FfiType>) -> String {
-    let suffix = match ret {
+    format!("UniffiGoResult{}", type_suffix(ret))
+}
+
+/// Name of the struct the helper that starts an async call returns: the future, and the answer
+/// to its first poll.
+pub fn started_type_name(ret: Option<&FfiType>) -> String {
+    format!("UniffiGoStarted{}", type_suffix(ret))
+}
+
+/// A return type in MixedCaps, for C type names: `Void`, `UInt64`, `RustBuffer`.
+fn type_suffix(ret: Option<&FfiType>) -> String {
+    match ret {
         None => "Void".to_string(),
         Some(FfiType::RustBuffer(_)) => "RustBuffer".to_string(),
         Some(FfiType::Handle) | Some(FfiType::UInt64) => "UInt64".to_string(),
         Some(other) => format!("{other:?}"),
-    };
-    format!("UniffiGoResult{suffix}")
+    }
 }

@@ -6,7 +6,7 @@
 //! later through uniffi's completion callback, tracked by callId.
 
 use anyhow::{bail, Context, Result};
-use heck::ToUpperCamelCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 use uniffi_bindgen::interface::{AsType, FfiType, Method, Object, Type};
 
 use super::callables::{lift_expr, result_list};
@@ -98,7 +98,7 @@ fn build(cx: &PackageContext<'_>, usage: &mut Usage, src: &Source<'_>) -> Result
     let namespace = cx.ci.namespace();
     let mut methods = Vec::new();
     for m in &src.methods {
-        methods.push(interface_method(cx, &name, m)?);
+        methods.push(interface_method(cx, src.rust_name, &name, m)?);
     }
     let go_impl = match &src.vtable {
         Some((vtable_struct, init_ffi)) => {
@@ -111,9 +111,12 @@ fn build(cx: &PackageContext<'_>, usage: &mut Usage, src: &Source<'_>) -> Result
             }
             Some(GoImpl {
                 handles: format!("uniffiHandles{name}"),
-                free_export: format!("uniffiGo{namespace}{name}Free"),
-                clone_export: format!("uniffiGo{namespace}{name}Clone"),
-                init_helper: format!("uniffi_go_{namespace}_init_{name}"),
+                free_export: names::go_export(namespace, &format!("{name}Free")),
+                clone_export: names::go_export(namespace, &format!("{name}Clone")),
+                init_helper: format!(
+                    "uniffi_go_{namespace}_init_{}",
+                    src.rust_name.to_snake_case()
+                ),
                 vtable_type: format!("Uniffi{vtable_struct}"),
                 init_ffi: init_ffi.clone(),
                 exports,
@@ -121,13 +124,25 @@ fn build(cx: &PackageContext<'_>, usage: &mut Usage, src: &Source<'_>) -> Result
         }
         None => None,
     };
-    let fallback = if go_impl.is_some() {
-        "is implemented in Go and called by the Rust library."
-    } else {
-        "is implemented by the Rust library."
+    let rust_name = src.rust_name;
+    let intro = match (&src.ty, go_impl.is_some(), &src.rust_impl) {
+        (Type::CallbackInterface { .. }, _, _) => {
+            format!("is the Rust callback interface {rust_name}, implemented in Go.")
+        }
+        (_, true, Some(rust_impl)) => {
+            format!("is the Rust trait {rust_name}, implemented in Go or by [{rust_impl}].")
+        }
+        (_, true, None) => format!("is the Rust trait {rust_name}, implemented in Go."),
+        (_, false, Some(rust_impl)) => {
+            format!("is the Rust trait {rust_name}, implemented by [{rust_impl}].")
+        }
+        (_, false, None) => format!("is the Rust trait {rust_name}."),
     };
     Ok(ForeignType {
-        doc: docs::doc_lines(&name, src.docstring, fallback),
+        doc: cx.links.item_lines(
+            &docs::Item::new(&name, rust_name, intro).owner(rust_name),
+            src.docstring,
+        ),
         // Known once every callable is bound: `render` sets them.
         lowered: false,
         lifted: false,
@@ -140,15 +155,32 @@ fn build(cx: &PackageContext<'_>, usage: &mut Usage, src: &Source<'_>) -> Result
 }
 
 /// A method line of the Go interface.
-fn interface_method(cx: &PackageContext<'_>, iface: &str, m: &Method) -> Result<InterfaceMethod> {
+fn interface_method(
+    cx: &PackageContext<'_>,
+    rust_iface: &str,
+    iface: &str,
+    m: &Method,
+) -> Result<InterfaceMethod> {
     let go_name = names::exported(m.name());
+    let args: Vec<(String, String)> = m
+        .arguments()
+        .iter()
+        .map(|a| (a.name().to_string(), names::local(a.name())))
+        .collect();
     Ok(InterfaceMethod {
-        doc: docs::callable_doc_lines(
-            &go_name,
+        doc: cx.links.item_lines(
+            &docs::Item::new(
+                &go_name,
+                m.name(),
+                format!("is the Rust method {} of [{iface}].", m.name()),
+            )
+            .owner(rust_iface)
+            .args(&args),
             m.docstring(),
-            &format!("is called by the Rust library on a Go {iface}."),
         ),
-        signature: format!("{}({}) {}", go_name, params(cx, m)?, results(cx, m)?),
+        signature: format!("{}({}) {}", go_name, params(cx, m)?, results(cx, m)?)
+            .trim_end()
+            .to_string(),
     })
 }
 
@@ -181,7 +213,13 @@ fn exported_method(
     m: &Method,
 ) -> Result<ExportedMethod> {
     let method = names::exported(m.name());
-    let export_name = format!("uniffiGo{namespace}{iface}{method}");
+    let export_name = names::go_export(namespace, &format!("{iface}{method}"));
+    // The C trampoline Rust calls: `uniffi_go_<namespace>_<interface>_<method>`.
+    let trampoline_name = format!(
+        "uniffi_go_{namespace}_{}_{}",
+        iface.to_snake_case(),
+        m.name().to_snake_case()
+    );
     let mut go_params = vec!["handle C.uint64_t".to_string()];
     let mut export_c = vec!["uint64_t handle".to_string()];
     let mut c_params = vec!["uint64_t uniffi_handle".to_string()];
@@ -306,7 +344,7 @@ fn exported_method(
         };
         (
             Trampoline {
-                name: format!("uniffi_go_{namespace}_{iface}_{}", m.name()),
+                name: trampoline_name.clone(),
                 params: c_params.join(", "),
                 export_name: export_name.clone(),
                 export_args: c_args.join(", "),
@@ -330,7 +368,7 @@ fn exported_method(
         c_args.push("uniffi_out_status".to_string());
         (
             Trampoline {
-                name: format!("uniffi_go_{namespace}_{iface}_{}", m.name()),
+                name: trampoline_name.clone(),
                 params: c_params.join(", "),
                 export_name: export_name.clone(),
                 export_args: c_args.join(", "),

@@ -53,7 +53,12 @@ pub fn bind_method(
         rust_name: method.name().to_string(),
         go_name,
         docstring: method.docstring(),
-        doc_fallback: format!("calls the Rust method {type_name}::{}.", method.name()),
+        doc_intro: format!(
+            "calls the Rust method {} of [{}].",
+            method.name(),
+            names::exported(type_name)
+        ),
+        doc_owner: Some(type_name),
         receiver: object_receiver,
         value_receiver,
         args,
@@ -67,6 +72,17 @@ pub fn bind_method(
         .with_context(|| format!("generating method `{type_name}::{}`", method.name()))?;
     helpers.push(helper);
     Ok(callable)
+}
+
+/// The unexported Go call behind a Rust trait method (`raw`: `Display`, `Debug`, ...) of the Go
+/// type `go_type_name`: a method `uniffiDisplay`, or, on an interface type, which cannot declare
+/// methods, a function `uniffi<Type>Display`.
+pub fn trait_call_name(go_type_name: &str, raw: &str, as_functions: bool) -> String {
+    if as_functions {
+        format!("uniffi{go_type_name}{raw}")
+    } else {
+        format!("uniffi{raw}")
+    }
 }
 
 /// The unexported calls behind the trait methods of a type, and the exported wrappers over them.
@@ -87,11 +103,7 @@ pub fn trait_methods(
         let Some(method) = (spec.method)(traits) else {
             continue;
         };
-        let raw = if as_functions {
-            format!("uniffi{go_type_name}{}", spec.raw)
-        } else {
-            format!("uniffi{}", spec.raw)
-        };
+        let raw = trait_call_name(&go_type_name, spec.raw, as_functions);
         calls.push(bind_method(
             cx,
             usage,
@@ -260,16 +272,15 @@ pub fn value_type_methods(
     let go_name = names::exported(api.rust_name);
     let mut calls = Vec::new();
     for ctor in api.constructors {
-        let suffix = if ctor.is_primary_constructor() {
-            String::new()
-        } else {
-            names::exported(ctor.name().strip_prefix("new_").unwrap_or(ctor.name()))
-        };
         let spec = CallSpec {
             rust_name: ctor.name().to_string(),
-            go_name: format!("New{go_name}{suffix}"),
+            go_name: names::constructor(&go_name, ctor.name(), ctor.is_primary_constructor()),
             docstring: ctor.docstring(),
-            doc_fallback: format!("makes a {go_name} in Rust."),
+            doc_intro: format!(
+                "creates a [{go_name}] with the Rust constructor {}.",
+                ctor.name()
+            ),
+            doc_owner: Some(api.rust_name),
             receiver: None,
             value_receiver: None,
             args: ctor.arguments(),

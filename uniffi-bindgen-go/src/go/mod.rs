@@ -52,6 +52,8 @@ pub struct PackageContext<'a> {
     pub ci: &'a ComponentInterface,
     pub types: TypeOracle<'a>,
     pub sym: Symbols,
+    /// Where backticked Rust names in docstrings lead in Go.
+    pub links: docs::Links,
 }
 
 impl<'a> PackageContext<'a> {
@@ -60,9 +62,11 @@ impl<'a> PackageContext<'a> {
         custom_types: &'a BTreeMap<String, crate::config::CustomTypeConfig>,
         siblings: &'a BTreeMap<String, Sibling>,
     ) -> Self {
+        let types = TypeOracle::new(ci, custom_types, siblings);
         Self {
             ci,
-            types: TypeOracle::new(ci, custom_types, siblings),
+            links: docs::Links::of(ci, &types),
+            types,
             sym: Symbols::new(ci),
         }
     }
@@ -123,9 +127,19 @@ impl Symbols {
             .unwrap_or_default()
     }
 
-    /// The Go function (and C helper of the same name) that frees a handle of this object.
+    /// The Go function that frees a handle of this object.
     pub fn object_free_fn(&self, go_name: &str) -> String {
         format!("uniffiFree{go_name}Handle")
+    }
+
+    /// The C helper that frees a handle of this object.
+    pub fn object_free_helper(&self, go_name: &str) -> String {
+        ffi::helper_name(&self.object_free_ffi(go_name))
+    }
+
+    /// The C helper that clones a handle of this object.
+    pub fn object_clone_helper(&self, go_name: &str) -> String {
+        ffi::helper_name(&self.object_clone_ffi(go_name))
     }
 }
 
@@ -245,7 +259,7 @@ pub fn render(
     let header_file_name = format!("{namespace}_uniffi.h");
     let checksums: Vec<(String, u16)> = ci.iter_checksums().collect();
     let api_head = GoFileHead {
-        doc: package_doc(ci, &package_name, config),
+        doc: package_doc(&cx, &package_name, config),
         // Only the calls into Rust use C.
         header_file: (!all_callables.is_empty()).then(|| header_file_name.clone()),
         ldflags: None,
@@ -262,6 +276,7 @@ pub fn render(
     let header = HeaderFile {
         guard: format!("UNIFFI_GO_{}_H", namespace.to_uppercase()),
         namespace: namespace.clone(),
+        export_prefix: names::go_export(&namespace, ""),
         source_name: source_name.to_string(),
         declarations: ffi::declarations(ci),
         result_types: result_types(),
@@ -286,6 +301,7 @@ pub fn render(
         source_name: source_name.to_string(),
         package_name: package_name.clone(),
         namespace: namespace.clone(),
+        export_prefix: names::go_export(&namespace, ""),
         runtime,
         future_suffixes: future_kinds
             .iter()
@@ -350,7 +366,8 @@ fn bind_functions(
             rust_name: func.name().to_string(),
             go_name: names::exported(func.name()),
             docstring: func.docstring(),
-            doc_fallback: format!("calls the Rust function {}.", func.name()),
+            doc_intro: format!("calls the Rust function {}.", func.name()),
+            doc_owner: None,
             receiver: None,
             value_receiver: None,
             args: func.arguments(),
@@ -452,7 +469,7 @@ fn give_objects_clone_helpers(
     for object in objects {
         object.shared = object.name == object.sym_name && shared.contains(&object.sym_name);
         if usage.objects_written.contains(&object.sym_name) || object.shared {
-            object.clone_helper = Some(clone_helper_name(&object.name));
+            object.clone_helper = Some(cx.sym.object_clone_helper(&object.sym_name));
         }
     }
 }
@@ -520,7 +537,7 @@ fn add_callback_needs(
 fn uses_some(records: &[model::Record], callables: &[&model::Callable]) -> bool {
     records
         .iter()
-        .flat_map(|r| r.defaults.iter().map(|(_, e)| e))
+        .flat_map(|r| r.defaults.iter().map(|kv| &kv.value))
         .chain(
             callables
                 .iter()
@@ -634,6 +651,7 @@ fn future_helpers(ci: &ComponentInterface, suffix: &str) -> model::FutureHelpers
     model::FutureHelpers {
         suffix: suffix.to_string(),
         result_type: ffi::result_type_name(value.as_ref()),
+        started_type: ffi::started_type_name(value.as_ref()),
         poll_ffi: ci.ffi_rust_future_poll(value.clone()).name().to_string(),
         cancel_ffi: ci.ffi_rust_future_cancel(value.clone()).name().to_string(),
         complete_ffi: ci
@@ -644,10 +662,6 @@ fn future_helpers(ci: &ComponentInterface, suffix: &str) -> model::FutureHelpers
         returns_value: value.is_some(),
         returns_buffer: matches!(value, Some(FfiType::RustBuffer(_))),
     }
-}
-
-pub(crate) fn clone_helper_name(object: &str) -> String {
-    format!("uniffi_go_clone_{object}")
 }
 
 /// Fails clearly on what this generator cannot bind yet, rather than emitting a partial package.
@@ -752,12 +766,14 @@ fn top_converters(
 ) -> Result<Vec<TopConverter>> {
     map.iter()
         .map(|(canonical, ty)| {
+            let size = cx.types.size_expr(ty, "v")?;
             Ok(TopConverter {
                 canonical: canonical.clone(),
                 go_type: cx.types.go_type(ty)?,
                 read: cx.types.read_expr(ty)?,
                 write: cx.types.write_stmt(ty, "v")?,
-                size: cx.types.size_expr(ty, "v")?,
+                size: size.clone(),
+                size_on_own_line: size.contains(' '),
                 holds_objects: cx.types.lower_can_fail(ty),
                 lift_can_fail: cx.types.lift_can_fail(ty),
             })
@@ -799,12 +815,13 @@ fn result_types() -> Vec<ResultType> {
     out
 }
 
-fn package_doc(ci: &ComponentInterface, package_name: &str, config: &GoConfig) -> Vec<String> {
+fn package_doc(cx: &PackageContext<'_>, package_name: &str, config: &GoConfig) -> Vec<String> {
+    let ci = cx.ci;
     let mut lines = vec![format!(
         "Package {package_name} is the Go binding for the {} Rust library.",
         ci.namespace()
     )];
-    let docstring = docs::plain_lines(ci.namespace_docstring());
+    let docstring = cx.links.plain_lines(ci.namespace_docstring(), None);
     if !docstring.is_empty() {
         lines.push(String::new());
         lines.extend(docstring);
@@ -889,7 +906,10 @@ fn declared_type_texts<'a>(
         text.push_str(&f.go_type);
         text.push(' ');
     }
-    for (_, value) in records.iter().flat_map(|r| &r.defaults) {
+    for value in records
+        .iter()
+        .flat_map(|r| r.defaults.iter().map(|kv| &kv.value))
+    {
         text.push_str(value);
         text.push(' ');
     }

@@ -3,6 +3,25 @@
 
 use askama::Template;
 
+/// Filters the templates use to print small pieces of Go in gofmt's layout.
+mod filters {
+    use std::fmt::Display;
+
+    /// One line of a doc comment as gofmt writes it: `// text`, `//` for an empty line, and
+    /// `//\ttext` for a line of a code block (indented by a tab in the docstring).
+    #[askama::filter_fn]
+    pub fn comment(line: impl Display, _: &dyn askama::Values) -> askama::Result<String> {
+        let line = line.to_string();
+        Ok(if line.is_empty() {
+            "//".to_string()
+        } else if line.starts_with('\t') {
+            format!("//{line}")
+        } else {
+            format!("// {line}")
+        })
+    }
+}
+
 /// What the Go files of one package print: the API file and the runtime file each print their
 /// part of it.
 pub struct GoFile<'a> {
@@ -12,6 +31,8 @@ pub struct GoFile<'a> {
     pub source_name: String,
     pub package_name: String,
     pub namespace: String,
+    /// The start of the names of the Go functions exported to C: `uniffiGo<Namespace>`.
+    pub export_prefix: String,
     pub runtime: Runtime,
     /// (Go, uniffi) result-type suffixes of the Rust futures the package awaits.
     pub future_suffixes: Vec<(String, String)>,
@@ -94,6 +115,8 @@ pub struct HeaderFile<'a> {
     pub rustbuffer_from_bytes: String,
     pub guard: String,
     pub namespace: String,
+    /// The start of the names of the Go functions exported to C: `uniffiGo<Namespace>`.
+    pub export_prefix: String,
     pub source_name: String,
     pub declarations: Vec<String>,
     pub result_types: Vec<ResultType>,
@@ -111,6 +134,8 @@ pub struct HeaderFile<'a> {
 pub struct FutureHelpers {
     pub suffix: String,
     pub result_type: String,
+    /// The struct the helper starting a call returns: the future and its first poll's answer.
+    pub started_type: String,
     pub poll_ffi: String,
     pub cancel_ffi: String,
     pub complete_ffi: String,
@@ -169,6 +194,10 @@ impl Runtime {
 pub struct Field {
     pub doc: Vec<String>,
     pub name: String,
+    /// Spaces after the name that line the types up as gofmt does (see `column_pads`).
+    pub pad: String,
+    /// The Rust name; empty for the fields of a tuple variant.
+    pub rust_name: String,
     pub go_type: String,
     pub read: String,
     pub write: String,
@@ -179,8 +208,8 @@ pub struct Record {
     pub doc: Vec<String>,
     pub name: String,
     pub fields: Vec<Field>,
-    /// `(field, Go expression)` for the fields Rust gives defaults: `Default<Record>()`.
-    pub defaults: Vec<(String, String)>,
+    /// The fields Rust gives defaults: `Default<Record>()`.
+    pub defaults: Vec<KeyValue>,
     /// Some field has no default, so `Default<Record>()` leaves it zero.
     pub defaults_partial: bool,
 }
@@ -189,8 +218,58 @@ pub struct Record {
 pub struct OptionsStruct {
     pub name: String,
     pub callable: String,
-    /// `(field, Go type, default expression, doc)`.
+    /// `(field, Go type, default expression)`.
     pub fields: Vec<(String, String, String)>,
+    /// The same fields in the composite literal of the constructor.
+    pub values: Vec<KeyValue>,
+}
+
+/// One `Key: value,` line of a composite literal, with the spaces after the colon that line the
+/// values up as gofmt does.
+pub struct KeyValue {
+    pub key: String,
+    pub pad: String,
+    pub value: String,
+}
+
+impl KeyValue {
+    /// The lines of a composite literal written one per line, aligned as one run.
+    pub fn aligned(pairs: impl IntoIterator<Item = (String, String)>) -> Vec<KeyValue> {
+        let pairs: Vec<(String, String)> = pairs.into_iter().collect();
+        let keys: Vec<(&str, bool)> = pairs.iter().map(|(k, _)| (k.as_str(), false)).collect();
+        let pads = column_pads(&keys);
+        pairs
+            .into_iter()
+            .zip(pads)
+            .map(|((key, value), pad)| KeyValue { key, pad, value })
+            .collect()
+    }
+}
+
+/// The spaces after each first cell of consecutive lines (a struct field's name, a literal's
+/// `Key:`) that line up the next cells as gofmt's tabwriter does: within a run, every cell is
+/// padded to the widest, plus one space. `starts_run` marks a line after a comment, which
+/// gofmt does not align with the lines before it.
+pub fn column_pads(cells: &[(&str, bool)]) -> Vec<String> {
+    let mut pads = Vec::with_capacity(cells.len());
+    let mut start = 0;
+    while start < cells.len() {
+        let end = (start + 1..cells.len())
+            .find(|&i| cells[i].1)
+            .unwrap_or(cells.len());
+        let run = &cells[start..end];
+        let widest = run
+            .iter()
+            .map(|(c, _)| c.chars().count())
+            .max()
+            .unwrap_or(0);
+        pads.extend(
+            run.iter()
+                .map(|(c, _)| " ".repeat(widest - c.chars().count() + 1)),
+        );
+        start = end;
+    }
+    pads
 }
 
 pub struct FlatVariant {
@@ -213,6 +292,9 @@ pub struct DataVariant {
     pub rust_name: String,
     pub index: usize,
     pub fields: Vec<Field>,
+    /// For a variant of an error: the Go expression its `Error` method returns (for a flat
+    /// error, when Rust sent no message).
+    pub error_text: String,
 }
 
 pub struct DataEnum {
@@ -228,6 +310,9 @@ pub struct ErrorType {
     pub marker: String,
     /// Flat errors carry Rust's message instead of fields.
     pub flat: bool,
+    /// The Go function returning Rust's Display text of a value, when the error exports Display:
+    /// `Error` returns that text.
+    pub rust_display: Option<String>,
     pub variants: Vec<DataVariant>,
 }
 
@@ -238,6 +323,9 @@ pub struct Object {
     /// The object's name in `Symbols` (differs from `name` for trait interfaces).
     pub sym_name: String,
     pub receiver: String,
+    /// The Go function freeing a handle.
+    pub free_fn: String,
+    /// The C helpers freeing and cloning a handle.
     pub free_helper: String,
     pub clone_helper: Option<String>,
     pub constructors: Vec<Callable>,
@@ -245,6 +333,9 @@ pub struct Object {
     pub traits: Option<TraitWrappers>,
     /// Rust uses the object as an error: how its `Error` method gets its text.
     pub error_text: Option<ErrorText>,
+    /// The text of the object's `Error` method without Display or Debug, and the context of a
+    /// failure to get that text: `timer: account error`.
+    pub error_name: String,
     /// Another crate of the build uses the object in its API: the exported handle functions its
     /// package calls.
     pub shared: bool,
@@ -536,6 +627,9 @@ pub struct TopConverter {
     pub read: String,
     pub write: String,
     pub size: String,
+    /// The size is an expression with operators, which gofmt spaces differently inside a call:
+    /// it gets a line of its own.
+    pub size_on_own_line: bool,
     /// Lowering clones object handles and can fail (`([]byte, error)`).
     pub holds_objects: bool,
     /// Lifting can fail: `uniffiLift<T>` returns an error too.
@@ -722,4 +816,34 @@ pub struct CallbackError {
     pub go_type: String,
     /// Its variant structs, which a callback may also return by pointer.
     pub variants: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_pads_align_each_run_to_its_widest_cell() {
+        let pads = column_pads(&[
+            ("ID", false),
+            ("Name", false),
+            ("At", true),
+            ("Long", false),
+        ]);
+        assert_eq!(pads, vec!["   ", " ", "   ", " "]);
+        assert!(column_pads(&[]).is_empty());
+    }
+
+    #[test]
+    fn key_values_align_after_the_colon() {
+        let kv = KeyValue::aligned([
+            ("Port:".to_string(), "8080".to_string()),
+            ("Timeout:".to_string(), "nil".to_string()),
+        ]);
+        let lines: Vec<String> = kv
+            .iter()
+            .map(|kv| format!("{}{}{}", kv.key, kv.pad, kv.value))
+            .collect();
+        assert_eq!(lines, vec!["Port:    8080", "Timeout: nil"]);
+    }
 }

@@ -151,6 +151,24 @@ pub fn local(name: &str) -> String {
     escape(out)
 }
 
+/// Go name of a constructor of the Go type `go_type`: `New<Type>` for the primary one,
+/// `New<Type><Name>` for the others, with a leading `new_` dropped (`with_value` ->
+/// `NewTimerWithValue`, `new_from_seed` -> `NewTimerFromSeed`).
+pub fn constructor(go_type: &str, rust_name: &str, is_primary: bool) -> String {
+    if is_primary {
+        format!("New{go_type}")
+    } else {
+        let stripped = rust_name.strip_prefix("new_").unwrap_or(rust_name);
+        format!("New{go_type}{}", exported(stripped))
+    }
+}
+
+/// Name of a Go function exported to C with `//export`. It is a global C symbol of the program, so
+/// it carries the namespace, in MixedCaps like the rest: `uniffiGoTimerFutureContinuation`.
+pub fn go_export(namespace: &str, rest: &str) -> String {
+    format!("uniffiGo{}{rest}", exported(namespace))
+}
+
 /// Adds a trailing underscore to a name Go would not accept or that shadows what generated code uses.
 fn escape(name: String) -> String {
     if KEYWORDS.contains(&name.as_str()) || RESERVED_LOCALS.contains(&name.as_str()) {
@@ -212,6 +230,31 @@ mod tests {
         assert_eq!(exported("ids"), "Ids");
         assert_eq!(exported("api_url_v2"), "APIURLV2");
         assert_eq!(exported("delay_ms"), "DelayMs");
+    }
+
+    #[test]
+    fn constructors_are_named_after_their_type() {
+        assert_eq!(constructor("Timer", "new", true), "NewTimer");
+        assert_eq!(
+            constructor("Timer", "with_value", false),
+            "NewTimerWithValue"
+        );
+        assert_eq!(
+            constructor("Timer", "new_from_seed", false),
+            "NewTimerFromSeed"
+        );
+    }
+
+    #[test]
+    fn exports_carry_the_namespace_in_mixed_caps() {
+        assert_eq!(
+            go_export("timer", "FutureContinuation"),
+            "uniffiGoTimerFutureContinuation"
+        );
+        assert_eq!(
+            go_export("ext_base", "EchoListenerFree"),
+            "uniffiGoExtBaseEchoListenerFree"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ return {{ caller() }}
 panic({{ caller() }})
 {%- endmatch -%}
 {%- endmacro -%}
-{%- if let Some(o) = c.options %}
+{%- if let Some(o) = c.options -%}
 // {{ o.name }} holds the arguments of {{ o.callable }} that have defaults in Rust.
 // Start from New{{ o.name }}, which sets the defaults, and change what you need.
 // A nil pointer means every default.
@@ -23,14 +23,15 @@ type {{ o.name }} struct {
 // New{{ o.name }} returns the defaults of {{ o.callable }}'s optional arguments.
 func New{{ o.name }}() *{{ o.name }} {
 	return &{{ o.name }}{
-		{%- for (field, _go_type, value) in o.fields %}
-		{{ field }}: {{ value }},
+		{%- for kv in o.values %}
+		{{ kv.key }}{{ kv.pad }}{{ kv.value }},
 		{%- endfor %}
 	}
 }
-{% endif %}
+
+{% endif -%}
 {% for line in c.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	if uniffiLoadErr != nil {

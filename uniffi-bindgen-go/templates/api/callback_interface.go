@@ -1,11 +1,11 @@
 {%- for f in foreign_types %}
 {% for line in f.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ f.name }} interface {
 	{%- for m in f.methods %}
 	{%- for line in m.doc %}
-	// {{ line }}
+	{{ line|comment }}
 	{%- endfor %}
 	{{ m.signature }}
 	{%- endfor %}

@@ -1,6 +1,6 @@
 {%- for a in custom_aliases %}
 {% for line in a.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ a.name }} = {{ a.target }}
 {% endfor %}

@@ -1,6 +1,7 @@
 {%- if !future_suffixes.is_empty() %}
-// PendingRustFutures reports how many Rust futures are being awaited right now. It is a
-// diagnostic: zero when no async call is in flight.
+// PendingRustFutures reports how many Rust futures are being awaited right now: zero when no
+// async call is in flight. It is for tests and diagnostics (finding leaks), not for application
+// code.
 func PendingRustFutures() int {
 	uniffiFutures.mu.Lock()
 	defer uniffiFutures.mu.Unlock()
@@ -9,14 +10,16 @@ func PendingRustFutures() int {
 {% endif %}
 {%- if runtime.has_go_impls %}
 // LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
-// Rust holds. It is a diagnostic: zero when Rust holds none.
+// Rust holds: zero when Rust holds none. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func LiveCallbackHandles() int {
 	return {{ live_handles_sum }}
 }
 {% endif %}
 {%- if runtime.has_host_calls %}
-// PendingHostCalls reports how many calls from Rust into async Go methods await their answer. It
-// is a diagnostic: zero when no call is in flight.
+// PendingHostCalls reports how many calls from Rust into async Go methods await their answer:
+// zero when no call is in flight. It is for tests and diagnostics (finding leaks), not for
+// application code.
 func PendingHostCalls() int {
 	uniffiHostCalls.mu.Lock()
 	defer uniffiHostCalls.mu.Unlock()

@@ -1,6 +1,6 @@
 {%- for e in flat_enums %}
 {% for line in e.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ e.name }} int32
 
@@ -8,7 +8,7 @@ type {{ e.name }} int32
 const (
 	{%- for v in e.variants %}
 	{%- for line in v.doc %}
-	// {{ line }}
+	{{ line|comment }}
 	{%- endfor %}
 	{{ v.const_name }}{% if loop.first %} {{ e.name }} = iota + 1{% endif %}
 	{%- endfor %}
@@ -30,21 +30,21 @@ func (v {{ e.name }}) String() string {
 {% endfor %}
 {%- for e in data_enums %}
 {% for line in e.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ e.name }} interface {
 	{{ e.marker }}()
 }
 {% for v in e.variants %}
 {% for line in v.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ v.struct_name }} struct {
 	{%- for f in v.fields %}
 	{%- for line in f.doc %}
-	// {{ line }}
+	{{ line|comment }}
 	{%- endfor %}
-	{{ f.name }} {{ f.go_type }}
+	{{ f.name }}{{ f.pad }}{{ f.go_type }}
 	{%- endfor %}
 }
 

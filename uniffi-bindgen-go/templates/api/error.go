@@ -1,6 +1,6 @@
 {%- for e in errors %}
 {% for line in e.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ e.name }} interface {
 	error
@@ -8,7 +8,7 @@ type {{ e.name }} interface {
 }
 {% for v in e.variants %}
 {% for line in v.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ v.struct_name }} struct {
 	{%- if e.flat %}
@@ -17,27 +17,34 @@ type {{ v.struct_name }} struct {
 	{%- endif %}
 	{%- for f in v.fields %}
 	{%- for line in f.doc %}
-	// {{ line }}
+	{{ line|comment }}
 	{%- endfor %}
-	{{ f.name }} {{ f.go_type }}
+	{{ f.name }}{{ f.pad }}{{ f.go_type }}
 	{%- endfor %}
 }
 
 func ({{ v.struct_name }}) {{ e.marker }}() {}
 
 // Error implements the error interface.
+{%- if e.flat %}
+// It returns the message from Rust (its Display text) when there is one.
+{%- endif %}
+{%- if e.rust_display.is_some() %}
+// It returns the text of the Rust Display implementation (a description of the variant if that
+// call fails).
+{%- endif %}
 func (e {{ v.struct_name }}) Error() string {
 	{%- if e.flat %}
 	if e.Message != "" {
 		return e.Message
 	}
-	return "{{ e.name }}.{{ v.rust_name }}"
-	{%- else if v.fields.is_empty() %}
-	return "{{ e.name }}.{{ v.rust_name }}"
-	{%- else %}
-	return fmt.Sprintf("{{ e.name }}.{{ v.rust_name }}{ {%- for f in v.fields %}{{ f.name }}: %v{% if !loop.last %}, {% endif %}{% endfor -%} }"
-	{%- for f in v.fields %}, e.{{ f.name }}{% endfor %})
 	{%- endif %}
+	{%- if let Some(display) = e.rust_display %}
+	if text, err := {{ display }}(e); err == nil {
+		return text
+	}
+	{%- endif %}
+	return {{ v.error_text }}
 }
 
 // Is reports whether target is a {{ v.struct_name }}, whatever its fields, so that

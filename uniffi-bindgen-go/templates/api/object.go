@@ -1,6 +1,6 @@
 {%- for o in objects %}
 {% for line in o.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ o.name }} struct {
 	obj uniffiObject
@@ -11,7 +11,7 @@ type {{ o.name }} struct {
 // after Close return ErrClosed.
 func ({{ o.receiver }} *{{ o.name }}) Close() error {
 	if {{ o.receiver }} != nil {
-		{{ o.receiver }}.obj.close({{ o.free_helper }})
+		{{ o.receiver }}.obj.close({{ o.free_fn }})
 	}
 	return nil
 }
@@ -21,36 +21,35 @@ func ({{ o.receiver }} *{{ o.name }}) Close() error {
 {%- for c in o.methods %}
 {% include "api/callable.go" %}
 {% endfor %}
-{%- if let Some(t) = o.traits %}
-{% include "api/traits.go" %}
+{%- if let Some(t) = o.traits %}{% include "api/traits.go" %}
 {%- endif %}
 {%- if o.shared %}
-
 // UniffiCloneHandle gives Rust its own reference to the object. It is for the generated packages
-// of other crates of the same library, whose functions take {{ o.name }} values.
+// of other crates of the same library, whose functions take {{ o.name }} values, not for
+// application code.
 func ({{ o.receiver }} *{{ o.name }}) UniffiCloneHandle() (uint64, error) {
 	return {{ o.receiver }}.uniffiCloneHandle()
 }
 
 // UniffiLift{{ o.name }} wraps a handle Rust handed over. It is for the generated packages of other
-// crates of the same library, whose functions return {{ o.name }} values.
+// crates of the same library, whose functions return {{ o.name }} values, not for application
+// code.
 func UniffiLift{{ o.name }}(handle uint64) *{{ o.name }} {
 	return uniffiLiftObject{{ o.name }}(handle)
 }
 
 // UniffiFree{{ o.name }}Handle frees a handle Rust did not take. It is for the generated packages
-// of other crates of the same library.
+// of other crates of the same library, not for application code.
 func UniffiFree{{ o.name }}Handle(handle uint64) {
-	{{ o.free_helper }}(handle)
+	{{ o.free_fn }}(handle)
 }
-{%- endif %}
+{% endif %}
 {%- if let Some(text) = o.error_text %}
-
 // Error implements error: Rust returns {{ o.name }} values as errors.
 func ({{ o.receiver }} *{{ o.name }}) Error() string {
 	{%- match text %}
 	{%- when ErrorText::Name %}
-	return "{{ namespace }}: {{ o.name }} error"
+	return "{{ o.error_name }}"
 	{%- else %}
 	{%- if matches!(text, ErrorText::Display) %}
 	text, err := {{ o.receiver }}.uniffiDisplay()
@@ -58,10 +57,10 @@ func ({{ o.receiver }} *{{ o.name }}) Error() string {
 	text, err := {{ o.receiver }}.uniffiDebug()
 	{%- endif %}
 	if err != nil {
-		return "{{ o.name }}: " + err.Error()
+		return "{{ o.error_name }}: " + err.Error()
 	}
 	return text
 	{%- endmatch %}
 }
-{%- endif %}
+{% endif %}
 {%- endfor %}

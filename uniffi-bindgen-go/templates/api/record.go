@@ -1,13 +1,13 @@
 {%- for r in records %}
 {% for line in r.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 type {{ r.name }} struct {
 	{%- for f in r.fields %}
 	{%- for line in f.doc %}
-	// {{ line }}
+	{{ line|comment }}
 	{%- endfor %}
-	{{ f.name }} {{ f.go_type }}
+	{{ f.name }}{{ f.pad }}{{ f.go_type }}
 	{%- endfor %}
 }
 {%- if !r.defaults.is_empty() %}
@@ -16,8 +16,8 @@ type {{ r.name }} struct {
 // fields{% if r.defaults_partial %}; the fields without one are zero{% endif %}.
 func Default{{ r.name }}() {{ r.name }} {
 	return {{ r.name }}{
-		{%- for (field, value) in r.defaults %}
-		{{ field }}: {{ value }},
+		{%- for kv in r.defaults %}
+		{{ kv.key }}{{ kv.pad }}{{ kv.value }},
 		{%- endfor %}
 	}
 }

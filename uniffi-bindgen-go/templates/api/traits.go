@@ -1,6 +1,6 @@
 {%- for w in t.wrappers %}
 {% for line in w.doc -%}
-// {{ line }}
+{{ line|comment }}
 {% endfor -%}
 func {% if let Some((var, go_type)) = w.receiver %}({{ var }} {{ go_type }}) {% endif %}{{ w.go_name }}({{ w.params }}) {{ w.result_type }} {
 	{{ w.local }}, err := {{ w.call }}

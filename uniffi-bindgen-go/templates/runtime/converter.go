@@ -218,12 +218,13 @@ func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 }
 {% endif %}
 {%- if conv.write %}
+// uniffiWrite{{ conv.canonical }} writes the variant index alone: Rust lifts a flat error from
+// its index (its message is Rust's own Display text), and rejects anything after it.
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, value {{ conv.go_type }}) {
-	switch v := value.(type) {
+	switch value.(type) {
 	{%- for v in variants %}
 	case {{ v.struct_name }}:
 		w.writeInt32({{ v.index }})
-		w.writeString(v.Message)
 	{%- endfor %}
 	default:
 		// Only nil gets here. Index 0 names no variant, so Rust rejects the value with an error.
@@ -231,15 +232,8 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, value {{ conv.go_type }}) 
 	}
 }
 
-func uniffiSize{{ conv.canonical }}(value {{ conv.go_type }}) int {
-	switch v := value.(type) {
-	{%- for v in variants %}
-	case {{ v.struct_name }}:
-		return 8 + len(v.Message)
-	{%- endfor %}
-	default:
-		return 4
-	}
+func uniffiSize{{ conv.canonical }}({{ conv.go_type }}) int {
+	return 4
 }
 {% endif %}
 {%- if conv.lift_error %}

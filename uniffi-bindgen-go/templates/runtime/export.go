@@ -8,7 +8,7 @@ func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif 
 		{%- if m.returns_value %}
 		var lowered {{ m.value_type }}
 		{%- endif %}
-		{% include "runtime/callback_body.go" %}
+		{% filter indent("\t\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
 		if !uniffiHostCalls.finish(callID) {
 			{%- if let Some(r) = m.release %}
 			// Rust dropped the call: the handle made for the answer goes unused.
@@ -22,7 +22,7 @@ func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif 
 	}()
 	return C.uint64_t(callID)
 {%- else %}
-	{% include "runtime/callback_body.go" %}
+	{% filter indent("\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
 	uniffiSetStatus(status, code, errBuf)
 {%- endif %}
 }

@@ -1,6 +1,5 @@
 {%- for f in foreign_types %}
 {%- if f.lowered %}
-
 // uniffiLower{{ f.canonical }} hands Rust its own handle to v.
 func uniffiLower{{ f.canonical }}(v {{ f.name }}) (uint64, error) {
 	{%- if let Some(r) = f.rust_impl %}
@@ -36,9 +35,8 @@ func uniffiRelease{{ f.canonical }}(h uint64) {
 	uniffiFree{{ f.name }}Handle(h)
 	{%- endif %}
 }
-{%- endif %}
+{% endif %}
 {%- if f.lifted %}
-
 // uniffiLift{{ f.canonical }} takes ownership of a handle from Rust. A Go implementation comes
 // back as the very value Go handed over.
 func uniffiLift{{ f.canonical }}(h uint64) {{ f.name }} {
@@ -53,9 +51,8 @@ func uniffiLift{{ f.canonical }}(h uint64) {{ f.name }} {
 	panic(&InternalError{Message: "Rust returned a handle that is not a Go {{ f.name }}"})
 	{%- endif %}
 }
-{%- endif %}
+{% endif %}
 {%- if let Some(g) = f.go_impl %}
-
 var {{ g.handles }} uniffiHandleMap[{{ f.name }}]
 
 // Rust keeps the vtable of Go callbacks for {{ f.name }} for the life of the process.
@@ -78,4 +75,4 @@ func {{ g.clone_export }}(handle C.uint64_t) C.uint64_t {
 {% include "runtime/export.go" %}
 {% endfor %}
 {%- endif %}
-{% endfor %}
+{%- endfor %}

@@ -54,8 +54,8 @@ func (t *uniffiFutureTable) wake(id uint64, pollResult int8) {
 	}
 }
 
-//export uniffiGo{{ namespace }}FutureContinuation
-func uniffiGo{{ namespace }}FutureContinuation(data C.uint64_t, pollResult C.int8_t) {
+//export {{ export_prefix }}FutureContinuation
+func {{ export_prefix }}FutureContinuation(data C.uint64_t, pollResult C.int8_t) {
 	uniffiFutures.wake(uint64(data), int8(pollResult))
 }
 

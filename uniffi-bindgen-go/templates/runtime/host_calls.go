@@ -54,8 +54,8 @@ func (p *uniffiPendingCalls) dropped(callID uint64) {
 	}
 }
 
-//export uniffiGo{{ namespace }}HostCallDropped
-func uniffiGo{{ namespace }}HostCallDropped(callID C.uint64_t) {
+//export {{ export_prefix }}HostCallDropped
+func {{ export_prefix }}HostCallDropped(callID C.uint64_t) {
 	uniffiHostCalls.dropped(uint64(callID))
 }
 {% endif %}

@@ -1,11 +1,11 @@
 {%- for o in objects %}
 func uniffiLiftObject{{ o.name }}(handle uint64) *{{ o.name }} {
 	o := &{{ o.name }}{obj: uniffiObject{handle: handle}}
-	o.obj.cleanup = runtime.AddCleanup(o, {{ o.free_helper }}, handle)
+	o.obj.cleanup = runtime.AddCleanup(o, {{ o.free_fn }}, handle)
 	return o
 }
 
-func {{ o.free_helper }}(handle uint64) {
+func {{ o.free_fn }}(handle uint64) {
 	C.{{ o.free_helper }}(C.uint64_t(handle))
 }
 {%- if let Some(clone_helper) = o.clone_helper %}
@@ -15,7 +15,7 @@ func ({{ o.receiver }} *{{ o.name }}) uniffiCloneHandle() (uint64, error) {
 	if {{ o.receiver }} == nil || !{{ o.receiver }}.obj.acquire() {
 		return 0, ErrClosed
 	}
-	defer {{ o.receiver }}.obj.release({{ o.free_helper }})
+	defer {{ o.receiver }}.obj.release({{ o.free_fn }})
 	res := C.{{ clone_helper }}(C.uint64_t({{ o.receiver }}.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)

@@ -14,7 +14,12 @@ func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) (buf []byte, err error) {
 }
 {%- else %}
 func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {
+	{%- if t.size_on_own_line %}
+	size := {{ t.size }}
+	w := &uniffiWriter{buf: make([]byte, size)}
+	{%- else %}
 	w := &uniffiWriter{buf: make([]byte, {{ t.size }})}
+	{%- endif %}
 	{{ t.write }}
 	return w.buf
 }

@@ -8,8 +8,6 @@ import (
 	"go/parser"
 	"go/token"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Index maps the identifiers of a generated file to their doc comments: "Name" for package-level
@@ -19,6 +17,8 @@ type Index struct {
 	Package string
 	// Docs holds every documented identifier; undocumented ones are absent.
 	Docs map[string]string
+	// Plain holds the struct fields and grouped constants: their comment is the docstring alone.
+	Plain map[string]bool
 }
 
 // Parse reads the file at path. Types, functions (constructors included) and methods come from
@@ -29,7 +29,7 @@ func Parse(path, importPath string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	idx := &Index{Docs: map[string]string{}}
+	idx := &Index{Docs: map[string]string{}, Plain: map[string]bool{}}
 	add := func(name string, cg *ast.CommentGroup) {
 		if cg != nil {
 			idx.Docs[name] = cg.Text()
@@ -53,9 +53,11 @@ func Parse(path, importPath string) (*Index, error) {
 				if fields == nil {
 					continue
 				}
+				_, isStruct := s.Type.(*ast.StructType)
 				for _, f := range fields.List {
 					for _, n := range f.Names {
 						add(s.Name.Name+"."+n.Name, f.Doc)
+						idx.Plain[s.Name.Name+"."+n.Name] = isStruct
 					}
 				}
 			case *ast.ValueSpec:
@@ -85,28 +87,42 @@ func Parse(path, importPath string) (*Index, error) {
 	return idx, nil
 }
 
-// HasDocstring reports whether a Go doc comment carries a Rust docstring: its lines, in order,
-// where the first may follow the Go name ("Name - Doc ...", "Name is the ...", "Name returns
-// the ...") with its first letter in either case.
-func HasDocstring(goDoc, rust string) bool {
-	goLines := strings.Split(strings.TrimRight(goDoc, "\n"), "\n")
-	want := strings.Split(strings.TrimSpace(rust), "\n")
-	first := want[0]
-	r, size := utf8.DecodeRuneInString(first)
-	lowered := string(unicode.ToLower(r)) + first[size:]
-	for i, line := range goLines {
-		if !strings.HasSuffix(line, first) && !strings.HasSuffix(line, lowered) {
-			continue
-		}
-		if len(goLines)-i < len(want) {
-			return false
-		}
-		for j := 1; j < len(want); j++ {
-			if goLines[i+j] != want[j] {
-				return false
-			}
-		}
+// Documents reports whether the doc comment of ident is the one the generator writes for the
+// Rust docstring rust (which must hold no backticked names): a struct field's comment is the
+// docstring as written; another item's comment is the docstring with its first word replaced by
+// the Go name when it starts with the item's name, and otherwise one sentence starting with the
+// Go name, an empty line and the docstring as written.
+func (idx *Index) Documents(ident, rust string) bool {
+	goDoc, ok := idx.Docs[ident]
+	if !ok {
+		return false
+	}
+	goDoc = strings.TrimRight(goDoc, "\n")
+	rust = strings.TrimSpace(rust)
+	if idx.Plain[ident] {
+		return goDoc == rust
+	}
+	name := ident[strings.LastIndex(ident, ".")+1:]
+	return DocumentsAs(goDoc, name, rust)
+}
+
+// DocumentsAs is Documents for an item whose Go name is name.
+func DocumentsAs(goDoc, name, rust string) bool {
+	goDoc = strings.TrimRight(goDoc, "\n")
+	if first, rest, ok := strings.Cut(goDoc, "\n\n"); ok && rest == rust &&
+		strings.HasPrefix(first, name+" ") && !strings.Contains(first, "\n") {
 		return true
 	}
-	return false
+	// A docstring starting with the item's name (Rust's spelling, or the end of the Go name for
+	// a variant) keeps its words after it.
+	first, after, ok := strings.Cut(rust, " ")
+	rustName := strings.ToLower(strings.ReplaceAll(first, "_", ""))
+	return ok && rustName != "" && strings.HasSuffix(strings.ToLower(name), rustName) &&
+		goDoc == name+" "+after
+}
+
+// HasDocstring reports whether a Go doc comment carries a Rust docstring as written: its lines,
+// whole and in order, somewhere in the comment.
+func HasDocstring(goDoc, rust string) bool {
+	return strings.Contains("\n"+strings.TrimRight(goDoc, "\n")+"\n", "\n"+strings.TrimSpace(rust)+"\n")
 }

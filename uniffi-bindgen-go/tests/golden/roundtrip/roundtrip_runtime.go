@@ -580,7 +580,7 @@ func uniffiLiftObjectCounter(handle uint64) *Counter {
 }
 
 func uniffiFreeCounterHandle(handle uint64) {
-	C.uniffiFreeCounterHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_roundtrip_fn_free_counter(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -589,13 +589,12 @@ func (c *Counter) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := C.uniffi_go_clone_Counter(C.uint64_t(c.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_clone_counter(C.uint64_t(c.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
 	return uint64(res.value), nil
 }
-
 
 func uniffiReadEnumArithmeticError(r *uniffiReader) ArithmeticError {
 	switch index := r.readInt32(); index {
@@ -611,7 +610,6 @@ func uniffiReadEnumArithmeticError(r *uniffiReader) ArithmeticError {
 func uniffiLiftErrorEnumArithmeticError(r *uniffiReader) error {
 	return uniffiReadEnumArithmeticError(r)
 }
-
 
 func uniffiReadEnumShape(r *uniffiReader) Shape {
 	switch index := r.readInt32(); index {
@@ -680,7 +678,6 @@ func uniffiSizeEnumShape(value Shape) int {
 	}
 }
 
-
 func uniffiReadEnumValidationError(r *uniffiReader) ValidationError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -704,7 +701,6 @@ func uniffiLiftErrorEnumValidationError(r *uniffiReader) error {
 	return uniffiReadEnumValidationError(r)
 }
 
-
 func uniffiReadEnumWeekday(r *uniffiReader) Weekday {
 	v := Weekday(r.readInt32())
 	if v < 1 || v > 7 {
@@ -720,7 +716,6 @@ func uniffiWriteEnumWeekday(w *uniffiWriter, v Weekday) {
 func uniffiSizeEnumWeekday(Weekday) int {
 	return 4
 }
-
 
 func uniffiReadMapInt32RecordPoint(r *uniffiReader) map[int32]Point {
 	n := int(r.readInt32())
@@ -748,7 +743,6 @@ func uniffiSizeMapInt32RecordPoint(v map[int32]Point) int {
 	return n
 }
 
-
 func uniffiReadMapStringInt64(r *uniffiReader) map[string]int64 {
 	n := int(r.readInt32())
 	v := make(map[string]int64, n)
@@ -775,7 +769,6 @@ func uniffiSizeMapStringInt64(v map[string]int64) int {
 	return n
 }
 
-
 func uniffiReadObjectCounter(r *uniffiReader) *Counter {
 	return uniffiLiftObjectCounter(r.readUint64())
 }
@@ -789,14 +782,12 @@ func uniffiWriteObjectCounter(w *uniffiWriter, v *Counter) {
 	w.writeUint64(handle)
 }
 
-
 func uniffiReadOptionalObjectCounter(r *uniffiReader) *Counter {
 	if r.readUint8() == 0 {
 		return nil
 	}
 	return uniffiReadObjectCounter(r)
 }
-
 
 func uniffiReadOptionalString(r *uniffiReader) *string {
 	if r.readUint8() == 0 {
@@ -821,7 +812,6 @@ func uniffiSizeOptionalString(v *string) int {
 	}
 	return 1 + 4 + len(*v)
 }
-
 
 func uniffiReadRecordAllTypes(r *uniffiReader) AllTypes {
 	var v AllTypes
@@ -871,7 +861,6 @@ func uniffiSizeRecordAllTypes(v AllTypes) int {
 	return 1 + 1 + 2 + 2 + 4 + 4 + 8 + 8 + 4 + 8 + 1 + 4 + len(v.AString) + 4 + len(v.ABytes) + uniffiSizeOptionalString(v.AnOptional) + uniffiSizeSequenceInt32(v.ASequence) + uniffiSizeMapStringInt64(v.AMap) + uniffiSizeRecordPoint(v.ARecord) + uniffiSizeEnumWeekday(v.AnEnum)
 }
 
-
 func uniffiWriteRecordHTTPRequest(w *uniffiWriter, v HTTPRequest) {
 	w.writeString(v.URL)
 	w.writeString(v.UserID)
@@ -881,7 +870,6 @@ func uniffiWriteRecordHTTPRequest(w *uniffiWriter, v HTTPRequest) {
 func uniffiSizeRecordHTTPRequest(v HTTPRequest) int {
 	return 4 + len(v.URL) + 4 + len(v.UserID) + 8
 }
-
 
 func uniffiReadRecordPoint(r *uniffiReader) Point {
 	var v Point
@@ -898,7 +886,6 @@ func uniffiWriteRecordPoint(w *uniffiWriter, v Point) {
 func uniffiSizeRecordPoint(v Point) int {
 	return 4 + 4
 }
-
 
 func uniffiReadSequenceEnumShape(r *uniffiReader) []Shape {
 	n := int(r.readInt32())
@@ -924,7 +911,6 @@ func uniffiSizeSequenceEnumShape(v []Shape) int {
 	return n
 }
 
-
 func uniffiReadSequenceInt32(r *uniffiReader) []int32 {
 	n := int(r.readInt32())
 	v := make([]int32, n)
@@ -944,7 +930,6 @@ func uniffiWriteSequenceInt32(w *uniffiWriter, v []int32) {
 func uniffiSizeSequenceInt32(v []int32) int {
 	return 4 + len(v)*4
 }
-
 
 func uniffiReadSequenceInt64(r *uniffiReader) []int64 {
 	n := int(r.readInt32())
@@ -966,7 +951,6 @@ func uniffiSizeSequenceInt64(v []int64) int {
 	return 4 + len(v)*8
 }
 
-
 func uniffiWriteSequenceObjectCounter(w *uniffiWriter, v []*Counter) {
 	w.writeInt32(int32(len(v)))
 	for _, item := range v {
@@ -977,7 +961,6 @@ func uniffiWriteSequenceObjectCounter(w *uniffiWriter, v []*Counter) {
 func uniffiSizeSequenceObjectCounter(v []*Counter) int {
 	return 4 + len(v)*8
 }
-
 
 func uniffiReadSequenceRecordPoint(r *uniffiReader) []Point {
 	n := int(r.readInt32())
@@ -1002,7 +985,6 @@ func uniffiSizeSequenceRecordPoint(v []Point) int {
 	}
 	return n
 }
-
 
 func uniffiReadSequenceString(r *uniffiReader) []string {
 	n := int(r.readInt32())

@@ -424,13 +424,13 @@ static inline uint32_t uniffi_go_roundtrip_check_api(uint8_t *differs) {
     return version;
 }
 
-static inline void uniffiFreeCounterHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_roundtrip_fn_free_counter(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_roundtrip_fn_free_counter(handle, &status);
     uniffi_go_roundtrip_discard_status(&status);
 }
 
-static inline UniffiGoResultUInt64 uniffi_go_clone_Counter(uint64_t handle) {
+static inline UniffiGoResultUInt64 uniffi_go_uniffi_fixture_roundtrip_fn_clone_counter(uint64_t handle) {
     UniffiGoResultUInt64 r = {0};
     r.value = uniffi_uniffi_fixture_roundtrip_fn_clone_counter(handle, &r.status);
     r.status.errorBuf = uniffi_go_roundtrip_sanitize(r.status.errorBuf);

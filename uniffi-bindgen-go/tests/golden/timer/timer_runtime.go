@@ -321,8 +321,8 @@ func (t *uniffiFutureTable) wake(id uint64, pollResult int8) {
 	}
 }
 
-//export uniffiGotimerFutureContinuation
-func uniffiGotimerFutureContinuation(data C.uint64_t, pollResult C.int8_t) {
+//export uniffiGoTimerFutureContinuation
+func uniffiGoTimerFutureContinuation(data C.uint64_t, pollResult C.int8_t) {
 	uniffiFutures.wake(uint64(data), int8(pollResult))
 }
 
@@ -592,8 +592,8 @@ func (p *uniffiPendingCalls) dropped(callID uint64) {
 	}
 }
 
-//export uniffiGotimerHostCallDropped
-func uniffiGotimerHostCallDropped(callID C.uint64_t) {
+//export uniffiGoTimerHostCallDropped
+func uniffiGoTimerHostCallDropped(callID C.uint64_t) {
 	uniffiHostCalls.dropped(uint64(callID))
 }
 
@@ -681,7 +681,7 @@ func uniffiLiftObjectTimer(handle uint64) *Timer {
 }
 
 func uniffiFreeTimerHandle(handle uint64) {
-	C.uniffiFreeTimerHandle(C.uint64_t(handle))
+	C.uniffi_go_timer_fn_free_timer(C.uint64_t(handle))
 }
 
 func uniffiLiftObjectRustTokenProvider(handle uint64) *RustTokenProvider {
@@ -691,7 +691,7 @@ func uniffiLiftObjectRustTokenProvider(handle uint64) *RustTokenProvider {
 }
 
 func uniffiFreeTokenProviderHandle(handle uint64) {
-	C.uniffiFreeTokenProviderHandle(C.uint64_t(handle))
+	C.uniffi_go_timer_fn_free_tokenprovider(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -700,13 +700,12 @@ func (rtp *RustTokenProvider) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer rtp.obj.release(uniffiFreeTokenProviderHandle)
-	res := C.uniffi_go_clone_TokenProvider(C.uint64_t(rtp.obj.handle))
+	res := C.uniffi_go_timer_fn_clone_tokenprovider(C.uint64_t(rtp.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
 	return uint64(res.value), nil
 }
-
 
 // uniffiLowerCallbackEchoListener hands Rust its own handle to v.
 func uniffiLowerCallbackEchoListener(v EchoListener) (uint64, error) {
@@ -726,31 +725,29 @@ var uniffiHandlesEchoListener uniffiHandleMap[EchoListener]
 // Rust keeps the vtable of Go callbacks for EchoListener for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_EchoListener()
+		C.uniffi_go_timer_init_echo_listener()
 	}
 }
 
-//export uniffiGotimerEchoListenerFree
-func uniffiGotimerEchoListenerFree(handle C.uint64_t) {
+//export uniffiGoTimerEchoListenerFree
+func uniffiGoTimerEchoListenerFree(handle C.uint64_t) {
 	uniffiHandlesEchoListener.remove(uint64(handle))
 }
 
-//export uniffiGotimerEchoListenerClone
-func uniffiGotimerEchoListenerClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerEchoListenerClone
+func uniffiGoTimerEchoListenerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesEchoListener.clone(uint64(handle)))
 }
 
-//export uniffiGotimerEchoListenerOnEchoFired
-func uniffiGotimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoTimerEchoListenerOnEchoFired
+func uniffiGoTimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
-	event := uniffiLiftRecordEchoEvent(a0)
-	uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
-	return nil
-}, nil)
+		event := uniffiLiftRecordEchoEvent(a0)
+		uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
+		return nil
+	}, nil)
 	uniffiSetStatus(status, code, errBuf)
 }
-
-
 
 // uniffiLowerCallbackJobListener hands Rust its own handle to v.
 func uniffiLowerCallbackJobListener(v JobListener) (uint64, error) {
@@ -770,31 +767,29 @@ var uniffiHandlesJobListener uniffiHandleMap[JobListener]
 // Rust keeps the vtable of Go callbacks for JobListener for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_JobListener()
+		C.uniffi_go_timer_init_job_listener()
 	}
 }
 
-//export uniffiGotimerJobListenerFree
-func uniffiGotimerJobListenerFree(handle C.uint64_t) {
+//export uniffiGoTimerJobListenerFree
+func uniffiGoTimerJobListenerFree(handle C.uint64_t) {
 	uniffiHandlesJobListener.remove(uint64(handle))
 }
 
-//export uniffiGotimerJobListenerClone
-func uniffiGotimerJobListenerClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerJobListenerClone
+func uniffiGoTimerJobListenerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesJobListener.clone(uint64(handle)))
 }
 
-//export uniffiGotimerJobListenerOnJobFired
-func uniffiGotimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoTimerJobListenerOnJobFired
+func uniffiGoTimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
-	event := uniffiLiftRecordJobEvent(a0)
-	uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
-	return nil
-}, nil)
+		event := uniffiLiftRecordJobEvent(a0)
+		uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
+		return nil
+	}, nil)
 	uniffiSetStatus(status, code, errBuf)
 }
-
-
 
 // uniffiLowerObjectTokenProvider hands Rust its own handle to v.
 func uniffiLowerObjectTokenProvider(v TokenProvider) (uint64, error) {
@@ -821,36 +816,36 @@ var uniffiHandlesTokenProvider uniffiHandleMap[TokenProvider]
 // Rust keeps the vtable of Go callbacks for TokenProvider for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_timer_init_TokenProvider()
+		C.uniffi_go_timer_init_token_provider()
 	}
 }
 
-//export uniffiGotimerTokenProviderFree
-func uniffiGotimerTokenProviderFree(handle C.uint64_t) {
+//export uniffiGoTimerTokenProviderFree
+func uniffiGoTimerTokenProviderFree(handle C.uint64_t) {
 	uniffiHandlesTokenProvider.remove(uint64(handle))
 }
 
-//export uniffiGotimerTokenProviderClone
-func uniffiGotimerTokenProviderClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoTimerTokenProviderClone
+func uniffiGoTimerTokenProviderClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesTokenProvider.clone(uint64(handle)))
 }
 
-//export uniffiGotimerTokenProviderFetchToken
-func uniffiGotimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, complete C.UniffiForeignFutureCompleteRustBuffer, data C.uint64_t) C.uint64_t {
+//export uniffiGoTimerTokenProviderFetchToken
+func uniffiGoTimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, complete C.UniffiForeignFutureCompleteRustBuffer, data C.uint64_t) C.uint64_t {
 	callID, ctx := uniffiHostCalls.start(func() {
 		C.uniffi_go_timer_complete_rust_buffer(complete, data, nil, 0, 2, nil, 0)
 	})
 	go func() {
 		var lowered []byte
 		code, errBuf := uniffiCatchCallback(func() error {
-	key := uniffiLiftString(a0)
-	ret, err := uniffiHandlesTokenProvider.get(uint64(handle)).FetchToken(ctx, key)
-	if err != nil {
-		return err
-	}
-	lowered = uniffiStringBytes(ret)
-	return nil
-}, uniffiLowerCallbackErrorEnumHostError)
+			key := uniffiLiftString(a0)
+			ret, err := uniffiHandlesTokenProvider.get(uint64(handle)).FetchToken(ctx, key)
+			if err != nil {
+				return err
+			}
+			lowered = uniffiStringBytes(ret)
+			return nil
+		}, uniffiLowerCallbackErrorEnumHostError)
 		if !uniffiHostCalls.finish(callID) {
 			return
 		}
@@ -858,8 +853,6 @@ func uniffiGotimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, co
 	}()
 	return C.uint64_t(callID)
 }
-
-
 
 func uniffiReadEnumHostError(r *uniffiReader) HostError {
 	switch index := r.readInt32(); index {
@@ -905,7 +898,6 @@ func uniffiLiftErrorEnumHostError(r *uniffiReader) error {
 	return uniffiReadEnumHostError(r)
 }
 
-
 func uniffiReadEnumTimerError(r *uniffiReader) TimerError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -927,7 +919,6 @@ func uniffiLiftErrorEnumTimerError(r *uniffiReader) error {
 	return uniffiReadEnumTimerError(r)
 }
 
-
 func uniffiWriteOptionalInt64(w *uniffiWriter, v *int64) {
 	if v == nil {
 		w.writeUint8(0)
@@ -943,7 +934,6 @@ func uniffiSizeOptionalInt64(v *int64) int {
 	}
 	return 1 + 8
 }
-
 
 func uniffiWriteOptionalString(w *uniffiWriter, v *string) {
 	if v == nil {
@@ -961,7 +951,6 @@ func uniffiSizeOptionalString(v *string) int {
 	return 1 + 4 + len(*v)
 }
 
-
 func uniffiWriteRecordComplexRequest(w *uniffiWriter, v ComplexRequest) {
 	uniffiWriteSequenceRecordEchoRequest(w, v.Messages)
 	uniffiWriteSequenceString(w, v.Tags)
@@ -973,7 +962,6 @@ func uniffiSizeRecordComplexRequest(v ComplexRequest) int {
 	return uniffiSizeSequenceRecordEchoRequest(v.Messages) + uniffiSizeSequenceString(v.Tags) + uniffiSizeOptionalString(v.Note) + uniffiSizeOptionalInt64(v.Retries)
 }
 
-
 func uniffiReadRecordComplexResponse(r *uniffiReader) ComplexResponse {
 	var v ComplexResponse
 	v.ItemCount = r.readUint32()
@@ -982,14 +970,12 @@ func uniffiReadRecordComplexResponse(r *uniffiReader) ComplexResponse {
 	return v
 }
 
-
 func uniffiReadRecordEchoEvent(r *uniffiReader) EchoEvent {
 	var v EchoEvent
 	v.Message = r.readString()
 	v.EchoCount = r.readUint64()
 	return v
 }
-
 
 func uniffiWriteRecordEchoRequest(w *uniffiWriter, v EchoRequest) {
 	w.writeString(v.Message)
@@ -1000,7 +986,6 @@ func uniffiSizeRecordEchoRequest(v EchoRequest) int {
 	return 4 + len(v.Message) + 8
 }
 
-
 func uniffiReadRecordEchoResponse(r *uniffiReader) EchoResponse {
 	var v EchoResponse
 	v.Echoed = r.readString()
@@ -1008,14 +993,12 @@ func uniffiReadRecordEchoResponse(r *uniffiReader) EchoResponse {
 	return v
 }
 
-
 func uniffiReadRecordJobEvent(r *uniffiReader) JobEvent {
 	var v JobEvent
 	v.JobID = r.readString()
 	v.Run = r.readUint64()
 	return v
 }
-
 
 func uniffiWriteRecordJobSpec(w *uniffiWriter, v JobSpec) {
 	w.writeString(v.Name)
@@ -1027,7 +1010,6 @@ func uniffiSizeRecordJobSpec(v JobSpec) int {
 	return 4 + len(v.Name) + 8 + uniffiSizeOptionalString(v.Payload)
 }
 
-
 func uniffiWriteRecordRetryPolicy(w *uniffiWriter, v RetryPolicy) {
 	w.writeInt32(v.MaxAttempts)
 	w.writeUint64(v.BackoffMs)
@@ -1036,7 +1018,6 @@ func uniffiWriteRecordRetryPolicy(w *uniffiWriter, v RetryPolicy) {
 func uniffiSizeRecordRetryPolicy(v RetryPolicy) int {
 	return 4 + 8
 }
-
 
 func uniffiWriteRecordScheduleConfig(w *uniffiWriter, v ScheduleConfig) {
 	w.writeUint64(v.StartAtMs)
@@ -1047,7 +1028,6 @@ func uniffiSizeRecordScheduleConfig(v ScheduleConfig) int {
 	return 8 + 8
 }
 
-
 func uniffiReadRecordScheduleResult(r *uniffiReader) ScheduleResult {
 	var v ScheduleResult
 	v.JobID = r.readString()
@@ -1057,7 +1037,6 @@ func uniffiReadRecordScheduleResult(r *uniffiReader) ScheduleResult {
 	return v
 }
 
-
 func uniffiWriteRecordTimerConfig(w *uniffiWriter, v TimerConfig) {
 	w.writeString(v.Name)
 }
@@ -1065,7 +1044,6 @@ func uniffiWriteRecordTimerConfig(w *uniffiWriter, v TimerConfig) {
 func uniffiSizeRecordTimerConfig(v TimerConfig) int {
 	return 4 + len(v.Name)
 }
-
 
 func uniffiWriteSequenceRecordEchoRequest(w *uniffiWriter, v []EchoRequest) {
 	w.writeInt32(int32(len(v)))
@@ -1081,7 +1059,6 @@ func uniffiSizeSequenceRecordEchoRequest(v []EchoRequest) int {
 	}
 	return n
 }
-
 
 func uniffiWriteSequenceString(w *uniffiWriter, v []string) {
 	w.writeInt32(int32(len(v)))

@@ -349,19 +349,19 @@ static inline uint32_t uniffi_go_timer_check_api(uint8_t *differs) {
     return version;
 }
 
-static inline void uniffiFreeTimerHandle(uint64_t handle) {
+static inline void uniffi_go_timer_fn_free_timer(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_timer_fn_free_timer(handle, &status);
     uniffi_go_timer_discard_status(&status);
 }
 
-static inline void uniffiFreeTokenProviderHandle(uint64_t handle) {
+static inline void uniffi_go_timer_fn_free_tokenprovider(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_timer_fn_free_tokenprovider(handle, &status);
     uniffi_go_timer_discard_status(&status);
 }
 
-static inline UniffiGoResultUInt64 uniffi_go_clone_TokenProvider(uint64_t handle) {
+static inline UniffiGoResultUInt64 uniffi_go_timer_fn_clone_tokenprovider(uint64_t handle) {
     UniffiGoResultUInt64 r = {0};
     r.value = uniffi_timer_fn_clone_tokenprovider(handle, &r.status);
     r.status.errorBuf = uniffi_go_timer_sanitize(r.status.errorBuf);
@@ -369,7 +369,7 @@ static inline UniffiGoResultUInt64 uniffi_go_clone_TokenProvider(uint64_t handle
 }
 
 // Exported by the Go package: Rust calls it once per poll of a future, from any thread.
-extern void uniffiGotimerFutureContinuation(uint64_t data, int8_t poll_result);
+extern void uniffiGoTimerFutureContinuation(uint64_t data, int8_t poll_result);
 
 // The first poll of a future is made by the helper that starts it. Its result, when Rust reports it
 // on this thread during that poll (a future ready at once), is kept here for the helper instead of
@@ -391,11 +391,11 @@ static inline void uniffi_go_timer_fast_continuation(uint64_t data, int8_t poll_
         state->poll_result = poll_result;
         return;
     }
-    uniffiGotimerFutureContinuation(data, poll_result);
+    uniffiGoTimerFutureContinuation(data, poll_result);
 }
 
 static inline void uniffi_go_timer_poll_future_rust_buffer(uint64_t future, uint64_t data) {
-    ffi_timer_rust_future_poll_rust_buffer(future, uniffiGotimerFutureContinuation, data);
+    ffi_timer_rust_future_poll_rust_buffer(future, uniffiGoTimerFutureContinuation, data);
 }
 
 static inline void uniffi_go_timer_cancel_future_rust_buffer(uint64_t future) {
@@ -412,16 +412,16 @@ static inline UniffiGoResultRustBuffer uniffi_go_timer_complete_future_rust_buff
     return r;
 }
 
-typedef struct UniffiGoStartedrust_buffer {
+typedef struct UniffiGoStartedRustBuffer {
     RustCallStatus status;
     // The future, and the result of its first poll: 0 ready (result then holds the outcome and
     // the future is freed), 1 poll again, -1 Rust will report to Go later.
     uint64_t value;
     int8_t poll_result;
     UniffiGoResultRustBuffer result;
-} UniffiGoStartedrust_buffer;
+} UniffiGoStartedRustBuffer;
 
-static inline void uniffi_go_timer_first_poll_rust_buffer(UniffiGoStartedrust_buffer *started, uint64_t future_id) {
+static inline void uniffi_go_timer_first_poll_rust_buffer(UniffiGoStartedRustBuffer *started, uint64_t future_id) {
     // Saved and restored: the poll may run Go code that starts another future on this thread.
     UniffiGoFirstPoll *state = uniffi_go_timer_first_poll_state();
     UniffiGoFirstPoll outer = *state;
@@ -436,7 +436,7 @@ static inline void uniffi_go_timer_first_poll_rust_buffer(UniffiGoStartedrust_bu
 }
 
 static inline void uniffi_go_timer_poll_future_void(uint64_t future, uint64_t data) {
-    ffi_timer_rust_future_poll_void(future, uniffiGotimerFutureContinuation, data);
+    ffi_timer_rust_future_poll_void(future, uniffiGoTimerFutureContinuation, data);
 }
 
 static inline void uniffi_go_timer_cancel_future_void(uint64_t future) {
@@ -452,16 +452,16 @@ static inline UniffiGoResultVoid uniffi_go_timer_complete_future_void(uint64_t f
     return r;
 }
 
-typedef struct UniffiGoStartedvoid {
+typedef struct UniffiGoStartedVoid {
     RustCallStatus status;
     // The future, and the result of its first poll: 0 ready (result then holds the outcome and
     // the future is freed), 1 poll again, -1 Rust will report to Go later.
     uint64_t value;
     int8_t poll_result;
     UniffiGoResultVoid result;
-} UniffiGoStartedvoid;
+} UniffiGoStartedVoid;
 
-static inline void uniffi_go_timer_first_poll_void(UniffiGoStartedvoid *started, uint64_t future_id) {
+static inline void uniffi_go_timer_first_poll_void(UniffiGoStartedVoid *started, uint64_t future_id) {
     // Saved and restored: the poll may run Go code that starts another future on this thread.
     UniffiGoFirstPoll *state = uniffi_go_timer_first_poll_state();
     UniffiGoFirstPoll outer = *state;
@@ -487,7 +487,7 @@ static inline void uniffi_go_timer_fill_buffer(RustBuffer *out, const uint8_t *d
 }
 
 // Exported by the Go package: Rust calls it when it drops the future of a host call.
-extern void uniffiGotimerHostCallDropped(uint64_t call_id);
+extern void uniffiGoTimerHostCallDropped(uint64_t call_id);
 
 // Hands the answer of a host call to Rust's completion callback.
 static inline void uniffi_go_timer_complete_rust_buffer(UniffiForeignFutureCompleteRustBuffer complete, uint64_t data, const uint8_t *value, int32_t value_len, int8_t code, const uint8_t *err, int32_t err_len) {
@@ -503,56 +503,56 @@ static inline void uniffi_go_timer_complete_rust_buffer(UniffiForeignFutureCompl
 }
 
 // EchoListener: Rust calls Go implementations through this vtable.
-extern void uniffiGotimerEchoListenerFree(uint64_t handle);
-extern uint64_t uniffiGotimerEchoListenerClone(uint64_t handle);
-extern void uniffiGotimerEchoListenerOnEchoFired(uint64_t handle, RustBuffer a0, RustCallStatus *status);
+extern void uniffiGoTimerEchoListenerFree(uint64_t handle);
+extern uint64_t uniffiGoTimerEchoListenerClone(uint64_t handle);
+extern void uniffiGoTimerEchoListenerOnEchoFired(uint64_t handle, RustBuffer a0, RustCallStatus *status);
 
-static inline void uniffi_go_timer_EchoListener_on_echo_fired(uint64_t uniffi_handle, RustBuffer a0, void *uniffi_out_return, RustCallStatus *uniffi_out_status) {
-    uniffiGotimerEchoListenerOnEchoFired(uniffi_handle, uniffi_go_timer_sanitize(a0), uniffi_out_status);
+static inline void uniffi_go_timer_echo_listener_on_echo_fired(uint64_t uniffi_handle, RustBuffer a0, void *uniffi_out_return, RustCallStatus *uniffi_out_status) {
+    uniffiGoTimerEchoListenerOnEchoFired(uniffi_handle, uniffi_go_timer_sanitize(a0), uniffi_out_status);
 }
 
-static inline void uniffi_go_timer_init_EchoListener(void) {
+static inline void uniffi_go_timer_init_echo_listener(void) {
     static UniffiVTableCallbackInterfaceEchoListener vtable = {
-        uniffiGotimerEchoListenerFree,
-        uniffiGotimerEchoListenerClone,
-        uniffi_go_timer_EchoListener_on_echo_fired,
+        uniffiGoTimerEchoListenerFree,
+        uniffiGoTimerEchoListenerClone,
+        uniffi_go_timer_echo_listener_on_echo_fired,
     };
     uniffi_timer_fn_init_callback_vtable_echolistener(&vtable);
 }
 
 // JobListener: Rust calls Go implementations through this vtable.
-extern void uniffiGotimerJobListenerFree(uint64_t handle);
-extern uint64_t uniffiGotimerJobListenerClone(uint64_t handle);
-extern void uniffiGotimerJobListenerOnJobFired(uint64_t handle, RustBuffer a0, RustCallStatus *status);
+extern void uniffiGoTimerJobListenerFree(uint64_t handle);
+extern uint64_t uniffiGoTimerJobListenerClone(uint64_t handle);
+extern void uniffiGoTimerJobListenerOnJobFired(uint64_t handle, RustBuffer a0, RustCallStatus *status);
 
-static inline void uniffi_go_timer_JobListener_on_job_fired(uint64_t uniffi_handle, RustBuffer a0, void *uniffi_out_return, RustCallStatus *uniffi_out_status) {
-    uniffiGotimerJobListenerOnJobFired(uniffi_handle, uniffi_go_timer_sanitize(a0), uniffi_out_status);
+static inline void uniffi_go_timer_job_listener_on_job_fired(uint64_t uniffi_handle, RustBuffer a0, void *uniffi_out_return, RustCallStatus *uniffi_out_status) {
+    uniffiGoTimerJobListenerOnJobFired(uniffi_handle, uniffi_go_timer_sanitize(a0), uniffi_out_status);
 }
 
-static inline void uniffi_go_timer_init_JobListener(void) {
+static inline void uniffi_go_timer_init_job_listener(void) {
     static UniffiVTableCallbackInterfaceJobListener vtable = {
-        uniffiGotimerJobListenerFree,
-        uniffiGotimerJobListenerClone,
-        uniffi_go_timer_JobListener_on_job_fired,
+        uniffiGoTimerJobListenerFree,
+        uniffiGoTimerJobListenerClone,
+        uniffi_go_timer_job_listener_on_job_fired,
     };
     uniffi_timer_fn_init_callback_vtable_joblistener(&vtable);
 }
 
 // TokenProvider: Rust calls Go implementations through this vtable.
-extern void uniffiGotimerTokenProviderFree(uint64_t handle);
-extern uint64_t uniffiGotimerTokenProviderClone(uint64_t handle);
-extern uint64_t uniffiGotimerTokenProviderFetchToken(uint64_t handle, RustBuffer a0, UniffiForeignFutureCompleteRustBuffer complete, uint64_t data);
+extern void uniffiGoTimerTokenProviderFree(uint64_t handle);
+extern uint64_t uniffiGoTimerTokenProviderClone(uint64_t handle);
+extern uint64_t uniffiGoTimerTokenProviderFetchToken(uint64_t handle, RustBuffer a0, UniffiForeignFutureCompleteRustBuffer complete, uint64_t data);
 
-static inline void uniffi_go_timer_TokenProvider_fetch_token(uint64_t uniffi_handle, RustBuffer a0, UniffiForeignFutureCompleteRustBuffer uniffi_future_callback, uint64_t uniffi_callback_data, UniffiForeignFutureDroppedCallbackStruct *uniffi_out_dropped_callback) {
-    uniffi_out_dropped_callback->handle = uniffiGotimerTokenProviderFetchToken(uniffi_handle, uniffi_go_timer_sanitize(a0), uniffi_future_callback, uniffi_callback_data);
-    uniffi_out_dropped_callback->free = uniffiGotimerHostCallDropped;
+static inline void uniffi_go_timer_token_provider_fetch_token(uint64_t uniffi_handle, RustBuffer a0, UniffiForeignFutureCompleteRustBuffer uniffi_future_callback, uint64_t uniffi_callback_data, UniffiForeignFutureDroppedCallbackStruct *uniffi_out_dropped_callback) {
+    uniffi_out_dropped_callback->handle = uniffiGoTimerTokenProviderFetchToken(uniffi_handle, uniffi_go_timer_sanitize(a0), uniffi_future_callback, uniffi_callback_data);
+    uniffi_out_dropped_callback->free = uniffiGoTimerHostCallDropped;
 }
 
-static inline void uniffi_go_timer_init_TokenProvider(void) {
+static inline void uniffi_go_timer_init_token_provider(void) {
     static UniffiVTableCallbackInterfaceTokenProvider vtable = {
-        uniffiGotimerTokenProviderFree,
-        uniffiGotimerTokenProviderClone,
-        uniffi_go_timer_TokenProvider_fetch_token,
+        uniffiGoTimerTokenProviderFree,
+        uniffiGoTimerTokenProviderClone,
+        uniffi_go_timer_token_provider_fetch_token,
     };
     uniffi_timer_fn_init_callback_vtable_tokenprovider(&vtable);
 }
@@ -629,8 +629,8 @@ fail0:
     return r;
 }
 
-static inline UniffiGoStartedrust_buffer uniffi_go_timer_fn_method_timer_echo_async(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len, uint64_t future_id) {
-    UniffiGoStartedrust_buffer r = {0};
+static inline UniffiGoStartedRustBuffer uniffi_go_timer_fn_method_timer_echo_async(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len, uint64_t future_id) {
+    UniffiGoStartedRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
     uint64_t self_owned = uniffi_timer_fn_clone_timer(self_handle, &r.status);
     if (r.status.code != 0) {
@@ -742,8 +742,8 @@ fail0:
     return r;
 }
 
-static inline UniffiGoStartedvoid uniffi_go_timer_fn_method_timer_sleep(uint64_t self_handle, uint64_t a0, uint64_t future_id) {
-    UniffiGoStartedvoid r = {0};
+static inline UniffiGoStartedVoid uniffi_go_timer_fn_method_timer_sleep(uint64_t self_handle, uint64_t a0, uint64_t future_id) {
+    UniffiGoStartedVoid r = {0};
     RustCallStatus cleanup_status = {0};
     uint64_t self_owned = uniffi_timer_fn_clone_timer(self_handle, &r.status);
     if (r.status.code != 0) {
@@ -785,8 +785,8 @@ fail0:
     return r;
 }
 
-static inline UniffiGoStartedrust_buffer uniffi_go_timer_fn_method_timer_use_token(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len, uint64_t a1, uint64_t future_id) {
-    UniffiGoStartedrust_buffer r = {0};
+static inline UniffiGoStartedRustBuffer uniffi_go_timer_fn_method_timer_use_token(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len, uint64_t a1, uint64_t future_id) {
+    UniffiGoStartedRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
     uint64_t self_owned = uniffi_timer_fn_clone_timer(self_handle, &r.status);
     if (r.status.code != 0) {
@@ -811,8 +811,8 @@ fail0:
     return r;
 }
 
-static inline UniffiGoStartedrust_buffer uniffi_go_timer_fn_method_tokenprovider_fetch_token(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len, uint64_t future_id) {
-    UniffiGoStartedrust_buffer r = {0};
+static inline UniffiGoStartedRustBuffer uniffi_go_timer_fn_method_tokenprovider_fetch_token(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len, uint64_t future_id) {
+    UniffiGoStartedRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
     uint64_t self_owned = uniffi_timer_fn_clone_tokenprovider(self_handle, &r.status);
     if (r.status.code != 0) {

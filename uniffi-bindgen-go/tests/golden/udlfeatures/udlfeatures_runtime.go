@@ -10,6 +10,7 @@ import "C"
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -80,6 +81,7 @@ var uniffiChecksumNames = [...]string{
 	"function `roundtrip_doc_data_enum` (uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_data_enum)",
 	"function `roundtrip_doc_enum` (uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_enum)",
 	"function `roundtrip_doc_record` (uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_record)",
+	"function `run_flat_checker` (uniffi_uniffi_fixture_udlfeatures_checksum_func_run_flat_checker)",
 	"function `select` (uniffi_uniffi_fixture_udlfeatures_checksum_func_select)",
 	"function `type` (uniffi_uniffi_fixture_udlfeatures_checksum_func_type)",
 	"method `get_value` of `docobject` (uniffi_uniffi_fixture_udlfeatures_checksum_method_docobject_get_value)",
@@ -97,6 +99,7 @@ var uniffiChecksumNames = [...]string{
 	"constructor `with_value` of `docobject` (uniffi_uniffi_fixture_udlfeatures_checksum_constructor_docobject_with_value)",
 	"constructor `new` of `keywords` (uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_new)",
 	"constructor `select` of `keywords` (uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_select)",
+	"method `check` of `flatchecker` (uniffi_uniffi_fixture_udlfeatures_checksum_method_flatchecker_check)",
 	"method `on_value` of `udlcallback` (uniffi_uniffi_fixture_udlfeatures_checksum_method_udlcallback_on_value)",
 }
 
@@ -439,6 +442,39 @@ func uniffiStringBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
 
+// uniffiLowerCallbackErrorEnumCheckError lowers err for Rust when it is a CheckError, given by
+// value or by pointer.
+func uniffiLowerCallbackErrorEnumCheckError(err error) ([]byte, bool) {
+	var e CheckError
+	if !errors.As(err, &e) {
+		return nil, false
+	}
+	switch v := e.(type) {
+	case *CheckErrorRefused:
+		if v == nil {
+			return nil, false
+		}
+		e = *v
+	case *CheckErrorUnavailable:
+		if v == nil {
+			return nil, false
+		}
+		e = *v
+	case *CheckErrorUnexpected:
+		if v == nil {
+			return nil, false
+		}
+		e = *v
+	}
+	return uniffiLowerEnumCheckError(e), true
+}
+
+func uniffiLowerEnumCheckError(v CheckError) []byte {
+	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumCheckError(v))}
+	uniffiWriteEnumCheckError(w, v)
+	return w.buf
+}
+
 func uniffiLowerEnumDocDataEnum(v DocDataEnum) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumDocDataEnum(v))}
 	uniffiWriteEnumDocDataEnum(w, v)
@@ -615,7 +651,7 @@ func uniffiLiftObjectDocObject(handle uint64) *DocObject {
 }
 
 func uniffiFreeDocObjectHandle(handle uint64) {
-	C.uniffiFreeDocObjectHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_docobject(C.uint64_t(handle))
 }
 
 func uniffiLiftObjectKeywords(handle uint64) *Keywords {
@@ -625,7 +661,7 @@ func uniffiLiftObjectKeywords(handle uint64) *Keywords {
 }
 
 func uniffiFreeKeywordsHandle(handle uint64) {
-	C.uniffiFreeKeywordsHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_keywords(C.uint64_t(handle))
 }
 
 func uniffiLiftObjectRustUdlForeignTrait(handle uint64) *RustUdlForeignTrait {
@@ -635,7 +671,7 @@ func uniffiLiftObjectRustUdlForeignTrait(handle uint64) *RustUdlForeignTrait {
 }
 
 func uniffiFreeUdlForeignTraitHandle(handle uint64) {
-	C.uniffiFreeUdlForeignTraitHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_udlforeigntrait(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -644,7 +680,7 @@ func (ruft *RustUdlForeignTrait) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer ruft.obj.release(uniffiFreeUdlForeignTraitHandle)
-	res := C.uniffi_go_clone_UdlForeignTrait(C.uint64_t(ruft.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udlforeigntrait(C.uint64_t(ruft.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -658,7 +694,7 @@ func uniffiLiftObjectRustUdlTrait(handle uint64) *RustUdlTrait {
 }
 
 func uniffiFreeUdlTraitHandle(handle uint64) {
-	C.uniffiFreeUdlTraitHandle(C.uint64_t(handle))
+	C.uniffi_go_uniffi_fixture_udlfeatures_fn_free_udltrait(C.uint64_t(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -667,13 +703,59 @@ func (rut *RustUdlTrait) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer rut.obj.release(uniffiFreeUdlTraitHandle)
-	res := C.uniffi_go_clone_UdlTrait(C.uint64_t(rut.obj.handle))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udltrait(C.uint64_t(rut.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
 	return uint64(res.value), nil
 }
 
+// uniffiLowerCallbackFlatChecker hands Rust its own handle to v.
+func uniffiLowerCallbackFlatChecker(v FlatChecker) (uint64, error) {
+	if v == nil {
+		return 0, ErrClosed
+	}
+	return uniffiHandlesFlatChecker.insert(v), nil
+}
+
+// uniffiReleaseCallbackFlatChecker gives back a handle Rust did not take.
+func uniffiReleaseCallbackFlatChecker(h uint64) {
+	uniffiHandlesFlatChecker.remove(h)
+}
+
+var uniffiHandlesFlatChecker uniffiHandleMap[FlatChecker]
+
+// Rust keeps the vtable of Go callbacks for FlatChecker for the life of the process.
+func init() {
+	if uniffiLoadErr == nil {
+		C.uniffi_go_udlfeatures_init_flat_checker()
+	}
+}
+
+//export uniffiGoUdlfeaturesFlatCheckerFree
+func uniffiGoUdlfeaturesFlatCheckerFree(handle C.uint64_t) {
+	uniffiHandlesFlatChecker.remove(uint64(handle))
+}
+
+//export uniffiGoUdlfeaturesFlatCheckerClone
+func uniffiGoUdlfeaturesFlatCheckerClone(handle C.uint64_t) C.uint64_t {
+	return C.uint64_t(uniffiHandlesFlatChecker.clone(uint64(handle)))
+}
+
+//export uniffiGoUdlfeaturesFlatCheckerCheck
+func uniffiGoUdlfeaturesFlatCheckerCheck(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
+	code, errBuf := uniffiCatchCallback(func() error {
+		value := uint32(a0)
+		ret, err := uniffiHandlesFlatChecker.get(uint64(handle)).Check(value)
+		if err != nil {
+			return err
+		}
+		lowered := C.uint32_t(ret)
+		*out = lowered
+		return nil
+	}, uniffiLowerCallbackErrorEnumCheckError)
+	uniffiSetStatus(status, code, errBuf)
+}
 
 // uniffiLowerCallbackUdlCallback hands Rust its own handle to v.
 func uniffiLowerCallbackUdlCallback(v UdlCallback) (uint64, error) {
@@ -693,33 +775,31 @@ var uniffiHandlesUdlCallback uniffiHandleMap[UdlCallback]
 // Rust keeps the vtable of Go callbacks for UdlCallback for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_udlfeatures_init_UdlCallback()
+		C.uniffi_go_udlfeatures_init_udl_callback()
 	}
 }
 
-//export uniffiGoudlfeaturesUdlCallbackFree
-func uniffiGoudlfeaturesUdlCallbackFree(handle C.uint64_t) {
+//export uniffiGoUdlfeaturesUdlCallbackFree
+func uniffiGoUdlfeaturesUdlCallbackFree(handle C.uint64_t) {
 	uniffiHandlesUdlCallback.remove(uint64(handle))
 }
 
-//export uniffiGoudlfeaturesUdlCallbackClone
-func uniffiGoudlfeaturesUdlCallbackClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoUdlfeaturesUdlCallbackClone
+func uniffiGoUdlfeaturesUdlCallbackClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesUdlCallback.clone(uint64(handle)))
 }
 
-//export uniffiGoudlfeaturesUdlCallbackOnValue
-func uniffiGoudlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
+//export uniffiGoUdlfeaturesUdlCallbackOnValue
+func uniffiGoUdlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
-	value := uint32(a0)
-	ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
-	lowered := C.uint32_t(ret)
-	*out = lowered
-	return nil
-}, nil)
+		value := uint32(a0)
+		ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
+		lowered := C.uint32_t(ret)
+		*out = lowered
+		return nil
+	}, nil)
 	uniffiSetStatus(status, code, errBuf)
 }
-
-
 
 // uniffiLowerObjectUdlForeignTrait hands Rust its own handle to v.
 func uniffiLowerObjectUdlForeignTrait(v UdlForeignTrait) (uint64, error) {
@@ -746,32 +826,30 @@ var uniffiHandlesUdlForeignTrait uniffiHandleMap[UdlForeignTrait]
 // Rust keeps the vtable of Go callbacks for UdlForeignTrait for the life of the process.
 func init() {
 	if uniffiLoadErr == nil {
-		C.uniffi_go_udlfeatures_init_UdlForeignTrait()
+		C.uniffi_go_udlfeatures_init_udl_foreign_trait()
 	}
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitFree
-func uniffiGoudlfeaturesUdlForeignTraitFree(handle C.uint64_t) {
+//export uniffiGoUdlfeaturesUdlForeignTraitFree
+func uniffiGoUdlfeaturesUdlForeignTraitFree(handle C.uint64_t) {
 	uniffiHandlesUdlForeignTrait.remove(uint64(handle))
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitClone
-func uniffiGoudlfeaturesUdlForeignTraitClone(handle C.uint64_t) C.uint64_t {
+//export uniffiGoUdlfeaturesUdlForeignTraitClone
+func uniffiGoUdlfeaturesUdlForeignTraitClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesUdlForeignTrait.clone(uint64(handle)))
 }
 
-//export uniffiGoudlfeaturesUdlForeignTraitName
-func uniffiGoudlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer, status *C.RustCallStatus) {
+//export uniffiGoUdlfeaturesUdlForeignTraitName
+func uniffiGoUdlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
-	ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
-	lowered := uniffiStringBytes(ret)
-	uniffiFillBuffer(out, lowered)
-	return nil
-}, nil)
+		ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
+		lowered := uniffiStringBytes(ret)
+		uniffiFillBuffer(out, lowered)
+		return nil
+	}, nil)
 	uniffiSetStatus(status, code, errBuf)
 }
-
-
 
 // uniffiLiftObjectUdlTrait takes ownership of a handle from Rust. A Go implementation comes
 // back as the very value Go handed over.
@@ -779,6 +857,25 @@ func uniffiLiftObjectUdlTrait(h uint64) UdlTrait {
 	return uniffiLiftObjectRustUdlTrait(h)
 }
 
+// uniffiWriteEnumCheckError writes the variant index alone: Rust lifts a flat error from
+// its index (its message is Rust's own Display text), and rejects anything after it.
+func uniffiWriteEnumCheckError(w *uniffiWriter, value CheckError) {
+	switch value.(type) {
+	case CheckErrorRefused:
+		w.writeInt32(1)
+	case CheckErrorUnavailable:
+		w.writeInt32(2)
+	case CheckErrorUnexpected:
+		w.writeInt32(3)
+	default:
+		// Only nil gets here. Index 0 names no variant, so Rust rejects the value with an error.
+		w.writeInt32(0)
+	}
+}
+
+func uniffiSizeEnumCheckError(CheckError) int {
+	return 4
+}
 
 func uniffiReadEnumDocDataEnum(r *uniffiReader) DocDataEnum {
 	switch index := r.readInt32(); index {
@@ -820,7 +917,6 @@ func uniffiSizeEnumDocDataEnum(value DocDataEnum) int {
 	}
 }
 
-
 func uniffiReadEnumDocEnum(r *uniffiReader) DocEnum {
 	v := DocEnum(r.readInt32())
 	if v < 1 || v > 2 {
@@ -837,7 +933,6 @@ func uniffiSizeEnumDocEnum(DocEnum) int {
 	return 4
 }
 
-
 func uniffiReadEnumDocError(r *uniffiReader) DocError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -853,7 +948,6 @@ func uniffiLiftErrorEnumDocError(r *uniffiReader) error {
 	return uniffiReadEnumDocError(r)
 }
 
-
 func uniffiReadEnumDocFlatError(r *uniffiReader) DocFlatError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -866,7 +960,6 @@ func uniffiReadEnumDocFlatError(r *uniffiReader) DocFlatError {
 func uniffiLiftErrorEnumDocFlatError(r *uniffiReader) error {
 	return uniffiReadEnumDocFlatError(r)
 }
-
 
 func uniffiReadEnumFlatError(r *uniffiReader) FlatError {
 	switch index := r.readInt32(); index {
@@ -883,7 +976,6 @@ func uniffiLiftErrorEnumFlatError(r *uniffiReader) error {
 	return uniffiReadEnumFlatError(r)
 }
 
-
 func uniffiReadEnumGoWord(r *uniffiReader) GoWord {
 	v := GoWord(r.readInt32())
 	if v < 1 || v > 10 {
@@ -899,7 +991,6 @@ func uniffiWriteEnumGoWord(w *uniffiWriter, v GoWord) {
 func uniffiSizeEnumGoWord(GoWord) int {
 	return 4
 }
-
 
 func uniffiReadEnumKeyworded(r *uniffiReader) Keyworded {
 	switch index := r.readInt32(); index {
@@ -949,7 +1040,6 @@ func uniffiSizeEnumKeyworded(value Keyworded) int {
 		return 4
 	}
 }
-
 
 func uniffiReadEnumLeafError(r *uniffiReader) LeafError {
 	switch index := r.readInt32(); index {
@@ -1002,7 +1092,6 @@ func uniffiLiftErrorEnumLeafError(r *uniffiReader) error {
 	return uniffiReadEnumLeafError(r)
 }
 
-
 func uniffiReadEnumLevel(r *uniffiReader) Level {
 	v := Level(r.readInt32())
 	if v < 1 || v > 3 {
@@ -1019,7 +1108,6 @@ func uniffiSizeEnumLevel(Level) int {
 	return 4
 }
 
-
 func uniffiReadEnumOpenness(r *uniffiReader) Openness {
 	v := Openness(r.readInt32())
 	if v < 1 || v > 2 {
@@ -1035,7 +1123,6 @@ func uniffiWriteEnumOpenness(w *uniffiWriter, v Openness) {
 func uniffiSizeEnumOpenness(Openness) int {
 	return 4
 }
-
 
 func uniffiReadEnumOutcome(r *uniffiReader) Outcome {
 	switch index := r.readInt32(); index {
@@ -1077,7 +1164,6 @@ func uniffiSizeEnumOutcome(value Outcome) int {
 	}
 }
 
-
 func uniffiReadMapStringUint32(r *uniffiReader) map[string]uint32 {
 	n := int(r.readInt32())
 	v := make(map[string]uint32, n)
@@ -1104,7 +1190,6 @@ func uniffiSizeMapStringUint32(v map[string]uint32) int {
 	return n
 }
 
-
 func uniffiReadOptionalEnumLeafError(r *uniffiReader) *LeafError {
 	if r.readUint8() == 0 {
 		return nil
@@ -1129,7 +1214,6 @@ func uniffiSizeOptionalEnumLeafError(v *LeafError) int {
 	return 1 + uniffiSizeEnumLeafError(*v)
 }
 
-
 func uniffiReadOptionalEnumLevel(r *uniffiReader) *Level {
 	if r.readUint8() == 0 {
 		return nil
@@ -1137,7 +1221,6 @@ func uniffiReadOptionalEnumLevel(r *uniffiReader) *Level {
 	v := uniffiReadEnumLevel(r)
 	return &v
 }
-
 
 func uniffiReadOptionalString(r *uniffiReader) *string {
 	if r.readUint8() == 0 {
@@ -1163,7 +1246,6 @@ func uniffiSizeOptionalString(v *string) int {
 	return 1 + 4 + len(*v)
 }
 
-
 func uniffiReadRecordDocRecord(r *uniffiReader) DocRecord {
 	var v DocRecord
 	v.FirstField = r.readUint32()
@@ -1179,7 +1261,6 @@ func uniffiWriteRecordDocRecord(w *uniffiWriter, v DocRecord) {
 func uniffiSizeRecordDocRecord(v DocRecord) int {
 	return 4 + 4 + len(v.SecondField)
 }
-
 
 func uniffiReadRecordKeywordFields(r *uniffiReader) KeywordFields {
 	var v KeywordFields
@@ -1213,7 +1294,6 @@ func uniffiSizeRecordKeywordFields(v KeywordFields) int {
 	return 4 + len(v.Type) + 4 + len(v.Func) + uniffiSizeSequenceUint32(v.Range) + 4 + len(v.String) + 4 + len(v.Error) + 4 + uniffiSizeMapStringUint32(v.Map) + uniffiSizeOptionalString(v.Chan) + 1 + 4
 }
 
-
 func uniffiReadRecordReport(r *uniffiReader) Report {
 	var v Report
 	v.Name = r.readString()
@@ -1233,7 +1313,6 @@ func uniffiWriteRecordReport(w *uniffiWriter, v Report) {
 func uniffiSizeRecordReport(v Report) int {
 	return 4 + len(v.Name) + uniffiSizeEnumLeafError(v.Last) + uniffiSizeOptionalEnumLeafError(v.Error) + uniffiSizeSequenceEnumLeafError(v.Errors)
 }
-
 
 func uniffiReadSequenceEnumLeafError(r *uniffiReader) []LeafError {
 	n := int(r.readInt32())
@@ -1259,7 +1338,6 @@ func uniffiSizeSequenceEnumLeafError(v []LeafError) int {
 	return n
 }
 
-
 func uniffiReadSequenceEnumLevel(r *uniffiReader) []Level {
 	n := int(r.readInt32())
 	v := make([]Level, n)
@@ -1268,7 +1346,6 @@ func uniffiReadSequenceEnumLevel(r *uniffiReader) []Level {
 	}
 	return v
 }
-
 
 func uniffiReadSequenceUint32(r *uniffiReader) []uint32 {
 	n := int(r.readInt32())

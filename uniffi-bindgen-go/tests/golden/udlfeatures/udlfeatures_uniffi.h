@@ -92,9 +92,15 @@ typedef struct UniffiForeignFutureResultVoid {
     RustCallStatus call_status;
 } UniffiForeignFutureResultVoid;
 typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t callback_data, UniffiForeignFutureResultVoid result);
+typedef void (*UniffiCallbackInterfaceFlatCheckerMethod0)(uint64_t uniffi_handle, uint32_t value, uint32_t * uniffi_out_return, RustCallStatus *out_status);
 typedef void (*UniffiCallbackInterfaceUdlCallbackMethod0)(uint64_t uniffi_handle, uint32_t value, uint32_t * uniffi_out_return, RustCallStatus *out_status);
 typedef void (*UniffiCallbackInterfaceUdlForeignTraitMethod0)(uint64_t uniffi_handle, RustBuffer * uniffi_out_return, RustCallStatus *out_status);
 typedef void (*UniffiCallbackInterfaceUdlTraitMethod0)(uint64_t uniffi_handle, RustBuffer * uniffi_out_return, RustCallStatus *out_status);
+typedef struct UniffiVTableCallbackInterfaceFlatChecker {
+    UniffiCallbackInterfaceFree uniffi_free;
+    UniffiCallbackInterfaceClone uniffi_clone;
+    UniffiCallbackInterfaceFlatCheckerMethod0 check;
+} UniffiVTableCallbackInterfaceFlatChecker;
 typedef struct UniffiVTableCallbackInterfaceUdlCallback {
     UniffiCallbackInterfaceFree uniffi_free;
     UniffiCallbackInterfaceClone uniffi_clone;
@@ -134,6 +140,7 @@ RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_method_udlforeigntrait_name(uint
 uint64_t uniffi_uniffi_fixture_udlfeatures_fn_clone_udltrait(uint64_t handle, RustCallStatus *out_status);
 void uniffi_uniffi_fixture_udlfeatures_fn_free_udltrait(uint64_t handle, RustCallStatus *out_status);
 RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_method_udltrait_describe(uint64_t ptr, RustCallStatus *out_status);
+void uniffi_uniffi_fixture_udlfeatures_fn_init_callback_vtable_flatchecker(const UniffiVTableCallbackInterfaceFlatChecker * vtable);
 void uniffi_uniffi_fixture_udlfeatures_fn_init_callback_vtable_udlcallback(const UniffiVTableCallbackInterfaceUdlCallback * vtable);
 uint32_t uniffi_uniffi_fixture_udlfeatures_fn_func_call_udl_callback(uint64_t cb, uint32_t value, RustCallStatus *out_status);
 RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_func_call_udl_foreign_trait(uint64_t t, RustCallStatus *out_status);
@@ -165,6 +172,7 @@ RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_func_report_roundtrip(RustBuffer
 RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_data_enum(RustBuffer v, RustCallStatus *out_status);
 RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_enum(RustBuffer v, RustCallStatus *out_status);
 RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_record(RustBuffer r, RustCallStatus *out_status);
+RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_func_run_flat_checker(uint64_t checker, uint32_t value, RustCallStatus *out_status);
 RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_func_select(RustBuffer value, RustCallStatus *out_status);
 RustBuffer uniffi_uniffi_fixture_udlfeatures_fn_func_type(RustBuffer value, RustCallStatus *out_status);
 RustBuffer ffi_uniffi_fixture_udlfeatures_rustbuffer_alloc(uint64_t size, RustCallStatus *out_status);
@@ -249,6 +257,7 @@ uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_func_report_roundtrip(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_data_enum(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_enum(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_record(void);
+uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_func_run_flat_checker(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_func_select(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_func_type(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_method_docobject_get_value(void);
@@ -266,6 +275,7 @@ uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_constructor_docobject_new(vo
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_constructor_docobject_with_value(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_new(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_select(void);
+uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_method_flatchecker_check(void);
 uint16_t uniffi_uniffi_fixture_udlfeatures_checksum_method_udlcallback_on_value(void);
 uint32_t ffi_uniffi_fixture_udlfeatures_uniffi_contract_version(void);
 
@@ -430,60 +440,62 @@ static inline uint32_t uniffi_go_udlfeatures_check_api(uint8_t *differs) {
     differs[27] = uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_data_enum() != 25042;
     differs[28] = uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_enum() != 30760;
     differs[29] = uniffi_uniffi_fixture_udlfeatures_checksum_func_roundtrip_doc_record() != 62757;
-    differs[30] = uniffi_uniffi_fixture_udlfeatures_checksum_func_select() != 49983;
-    differs[31] = uniffi_uniffi_fixture_udlfeatures_checksum_func_type() != 6215;
-    differs[32] = uniffi_uniffi_fixture_udlfeatures_checksum_method_docobject_get_value() != 16706;
-    differs[33] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_chan() != 43629;
-    differs[34] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_error() != 49010;
-    differs[35] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_func() != 59393;
-    differs[36] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_go() != 44184;
-    differs[37] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_len() != 25684;
-    differs[38] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_range() != 33732;
-    differs[39] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_string() != 28651;
-    differs[40] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_type() != 46971;
-    differs[41] = uniffi_uniffi_fixture_udlfeatures_checksum_method_udlforeigntrait_name() != 28881;
-    differs[42] = uniffi_uniffi_fixture_udlfeatures_checksum_method_udltrait_describe() != 27087;
-    differs[43] = uniffi_uniffi_fixture_udlfeatures_checksum_constructor_docobject_new() != 21601;
-    differs[44] = uniffi_uniffi_fixture_udlfeatures_checksum_constructor_docobject_with_value() != 2950;
-    differs[45] = uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_new() != 51016;
-    differs[46] = uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_select() != 44522;
-    differs[47] = uniffi_uniffi_fixture_udlfeatures_checksum_method_udlcallback_on_value() != 9743;
+    differs[30] = uniffi_uniffi_fixture_udlfeatures_checksum_func_run_flat_checker() != 59062;
+    differs[31] = uniffi_uniffi_fixture_udlfeatures_checksum_func_select() != 49983;
+    differs[32] = uniffi_uniffi_fixture_udlfeatures_checksum_func_type() != 6215;
+    differs[33] = uniffi_uniffi_fixture_udlfeatures_checksum_method_docobject_get_value() != 16706;
+    differs[34] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_chan() != 43629;
+    differs[35] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_error() != 49010;
+    differs[36] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_func() != 59393;
+    differs[37] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_go() != 44184;
+    differs[38] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_len() != 25684;
+    differs[39] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_range() != 33732;
+    differs[40] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_string() != 28651;
+    differs[41] = uniffi_uniffi_fixture_udlfeatures_checksum_method_keywords_type() != 46971;
+    differs[42] = uniffi_uniffi_fixture_udlfeatures_checksum_method_udlforeigntrait_name() != 28881;
+    differs[43] = uniffi_uniffi_fixture_udlfeatures_checksum_method_udltrait_describe() != 27087;
+    differs[44] = uniffi_uniffi_fixture_udlfeatures_checksum_constructor_docobject_new() != 21601;
+    differs[45] = uniffi_uniffi_fixture_udlfeatures_checksum_constructor_docobject_with_value() != 2950;
+    differs[46] = uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_new() != 51016;
+    differs[47] = uniffi_uniffi_fixture_udlfeatures_checksum_constructor_keywords_select() != 44522;
+    differs[48] = uniffi_uniffi_fixture_udlfeatures_checksum_method_flatchecker_check() != 65426;
+    differs[49] = uniffi_uniffi_fixture_udlfeatures_checksum_method_udlcallback_on_value() != 9743;
     (void)differs;
     return version;
 }
 
-static inline void uniffiFreeDocObjectHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_udlfeatures_fn_free_docobject(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_free_docobject(handle, &status);
     uniffi_go_udlfeatures_discard_status(&status);
 }
 
-static inline void uniffiFreeKeywordsHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_udlfeatures_fn_free_keywords(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_free_keywords(handle, &status);
     uniffi_go_udlfeatures_discard_status(&status);
 }
 
-static inline void uniffiFreeUdlForeignTraitHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_udlfeatures_fn_free_udlforeigntrait(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_free_udlforeigntrait(handle, &status);
     uniffi_go_udlfeatures_discard_status(&status);
 }
 
-static inline UniffiGoResultUInt64 uniffi_go_clone_UdlForeignTrait(uint64_t handle) {
+static inline UniffiGoResultUInt64 uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udlforeigntrait(uint64_t handle) {
     UniffiGoResultUInt64 r = {0};
     r.value = uniffi_uniffi_fixture_udlfeatures_fn_clone_udlforeigntrait(handle, &r.status);
     r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
     return r;
 }
 
-static inline void uniffiFreeUdlTraitHandle(uint64_t handle) {
+static inline void uniffi_go_uniffi_fixture_udlfeatures_fn_free_udltrait(uint64_t handle) {
     RustCallStatus status = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_free_udltrait(handle, &status);
     uniffi_go_udlfeatures_discard_status(&status);
 }
 
-static inline UniffiGoResultUInt64 uniffi_go_clone_UdlTrait(uint64_t handle) {
+static inline UniffiGoResultUInt64 uniffi_go_uniffi_fixture_udlfeatures_fn_clone_udltrait(uint64_t handle) {
     UniffiGoResultUInt64 r = {0};
     r.value = uniffi_uniffi_fixture_udlfeatures_fn_clone_udltrait(handle, &r.status);
     r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
@@ -501,38 +513,56 @@ static inline void uniffi_go_udlfeatures_fill_buffer(RustBuffer *out, const uint
     *out = uniffi_go_udlfeatures_buffer_from(data, len);
 }
 
-// UdlCallback: Rust calls Go implementations through this vtable.
-extern void uniffiGoudlfeaturesUdlCallbackFree(uint64_t handle);
-extern uint64_t uniffiGoudlfeaturesUdlCallbackClone(uint64_t handle);
-extern void uniffiGoudlfeaturesUdlCallbackOnValue(uint64_t handle, uint32_t a0, uint32_t *out, RustCallStatus *status);
+// FlatChecker: Rust calls Go implementations through this vtable.
+extern void uniffiGoUdlfeaturesFlatCheckerFree(uint64_t handle);
+extern uint64_t uniffiGoUdlfeaturesFlatCheckerClone(uint64_t handle);
+extern void uniffiGoUdlfeaturesFlatCheckerCheck(uint64_t handle, uint32_t a0, uint32_t *out, RustCallStatus *status);
 
-static inline void uniffi_go_udlfeatures_UdlCallback_on_value(uint64_t uniffi_handle, uint32_t a0, uint32_t *uniffi_out_return, RustCallStatus *uniffi_out_status) {
-    uniffiGoudlfeaturesUdlCallbackOnValue(uniffi_handle, a0, uniffi_out_return, uniffi_out_status);
+static inline void uniffi_go_udlfeatures_flat_checker_check(uint64_t uniffi_handle, uint32_t a0, uint32_t *uniffi_out_return, RustCallStatus *uniffi_out_status) {
+    uniffiGoUdlfeaturesFlatCheckerCheck(uniffi_handle, a0, uniffi_out_return, uniffi_out_status);
 }
 
-static inline void uniffi_go_udlfeatures_init_UdlCallback(void) {
+static inline void uniffi_go_udlfeatures_init_flat_checker(void) {
+    static UniffiVTableCallbackInterfaceFlatChecker vtable = {
+        uniffiGoUdlfeaturesFlatCheckerFree,
+        uniffiGoUdlfeaturesFlatCheckerClone,
+        uniffi_go_udlfeatures_flat_checker_check,
+    };
+    uniffi_uniffi_fixture_udlfeatures_fn_init_callback_vtable_flatchecker(&vtable);
+}
+
+// UdlCallback: Rust calls Go implementations through this vtable.
+extern void uniffiGoUdlfeaturesUdlCallbackFree(uint64_t handle);
+extern uint64_t uniffiGoUdlfeaturesUdlCallbackClone(uint64_t handle);
+extern void uniffiGoUdlfeaturesUdlCallbackOnValue(uint64_t handle, uint32_t a0, uint32_t *out, RustCallStatus *status);
+
+static inline void uniffi_go_udlfeatures_udl_callback_on_value(uint64_t uniffi_handle, uint32_t a0, uint32_t *uniffi_out_return, RustCallStatus *uniffi_out_status) {
+    uniffiGoUdlfeaturesUdlCallbackOnValue(uniffi_handle, a0, uniffi_out_return, uniffi_out_status);
+}
+
+static inline void uniffi_go_udlfeatures_init_udl_callback(void) {
     static UniffiVTableCallbackInterfaceUdlCallback vtable = {
-        uniffiGoudlfeaturesUdlCallbackFree,
-        uniffiGoudlfeaturesUdlCallbackClone,
-        uniffi_go_udlfeatures_UdlCallback_on_value,
+        uniffiGoUdlfeaturesUdlCallbackFree,
+        uniffiGoUdlfeaturesUdlCallbackClone,
+        uniffi_go_udlfeatures_udl_callback_on_value,
     };
     uniffi_uniffi_fixture_udlfeatures_fn_init_callback_vtable_udlcallback(&vtable);
 }
 
 // UdlForeignTrait: Rust calls Go implementations through this vtable.
-extern void uniffiGoudlfeaturesUdlForeignTraitFree(uint64_t handle);
-extern uint64_t uniffiGoudlfeaturesUdlForeignTraitClone(uint64_t handle);
-extern void uniffiGoudlfeaturesUdlForeignTraitName(uint64_t handle, RustBuffer *out, RustCallStatus *status);
+extern void uniffiGoUdlfeaturesUdlForeignTraitFree(uint64_t handle);
+extern uint64_t uniffiGoUdlfeaturesUdlForeignTraitClone(uint64_t handle);
+extern void uniffiGoUdlfeaturesUdlForeignTraitName(uint64_t handle, RustBuffer *out, RustCallStatus *status);
 
-static inline void uniffi_go_udlfeatures_UdlForeignTrait_name(uint64_t uniffi_handle, RustBuffer *uniffi_out_return, RustCallStatus *uniffi_out_status) {
-    uniffiGoudlfeaturesUdlForeignTraitName(uniffi_handle, uniffi_out_return, uniffi_out_status);
+static inline void uniffi_go_udlfeatures_udl_foreign_trait_name(uint64_t uniffi_handle, RustBuffer *uniffi_out_return, RustCallStatus *uniffi_out_status) {
+    uniffiGoUdlfeaturesUdlForeignTraitName(uniffi_handle, uniffi_out_return, uniffi_out_status);
 }
 
-static inline void uniffi_go_udlfeatures_init_UdlForeignTrait(void) {
+static inline void uniffi_go_udlfeatures_init_udl_foreign_trait(void) {
     static UniffiVTableCallbackInterfaceUdlForeignTrait vtable = {
-        uniffiGoudlfeaturesUdlForeignTraitFree,
-        uniffiGoudlfeaturesUdlForeignTraitClone,
-        uniffi_go_udlfeatures_UdlForeignTrait_name,
+        uniffiGoUdlfeaturesUdlForeignTraitFree,
+        uniffiGoUdlfeaturesUdlForeignTraitClone,
+        uniffi_go_udlfeatures_udl_foreign_trait_name,
     };
     uniffi_uniffi_fixture_udlfeatures_fn_init_callback_vtable_udlforeigntrait(&vtable);
 }
@@ -991,6 +1021,14 @@ static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_f
     return r;
 fail0:
     (void)cleanup_status;
+    r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
+    return r;
+}
+
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_run_flat_checker(uint64_t a0, uint32_t a1) {
+    UniffiGoResultRustBuffer r = {0};
+    r.value = uniffi_uniffi_fixture_udlfeatures_fn_func_run_flat_checker(a0, a1, &r.status);
+    uniffi_go_udlfeatures_take_buffer(&r);
     r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
     return r;
 }
