@@ -233,6 +233,30 @@ fn the_module_carries_the_package_and_each_platforms_archive() {
     assert!(report.contains("not stripped"), "{report}");
     assert!(report.contains("module size: "), "{report}");
 
+    // The templates print gofmt's layout themselves.
+    let unformatted = krate.path().join("unformatted");
+    let udl = krate.path().join("src/demo.udl");
+    let archive = krate.path().join("lib/libdemo.a");
+    let plain = run(&[
+        "module",
+        s(&udl),
+        "--module-path",
+        "example.com/demo",
+        "--archive",
+        &format!("linux/amd64={}", s(&archive)),
+        "--out-dir",
+        s(&unformatted),
+        "--no-format",
+    ]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    if let Ok(gofmt) = Command::new("gofmt").arg("-l").arg(&unformatted).output() {
+        assert!(
+            gofmt.stdout.is_empty(),
+            "not as gofmt prints them: {}",
+            String::from_utf8_lossy(&gofmt.stdout)
+        );
+    }
+
     // Written again over itself: replaced.
     let again = write_demo_module(krate.path(), &out);
     assert!(again.status.success(), "{}", stderr(&again));

@@ -241,7 +241,9 @@ fn namespace_of(module_dir: &Utf8Path) -> Result<String> {
     bail!("{module_dir}: the generated package has no runtime file")
 }
 
+/// Writes a rendered Go file, ending with the newline askama leaves out.
 fn write(path: &Utf8Path, text: &str) -> Result<()> {
+    let text = format!("{}\n", text.trim_end());
     std::fs::write(path, text).with_context(|| format!("{path}: writing it"))
 }
 
