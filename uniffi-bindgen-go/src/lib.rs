@@ -65,17 +65,18 @@ impl Default for GenerateOptions {
 /// Nothing is written unless every package renders: files are produced in a temporary directory
 /// inside `out_dir` and moved into place at the end.
 pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
-    generate_with(options, &|_| {})
+    generate_with(options, &|_, _| Ok(()))
 }
 
-/// `generate`, with each crate's `[bindings.go]` settings adjusted last.
+/// `generate`, with each crate's `[bindings.go]` settings adjusted last, by a function that
+/// sees the crate's interface and may refuse it.
 fn generate_with(
     options: &GenerateOptions,
-    adjust: &dyn Fn(&mut GoConfig),
+    adjust: &dyn Fn(&uniffi_bindgen::ComponentInterface, &mut GoConfig) -> Result<()>,
 ) -> Result<Vec<Utf8PathBuf>> {
     let mut components = load::load(options)?;
     for c in components.iter_mut() {
-        adjust(&mut c.config);
+        adjust(&c.ci, &mut c.config)?;
     }
     apply_exclusions_and_renames(&mut components);
     let siblings: std::collections::BTreeMap<String, go::Sibling> = components

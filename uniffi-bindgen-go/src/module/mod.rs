@@ -20,6 +20,8 @@ use anyhow::{bail, Context, Result};
 use askama::Template;
 use camino::{Utf8Path, Utf8PathBuf};
 
+use uniffi_bindgen::ComponentInterface;
+
 use crate::config::{GoConfig, LinkMode};
 use crate::GenerateOptions;
 pub use native_libs::host as host_native_libs;
@@ -195,12 +197,27 @@ fn generate_package(
         format: options.format,
     };
     let module_path = options.module_path.clone();
-    let written = crate::generate_with(&generate, &|config: &mut GoConfig| {
+    let chosen = options.crate_filter.clone();
+    let adjust = |ci: &ComponentInterface, config: &mut GoConfig| -> Result<()> {
+        let krate = ci.crate_name();
+        if chosen.as_deref().is_some_and(|c| c != krate) {
+            return Ok(());
+        }
+        if let Some(other) = ci.iter_external_types().find_map(|t| {
+            t.module_path()
+                .map(|m| m.split("::").next().unwrap_or(m).to_string())
+        }) {
+            bail!(
+                "crate `{krate}` uses types of crate `{other}`: a module carries the package of one crate, and `module` does not yet write packages that import another crate's"
+            );
+        }
         config.module_path = Some(module_path.clone());
         config.import_path = None;
         config.link_mode = Some(LinkMode::None);
         config.library_dir = None;
-    })?;
+        Ok(())
+    };
+    let written = crate::generate_with(&generate, &adjust)?;
     let mut packages: Vec<String> = written
         .iter()
         .filter_map(|p| p.strip_prefix(scratch).ok()?.components().next())
