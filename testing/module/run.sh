@@ -34,6 +34,16 @@ if [ -n "$unformatted" ]; then
 fi
 staticcheck="$(command -v staticcheck || echo "$(go env GOPATH)/bin/staticcheck")"
 (cd "$tmp/timer-module" && go vet ./... && "$staticcheck" -checks all ./...)
+# On a platform it has no library for, the build stops at a name that says so (CGO_ENABLED=0:
+# no C cross-compiler is needed to see it).
+if (cd "$tmp/timer-module" && GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go build . 2>"$tmp/other.txt"); then
+    echo "the module built for darwin/arm64, for which it has no library" >&2
+    exit 1
+fi
+grep -q 'undefined: uniffiThisModuleHasALibraryOnlyFor_linux_amd64' "$tmp/other.txt" || {
+    cat "$tmp/other.txt" >&2
+    exit 1
+}
 
 (cd "$here" && go run ./publish -dir "$tmp/timer-module" -module example.com/timer \
     -version v0.1.0 -proxy "$tmp/proxy")

@@ -196,6 +196,7 @@ fn the_module_carries_the_package_and_each_platforms_archive() {
             "demo_link.go",
             "demo_runtime.go",
             "demo_uniffi.h",
+            "demo_unsupported.go",
             "go.mod",
             "lib/darwin_arm64/lib.go",
             "lib/darwin_arm64/libdemo.a",
@@ -220,6 +221,16 @@ fn the_module_carries_the_package_and_each_platforms_archive() {
     );
     let runtime = std::fs::read_to_string(out.join("demo_runtime.go")).unwrap();
     assert!(!runtime.contains("#cgo LDFLAGS"), "{runtime}");
+    let unsupported = std::fs::read_to_string(out.join("demo_unsupported.go")).unwrap();
+    assert!(
+        unsupported.contains("//go:build !((linux && amd64) || (darwin && arm64))\n"),
+        "{unsupported}"
+    );
+    assert!(
+        unsupported
+            .contains("const _ = uniffiThisModuleHasALibraryOnlyFor_linux_amd64_or_darwin_arm64\n"),
+        "{unsupported}"
+    );
     let platform = std::fs::read_to_string(out.join("lib/linux_amd64/lib.go")).unwrap();
     assert!(platform.contains("package linuxamd64\n"), "{platform}");
     assert_never_named(&out, krate.path());

@@ -93,6 +93,18 @@ struct LinkLine {
 }
 
 #[derive(Template)]
+#[template(path = "module/unsupported.go", escape = "none")]
+struct UnsupportedFile<'a> {
+    package_name: &'a str,
+    /// `(linux && amd64) || (darwin && arm64)`
+    constraint: String,
+    /// `linux/amd64, darwin/arm64`
+    platforms: String,
+    /// The undefined name the compiler reports.
+    stop_name: String,
+}
+
+#[derive(Template)]
 #[template(path = "module/platform.go", escape = "none")]
 struct PlatformFile<'a> {
     go_package: String,
@@ -169,6 +181,13 @@ pub fn write_module(options: &ModuleOptions) -> Result<ModuleReport> {
     .render()
     .context("rendering the module's link file")?;
     write(&module_dir.join(format!("{namespace}_link.go")), &link)?;
+    let unsupported = unsupported_file(&package_name, &archives)
+        .render()
+        .context("rendering the module's file for other platforms")?;
+    write(
+        &module_dir.join(format!("{namespace}_unsupported.go")),
+        &unsupported,
+    )?;
     if options.format {
         crate::output::gofmt(&module_dir)?;
     }
@@ -180,6 +199,42 @@ pub fn write_module(options: &ModuleOptions) -> Result<ModuleReport> {
         archives: reports,
         module_size,
     })
+}
+
+/// The file built only on the platforms the module has no library for.
+fn unsupported_file<'a>(
+    package_name: &'a str,
+    archives: &[PlatformArchive],
+) -> UnsupportedFile<'a> {
+    let each: Vec<String> = archives
+        .iter()
+        .map(|a| format!("{} && {}", a.platform.goos, a.platform.goarch))
+        .collect();
+    // As gofmt prints it: parentheses around each platform only when there are several.
+    let constraint = match each.as_slice() {
+        [one] => one.clone(),
+        many => many
+            .iter()
+            .map(|c| format!("({c})"))
+            .collect::<Vec<_>>()
+            .join(" || "),
+    };
+    let platforms = archives
+        .iter()
+        .map(|a| a.platform.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let only = archives
+        .iter()
+        .map(|a| format!("{}_{}", a.platform.goos, a.platform.goarch))
+        .collect::<Vec<_>>()
+        .join("_or_");
+    UnsupportedFile {
+        package_name,
+        constraint,
+        platforms,
+        stop_name: format!("uniffiThisModuleHasALibraryOnlyFor_{only}"),
+    }
 }
 
 /// Generates the package into `scratch` and moves its files to the root of `module_dir`.

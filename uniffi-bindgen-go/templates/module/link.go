@@ -3,7 +3,7 @@
 package {{ package_name }}
 
 // The static library of each platform this module carries, linked from inside the module.
-// Other platforms have no library here: building for them fails to link.
+// Other platforms have no library here (see the _unsupported.go file).
 {% for p in platforms %}
 // #cgo {{ p.goos }},{{ p.goarch }} LDFLAGS: ${SRCDIR}/{{ p.dir }}/{{ p.archive }}{% if !p.native_libs.is_empty() %} {{ p.native_libs }}{% endif %}
 {%- endfor %}
