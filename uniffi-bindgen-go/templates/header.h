@@ -244,7 +244,7 @@ static inline void {{ h.name }}({{ h.complete_type }} complete, uint64_t data, {
 extern void {{ g.free_export }}(uint64_t handle);
 extern uint64_t {{ g.clone_export }}(uint64_t handle);
 {%- for m in g.exports %}
-{{ m.extern_decl }}
+extern {% if m.is_async %}uint64_t{% else %}void{% endif %} {{ m.export_name }}({{ m.export_c_params }});
 {%- endfor %}
 {% for m in g.exports %}
 static inline void {{ m.trampoline.name }}({{ m.trampoline.params }}) {

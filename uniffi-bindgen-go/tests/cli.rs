@@ -555,3 +555,46 @@ fn rename_resolves_a_member_collision() {
     let go = std::fs::read_to_string(out.join("door/door.go")).unwrap();
     assert!(go.contains(") Shut() error {"), "{go}");
 }
+
+#[test]
+fn names_real_crates_use_resolve_without_configuration() {
+    let krate = Crate::new(
+        "shop",
+        r#"namespace shop {
+  Megaphone new_megaphone();
+  [Throws=StoreError]
+  void save(string name);
+};
+[Error]
+interface IoError { Full(); };
+[Error]
+interface StoreError { Io(IoError error); Other(string message); };
+interface Megaphone {
+  constructor();
+  [Name=with_volume]
+  constructor(optional u32 volume = 5);
+  string shout(string obj, u32 h, u32 res, u32 len);
+};
+"#,
+    );
+    let out = krate.path().join("out");
+    let result = generate(&krate.udl("shop"), &out, &["--no-format"]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let go = std::fs::read_to_string(out.join("shop/shop.go")).unwrap();
+    for expected in [
+        // The constructor keeps New<Type>; the function of the same Go name gets `Func`.
+        "func NewMegaphone() (*Megaphone, error) {",
+        "func NewMegaphoneFunc() (*Megaphone, error) {",
+        // An error field named `error` is Err, and Unwrap returns it.
+        "type StoreErrorIo struct {\n\tErr IoError\n}",
+        "func (e StoreErrorIo) Unwrap() error {",
+        "type StoreErrorOther struct {\n\tMessage string\n}",
+        // Options structs drop the constructor's New.
+        "type MegaphoneWithVolumeOptions struct {",
+        "func NewMegaphoneWithVolumeOptions() *MegaphoneWithVolumeOptions {",
+        // Only parameters that collide with what the wrapper uses are renamed.
+        ") Shout(obj string, h uint32, res_ uint32, len_ uint32) (string, error) {",
+    ] {
+        assert!(go.contains(expected), "missing `{expected}` in:\n{go}");
+    }
+}

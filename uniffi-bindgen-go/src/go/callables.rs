@@ -62,9 +62,33 @@ pub struct CallSpec<'a> {
     pub is_async: bool,
 }
 
+/// The arguments (by position) checked in Go for values Rust would refuse before the call makes
+/// any handle: Rust lifts arguments in order and stops at the first it refuses, so an object or
+/// Go value in a later argument (or later inside the same one) would never be taken, and its
+/// handle never released. Arguments after the last one that makes handles need no check: every
+/// handle is taken by then, and Rust drops what it took.
+pub fn checked_arguments(cx: &PackageContext<'_>, args: &[&Argument]) -> Vec<usize> {
+    let makes_handles = |ty: &Type| {
+        matches!(
+            cx.types.crossing(ty),
+            Ok(Crossing::Object { .. } | Crossing::Foreign { .. })
+        ) || cx.types.makes_handles(ty)
+    };
+    let Some(last) = args.iter().rposition(|a| makes_handles(&a.as_type())) else {
+        return Vec::new();
+    };
+    (0..=last)
+        .filter(|&i| {
+            let ty = args[i].as_type();
+            matches!(cx.types.crossing(&ty), Ok(Crossing::Buffer)) && cx.types.refusable(&ty)
+        })
+        .collect()
+}
+
 /// The Go wrapper and the C helper for one callable.
 pub fn build(cx: &PackageContext<'_>, spec: &CallSpec<'_>) -> Result<(Callable, CHelper)> {
     let mut b = CallBuilder::new(cx, spec);
+    b.checked = checked_arguments(cx, &spec.args);
     b.receiver();
     for (i, arg) in spec.args.iter().enumerate() {
         b.argument(i, arg)?;
@@ -85,6 +109,8 @@ struct CallBuilder<'a> {
     /// failing check never has handles to release.
     fallible_preps: Vec<GoPrep>,
     foreign_preps: Vec<GoPrep>,
+    /// Positions of the arguments checked for values Rust would refuse ([`checked_arguments`]).
+    checked: Vec<usize>,
     /// `(handle variable, canonical)` of the trait and callback handles lowered so far.
     foreign_handles: Vec<(String, String)>,
     go_args: Vec<String>,
@@ -117,6 +143,7 @@ impl<'a> CallBuilder<'a> {
             go_params,
             go_preps: Vec::new(),
             fallible_preps: Vec::new(),
+            checked: Vec::new(),
             foreign_preps: Vec::new(),
             foreign_handles: Vec::new(),
             go_args: Vec::new(),
@@ -297,6 +324,15 @@ impl<'a> CallBuilder<'a> {
                     self.go_args.push(format!("uniffiStringData({name})"));
                     name.clone()
                 } else {
+                    if self.checked.contains(&i) {
+                        if let Some(check) = self.cx.types.check_expr(ty, &name)? {
+                            // Among the steps that make no handles, before them all.
+                            self.go_preps.push(GoPrep::Check {
+                                check,
+                                what: format!("argument {}", arg.name()),
+                            });
+                        }
+                    }
                     let lowered = format!("lowered{i}");
                     let canonical = self.cx.types.canonical(ty)?;
                     if self.cx.types.lower_can_fail(ty) {
@@ -385,7 +421,14 @@ impl<'a> CallBuilder<'a> {
             (None, Some(v)) if !v.as_param => v.go_type.clone(),
             _ => String::new(),
         };
-        let name = format!("{owner}{}Options", spec.go_name);
+        // `New<Name>Options` makes the defaults, so a constructor's (or a `new_…` function's)
+        // own `New` is dropped: `NewMegaphoneWithVolume` takes `*MegaphoneWithVolumeOptions`.
+        let callable = spec
+            .go_name
+            .strip_prefix("New")
+            .filter(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
+            .unwrap_or(&spec.go_name);
+        let name = format!("{owner}{callable}Options");
         self.go_params.push(format!("opts *{name}"));
         self.go_preps.insert(
             0,

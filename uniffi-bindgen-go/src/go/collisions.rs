@@ -184,6 +184,9 @@ fn check_members(file: &GoFile<'_>) -> Result<()> {
             let mut members = Members::default();
             members.claim(&v.struct_name, "Error", "the generated Error".into())?;
             members.claim(&v.struct_name, "Is", "the generated Is".into())?;
+            if v.unwrap.is_some() {
+                members.claim(&v.struct_name, "Unwrap", "the generated Unwrap".into())?;
+            }
             for f in &v.fields {
                 members.claim(&v.struct_name, &f.name, format!("field `{}`", f.name))?;
             }

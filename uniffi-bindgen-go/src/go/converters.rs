@@ -41,6 +41,9 @@ pub struct Usage {
     pub callback_errors: BTreeMap<String, String>,
     /// Custom types with a configured Go conversion, by Go name, and the directions converted.
     pub customs: BTreeMap<String, (Type, Directions)>,
+    /// Types whose values are checked for what Rust would refuse before handles are made
+    /// (`uniffiCheck<T>`), by canonical name; `String` among them when strings are.
+    pub checked: BTreeSet<String>,
 }
 
 impl Usage {
@@ -94,6 +97,19 @@ impl Usage {
                 self.foreign_lifted.insert(canonical);
             }
             _ => {}
+        }
+        Ok(())
+    }
+
+    /// Marks a type whose values are checked before a call makes handles, and the types its
+    /// check looks into.
+    pub fn check(&mut self, cx: &PackageContext<'_>, ty: &Type) -> Result<()> {
+        let ty = &*cx.types.resolve(ty);
+        if !cx.types.refusable(ty) || !self.checked.insert(cx.types.canonical(ty)?) {
+            return Ok(());
+        }
+        for part in cx.types.check_parts(ty)? {
+            self.check(cx, &part)?;
         }
         Ok(())
     }

@@ -8,20 +8,32 @@ use super::callables::{CallSpec, Receiver};
 use super::converters::Usage;
 use super::methods::{self, MethodReceiver};
 use super::model::{
-    column_pads, CHelper, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum,
+    column_pads, CHelper, Check, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum,
     DataVariant, ErrorText, ErrorType, Field, FlatEnum, FlatVariant, KeyValue, Object, Record,
 };
 use super::{bind, docs, names, types, PackageContext};
 
+/// Where a struct's fields are declared: an error variant's struct also has `Error` and `Is`.
+#[derive(Clone, Copy, PartialEq)]
+enum FieldsOf {
+    Value,
+    Error,
+}
+
 /// A Go struct field, with how `v.<Field>` is read, written and sized.
-fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str) -> Result<Field> {
+fn field(
+    cx: &PackageContext<'_>,
+    f: &UniffiField,
+    position: usize,
+    (owner, of): (&str, FieldsOf),
+) -> Result<Field> {
     let ty = f.as_type();
     // Tuple variants have unnamed fields: V1, V2, ... by position.
     let is_tuple = f.name().is_empty() || f.name().chars().all(|c| c.is_ascii_digit());
     let name = if is_tuple {
         format!("V{}", position + 1)
     } else {
-        names::exported(f.name())
+        names::field(f.name(), of == FieldsOf::Error)
     };
     let value = format!("v.{name}");
     Ok(Field {
@@ -43,11 +55,15 @@ fn field(cx: &PackageContext<'_>, f: &UniffiField, position: usize, owner: &str)
     })
 }
 
-fn fields(cx: &PackageContext<'_>, list: &[UniffiField], owner: &str) -> Result<Vec<Field>> {
+fn fields(
+    cx: &PackageContext<'_>,
+    list: &[UniffiField],
+    (owner, of): (&str, FieldsOf),
+) -> Result<Vec<Field>> {
     let mut fields = list
         .iter()
         .enumerate()
-        .map(|(i, f)| field(cx, f, i, owner))
+        .map(|(i, f)| field(cx, f, i, (owner, of)))
         .collect::<Result<Vec<_>>>()?;
     // A field with a doc comment starts a new run of aligned fields.
     let cells: Vec<(&str, bool)> = fields
@@ -61,13 +77,29 @@ fn fields(cx: &PackageContext<'_>, list: &[UniffiField], owner: &str) -> Result<
     Ok(fields)
 }
 
-fn variants(cx: &PackageContext<'_>, e: &Enum, go_name: &str) -> Result<Vec<DataVariant>> {
+fn variants(
+    cx: &PackageContext<'_>,
+    e: &Enum,
+    go_name: &str,
+    is_error: bool,
+) -> Result<Vec<DataVariant>> {
+    let of = if is_error {
+        FieldsOf::Error
+    } else {
+        FieldsOf::Value
+    };
     e.variants()
         .iter()
         .enumerate()
         .map(|(i, v)| {
             let struct_name = format!("{go_name}{}", names::exported(v.name()));
+            let fields = fields(cx, v.fields(), (&format!("{}.{}", e.name(), v.name()), of))?;
             Ok(DataVariant {
+                unwrap: if is_error {
+                    wrapped_error(cx, v.fields(), &fields)
+                } else {
+                    None
+                },
                 doc: cx.links.item_lines(
                     &docs::Item::new(
                         &struct_name,
@@ -80,12 +112,27 @@ fn variants(cx: &PackageContext<'_>, e: &Enum, go_name: &str) -> Result<Vec<Data
                 rust_name: v.name().to_string(),
                 // uniffi numbers variants from 1 on the wire, whatever their Rust discriminants.
                 index: i + 1,
-                fields: fields(cx, v.fields(), &format!("{}.{}", e.name(), v.name()))?,
+                fields,
                 error_text: String::new(),
                 struct_name,
             })
         })
         .collect()
+}
+
+/// The Go field an error variant wraps, for its `Unwrap`: the thiserror convention of a field
+/// named `source` or `error` (`#[source]`, `#[from]`) holding an error of the build.
+fn wrapped_error(cx: &PackageContext<'_>, rust: &[UniffiField], go: &[Field]) -> Option<String> {
+    rust.iter().zip(go).find_map(|(f, g)| {
+        let ty = f.as_type();
+        let is_error = match &ty {
+            Type::Enum { name, .. } | Type::Object { name, .. } => {
+                cx.types.owner(&ty).is_name_used_as_error(name)
+            }
+            _ => false,
+        };
+        (is_error && matches!(f.name(), "source" | "error")).then(|| g.name.clone())
+    })
 }
 
 /// The words of a Rust name in lower case, as Go error strings write them: `EmptyJobName` ->
@@ -166,7 +213,7 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                         .owner(r.name()),
                     r.docstring(),
                 ),
-                fields: fields(cx, r.fields(), r.name())?,
+                fields: fields(cx, r.fields(), (r.name(), FieldsOf::Value))?,
                 defaults_partial: defaults.len() < r.fields().len(),
                 defaults: KeyValue::aligned(
                     defaults.into_iter().map(|(k, v)| (format!("{k}:"), v)),
@@ -183,7 +230,7 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
         let name = names::exported(e.name());
         let is_error = cx.ci.is_name_used_as_error(e.name());
         if is_error {
-            let mut variants = variants(cx, e, &name)?;
+            let mut variants = variants(cx, e, &name, true)?;
             for v in &mut variants {
                 v.error_text = variant_error_text(cx.ci.namespace(), e.name(), v);
             }
@@ -255,7 +302,7 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                     e.docstring(),
                 ),
                 marker: format!("is{name}"),
-                variants: variants(cx, e, &name)?,
+                variants: variants(cx, e, &name, false)?,
                 name,
             });
         }
@@ -479,9 +526,100 @@ pub fn converters(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<Converte
             write: dirs.write,
             lift_error: usage.thrown.contains(canonical),
             kind,
+            check: if usage.checked.contains(canonical) {
+                Some(check(cx, ty)?)
+            } else {
+                None
+            },
         });
     }
     Ok(out)
+}
+
+/// The parts of a value of `ty` that `uniffiCheck<T>` looks at.
+fn check(cx: &PackageContext<'_>, ty: &Type) -> Result<Check> {
+    let check_of = |t: &Type, value: &str| cx.types.check_expr(t, value);
+    Ok(match ty {
+        Type::Optional { inner_type } => {
+            let nilable = matches!(
+                inner_type.as_ref(),
+                Type::Object { .. } | Type::CallbackInterface { .. }
+            );
+            let value = if nilable { "v" } else { "*v" };
+            Check::Optional {
+                inner: check_of(inner_type, value)?.unwrap_or_else(|| "\"\"".into()),
+            }
+        }
+        Type::Sequence { inner_type } | Type::Set { inner_type } => Check::Items {
+            item: check_of(inner_type, "item")?.unwrap_or_else(|| "\"\"".into()),
+            is_set: matches!(ty, Type::Set { .. }) && cx.types.is_comparable_key(inner_type),
+        },
+        Type::Map {
+            key_type,
+            value_type,
+        } => {
+            let entries = !cx.types.is_comparable_key(key_type);
+            let (k, v) = if entries {
+                ("entry.Key", "entry.Value")
+            } else {
+                ("key", "value")
+            };
+            Check::Entries {
+                entries,
+                key: check_of(key_type, k)?,
+                value: check_of(value_type, v)?,
+            }
+        }
+        Type::Record { name, .. } => {
+            let record = cx
+                .types
+                .owner(ty)
+                .get_record_definition(name)
+                .with_context(|| format!("record `{name}` is not defined"))?;
+            let checks = fields(cx, record.fields(), (name, FieldsOf::Value))?
+                .into_iter()
+                .zip(record.fields())
+                .filter_map(|(f, uf)| check_of(&uf.as_type(), &format!("v.{}", f.name)).transpose())
+                .collect::<Result<_>>()?;
+            Check::Fields { checks }
+        }
+        Type::Enum { name, .. } => {
+            let owner = cx.types.owner(ty);
+            let e = owner
+                .get_enum_definition(name)
+                .with_context(|| format!("enum `{name}` is not defined"))?;
+            let go_type = cx.types.go_type(ty)?;
+            if e.is_flat() && !owner.is_name_used_as_error(name) {
+                Check::Range {
+                    name: go_type,
+                    count: e.variants().len(),
+                }
+            } else {
+                let mut list = Vec::new();
+                let is_error = owner.is_name_used_as_error(name);
+                // A flat error crosses as its variant index alone: nothing to check.
+                for (v, uv) in variants(cx, e, &go_type, is_error)?
+                    .into_iter()
+                    .zip(e.variants())
+                {
+                    let mut checks = Vec::new();
+                    for (f, uf) in v.fields.iter().zip(uv.fields()) {
+                        if let Some(c) = check_of(&uf.as_type(), &format!("v.{}", f.name))? {
+                            checks.push(c);
+                        }
+                    }
+                    if !checks.is_empty() {
+                        list.push((v.struct_name, checks));
+                    }
+                }
+                Check::Variants {
+                    go_type,
+                    variants: list,
+                }
+            }
+        }
+        other => anyhow::bail!("{} has no check", types::describe(other)),
+    })
 }
 
 fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
@@ -558,7 +696,7 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
                 .get_record_definition(name)
                 .with_context(|| format!("record `{name}` is not defined"))?;
             ConverterKind::Record {
-                fields: fields(cx, record.fields(), name)?,
+                fields: fields(cx, record.fields(), (name, FieldsOf::Value))?,
             }
         }
         Type::Enum { name, .. } => {
@@ -571,7 +709,7 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
             let is_error = owner.is_name_used_as_error(name);
             if is_error && e.is_flat() {
                 ConverterKind::FlatError {
-                    variants: variants(cx, e, &go_name)?,
+                    variants: variants(cx, e, &go_name, true)?,
                 }
             } else if e.is_flat() && !is_error {
                 ConverterKind::FlatEnum {
@@ -579,7 +717,7 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
                     count: e.variants().len(),
                 }
             } else {
-                let variants = variants(cx, e, &go_name)?;
+                let variants = variants(cx, e, &go_name, is_error)?;
                 ConverterKind::DataEnum {
                     binds_value: variants.iter().any(|v| !v.fields.is_empty()),
                     // Fixed sizes are numbers: the size switch needs the value only otherwise.
@@ -643,6 +781,7 @@ mod tests {
                     size: String::new(),
                 })
                 .collect(),
+            unwrap: None,
             error_text: String::new(),
         }
     }

@@ -34,7 +34,7 @@ impl Links {
     pub fn of(ci: &ComponentInterface, types: &TypeOracle<'_>) -> Self {
         let mut links = Links::default();
         for f in ci.function_definitions() {
-            links.add_function(f.name(), &names::exported(f.name()));
+            links.add_function(f.name(), &names::function(ci, f.name()));
         }
         for obj in ci.object_definitions() {
             let go = names::exported(obj.name());

@@ -7,7 +7,7 @@
 
 use anyhow::{bail, Context, Result};
 use heck::{ToSnakeCase, ToUpperCamelCase};
-use uniffi_bindgen::interface::{AsType, FfiType, Method, Object, Type};
+use uniffi_bindgen::interface::{Argument, AsType, FfiType, Method, Object, Type};
 
 use super::callables::{lift_expr, result_list};
 use super::converters::Usage;
@@ -212,44 +212,82 @@ fn exported_method(
     iface: &str,
     m: &Method,
 ) -> Result<ExportedMethod> {
-    let method = names::exported(m.name());
-    let export_name = names::go_export(namespace, &format!("{iface}{method}"));
-    // The C trampoline Rust calls: `uniffi_go_<namespace>_<interface>_<method>`.
-    let trampoline_name = format!(
-        "uniffi_go_{namespace}_{}_{}",
-        iface.to_snake_case(),
-        m.name().to_snake_case()
-    );
-    let mut go_params = vec!["handle C.uint64_t".to_string()];
-    let mut export_c = vec!["uint64_t handle".to_string()];
-    let mut c_params = vec!["uint64_t uniffi_handle".to_string()];
-    let mut c_args = vec!["uniffi_handle".to_string()];
-    let mut lifts = Vec::new();
-    let mut call_args = Vec::new();
-    if m.is_async() {
-        call_args.push("ctx".to_string());
-    }
+    let mut b = ExportBuilder::new(cx, namespace, iface, m);
     for (i, arg) in m.arguments().iter().enumerate() {
+        b.argument(usage, i, arg)?;
+    }
+    let lowering = b.result(usage)?;
+    let lower_error = b.error_lowering(usage)?;
+    let complete = if m.is_async() {
+        Some(b.async_completion())
+    } else {
+        b.sync_outputs();
+        None
+    };
+    b.finish(lowering, lower_error, complete)
+}
+
+/// What one exported Go method and its C trampoline are made of, gathered step by step: the C
+/// parameters Rust passes, the Go parameters they arrive as, and the lifted arguments.
+struct ExportBuilder<'a> {
+    cx: &'a PackageContext<'a>,
+    namespace: &'a str,
+    iface: &'a str,
+    m: &'a Method,
+    /// Parameters of the exported Go function.
+    go_params: Vec<String>,
+    /// The same parameters in C, for its `extern` declaration.
+    export_c: Vec<String>,
+    /// Parameters of the trampoline (uniffi's vtable signature) and what it passes on.
+    c_params: Vec<String>,
+    c_args: Vec<String>,
+    lifts: Vec<ArgLift>,
+    call_args: Vec<String>,
+}
+
+impl<'a> ExportBuilder<'a> {
+    fn new(cx: &'a PackageContext<'a>, namespace: &'a str, iface: &'a str, m: &'a Method) -> Self {
+        Self {
+            cx,
+            namespace,
+            iface,
+            m,
+            go_params: vec!["handle C.uint64_t".to_string()],
+            export_c: vec!["uint64_t handle".to_string()],
+            c_params: vec!["uint64_t uniffi_handle".to_string()],
+            c_args: vec!["uniffi_handle".to_string()],
+            lifts: Vec::new(),
+            call_args: if m.is_async() {
+                vec!["ctx".to_string()]
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// One argument: how it crosses C (`a<i>`), and how Go takes ownership of it.
+    fn argument(&mut self, usage: &mut Usage, i: usize, arg: &Argument) -> Result<()> {
+        let cx = self.cx;
         let ty = arg.as_type();
         if matches!(ty, Type::CallbackInterface { .. }) {
             bail!("a callback interface argument of a callback method cannot cross from Rust");
         }
         let ffi = FfiType::from(&ty);
         let c = types::c_type(&ffi);
-        go_params.push(format!("a{i} C.{c}"));
-        export_c.push(format!("{c} a{i}"));
-        c_params.push(format!("{c} a{i}"));
-        c_args.push(if matches!(ffi, FfiType::RustBuffer(_)) {
+        self.go_params.push(format!("a{i} C.{c}"));
+        self.export_c.push(format!("{c} a{i}"));
+        self.c_params.push(format!("{c} a{i}"));
+        self.c_args.push(if matches!(ffi, FfiType::RustBuffer(_)) {
             // An empty Vec may carry a dangling pointer Go must never hold.
-            format!("uniffi_go_{namespace}_sanitize(a{i})")
+            format!("uniffi_go_{}_sanitize(a{i})", self.namespace)
         } else {
             format!("a{i}")
         });
-        let mut local = names::local(arg.name());
+        let mut local = names::export_local(arg.name());
         if cx.types.is_package_name(&local) {
             local.push('_');
         }
-        if cx.types.lift_can_fail(&ty) {
+        self.lifts.push(if cx.types.lift_can_fail(&ty) {
             // A value Go cannot hold (a duration beyond its range, a failed custom conversion)
             // fails the callback with Rust's unexpected-error status.
             let value = match cx.types.configured_custom(&ty) {
@@ -261,79 +299,73 @@ fn exported_method(
                 }
                 _ => format!("uniffiLift{}(a{i})", cx.types.canonical(&ty)?),
             };
-            lifts.push(ArgLift {
+            ArgLift {
                 local: local.clone(),
                 value,
                 error_var: Some(format!("liftErr{i}")),
-            });
+            }
         } else {
-            lifts.push(ArgLift {
+            ArgLift {
                 local: local.clone(),
                 value: lift_expr(cx, &ty, &format!("a{i}"))?,
                 error_var: None,
-            });
-        }
-        call_args.push(local);
-        usage.lift_callback_arg(cx, &ty)?;
+            }
+        });
+        self.call_args.push(local);
+        usage.lift_callback_arg(cx, &ty)
     }
 
-    let ret = m.return_type();
-    let ret_ffi = ret.map(FfiType::from);
-    let lowering = match ret {
-        Some(ty) => {
-            usage.lower_owned(cx, ty)?;
-            Some(lower_owned(cx, ty)?)
-        }
-        None => None,
-    };
-    let lower_error = match m.throws_type() {
-        Some(err @ Type::Enum { .. }) => {
-            usage.lower_arg(cx, err)?;
-            let canonical = cx.types.canonical(err)?;
-            usage
-                .callback_errors
-                .insert(canonical.clone(), cx.types.go_type(err)?);
-            format!("uniffiLowerCallbackError{canonical}")
-        }
-        Some(other) => bail!(
-            "{} as an error of a callback method is not supported by the Go generator yet",
-            types::describe(other)
-        ),
-        None => "nil".to_string(),
-    };
+    /// How the method's result becomes a value Rust owns.
+    fn result(&self, usage: &mut Usage) -> Result<Option<ResultLowering>> {
+        let Some(ty) = self.m.return_type() else {
+            return Ok(None);
+        };
+        usage.lower_owned(self.cx, ty)?;
+        lower_owned(self.cx, ty).map(Some)
+    }
 
-    let returns_error = m.throws() || m.is_async();
-    let call = format!(
-        "uniffiHandles{iface}.get(uint64(handle)).{method}({})",
-        call_args.join(", ")
-    );
-    // The C arguments carrying the value to a completion: the lowered value, or a zero one.
-    let (value_args, zero_args) = match &lowering {
-        Some(l) if l.is_bytes => (
-            "uniffiBytesData(lowered), C.int32_t(len(lowered)), ",
-            "nil, 0, ",
-        ),
-        Some(_) => ("lowered, ", "0, "),
-        None => ("", ""),
-    };
+    /// The Go function lowering a declared error for Rust, or `nil`.
+    fn error_lowering(&self, usage: &mut Usage) -> Result<String> {
+        let cx = self.cx;
+        Ok(match self.m.throws_type() {
+            Some(err @ Type::Enum { .. }) => {
+                usage.lower_arg(cx, err)?;
+                let canonical = cx.types.canonical(err)?;
+                usage
+                    .callback_errors
+                    .insert(canonical.clone(), cx.types.go_type(err)?);
+                format!("uniffiLowerCallbackError{canonical}")
+            }
+            Some(other) => bail!(
+                "{} as an error of a callback method is not supported by the Go generator yet",
+                types::describe(other)
+            ),
+            None => "nil".to_string(),
+        })
+    }
 
-    let (trampoline, complete) = if m.is_async() {
+    /// An async method answers later through uniffi's completion callback: the parameters
+    /// carrying it, and the C helper that calls it.
+    fn async_completion(&mut self) -> CompleteHelper {
+        let ret_ffi = self.m.return_type().map(FfiType::from);
         let suffix = FfiType::return_type_name(ret_ffi.as_ref());
         let camel = suffix.to_upper_camel_case();
         let complete_type = format!("UniffiForeignFutureComplete{camel}");
-        go_params.push(format!("complete C.{complete_type}"));
-        go_params.push("data C.uint64_t".to_string());
-        export_c.push(format!("{complete_type} complete"));
-        export_c.push("uint64_t data".to_string());
-        c_params.push(format!("{complete_type} uniffi_future_callback"));
-        c_params.push("uint64_t uniffi_callback_data".to_string());
-        c_params.push(
+        self.go_params.push(format!("complete C.{complete_type}"));
+        self.go_params.push("data C.uint64_t".to_string());
+        self.export_c.push(format!("{complete_type} complete"));
+        self.export_c.push("uint64_t data".to_string());
+        self.c_params
+            .push(format!("{complete_type} uniffi_future_callback"));
+        self.c_params
+            .push("uint64_t uniffi_callback_data".to_string());
+        self.c_params.push(
             "UniffiForeignFutureDroppedCallbackStruct *uniffi_out_dropped_callback".to_string(),
         );
-        c_args.push("uniffi_future_callback".to_string());
-        c_args.push("uniffi_callback_data".to_string());
-        let helper = CompleteHelper {
-            name: format!("uniffi_go_{namespace}_complete_{suffix}"),
+        self.c_args.push("uniffi_future_callback".to_string());
+        self.c_args.push("uniffi_callback_data".to_string());
+        CompleteHelper {
+            name: format!("uniffi_go_{}_complete_{suffix}", self.namespace),
             result_type: format!("UniffiForeignFutureResult{camel}"),
             complete_type,
             value_param: ret_ffi.as_ref().map(|f| match f {
@@ -341,88 +373,81 @@ fn exported_method(
                 other => format!("{} value", types::c_type(other)),
             }),
             value_is_buffer: matches!(ret_ffi, Some(FfiType::RustBuffer(_))),
-        };
-        (
-            Trampoline {
-                name: trampoline_name.clone(),
-                params: c_params.join(", "),
-                export_name: export_name.clone(),
-                export_args: c_args.join(", "),
-                is_async: true,
-            },
-            Some(helper),
-        )
-    } else {
-        if let Some(f) = &ret_ffi {
-            let c = types::c_type(f);
-            go_params.push(format!("out *C.{c}"));
-            export_c.push(format!("{c} *out"));
-            c_params.push(format!("{c} *uniffi_out_return"));
-            c_args.push("uniffi_out_return".to_string());
-        } else {
-            c_params.push("void *uniffi_out_return".to_string());
         }
-        go_params.push("status *C.RustCallStatus".to_string());
-        export_c.push("RustCallStatus *status".to_string());
-        c_params.push("RustCallStatus *uniffi_out_status".to_string());
-        c_args.push("uniffi_out_status".to_string());
-        (
-            Trampoline {
-                name: trampoline_name.clone(),
-                params: c_params.join(", "),
+    }
+
+    /// A sync method answers through out-parameters: the return slot and the call status.
+    fn sync_outputs(&mut self) {
+        if let Some(f) = self.m.return_type().map(FfiType::from) {
+            let c = types::c_type(&f);
+            self.go_params.push(format!("out *C.{c}"));
+            self.export_c.push(format!("{c} *out"));
+            self.c_params.push(format!("{c} *uniffi_out_return"));
+            self.c_args.push("uniffi_out_return".to_string());
+        } else {
+            self.c_params.push("void *uniffi_out_return".to_string());
+        }
+        self.go_params.push("status *C.RustCallStatus".to_string());
+        self.export_c.push("RustCallStatus *status".to_string());
+        self.c_params
+            .push("RustCallStatus *uniffi_out_status".to_string());
+        self.c_args.push("uniffi_out_status".to_string());
+    }
+
+    fn finish(
+        self,
+        lowering: Option<ResultLowering>,
+        lower_error: String,
+        complete: Option<CompleteHelper>,
+    ) -> Result<ExportedMethod> {
+        let (cx, m, iface, namespace) = (self.cx, self.m, self.iface, self.namespace);
+        let method = names::exported(m.name());
+        let export_name = names::go_export(namespace, &format!("{iface}{method}"));
+        let ret = m.return_type();
+        Ok(ExportedMethod {
+            export_c_params: self.export_c.join(", "),
+            params: self.go_params.join(", "),
+            is_async: m.is_async(),
+            lifts: self.lifts,
+            call: format!(
+                "uniffiHandles{iface}.get(uint64(handle)).{method}({})",
+                self.call_args.join(", ")
+            ),
+            returns_error: m.throws() || m.is_async(),
+            returns_value: ret.is_some(),
+            value_type: lowering
+                .as_ref()
+                .map(|l| l.value_type.clone())
+                .unwrap_or_default(),
+            lower_error,
+            release_fn: lowering.as_ref().and_then(|l| l.release_fn.clone()),
+            returns_buffer: lowering.as_ref().is_some_and(|l| l.is_bytes),
+            lowering,
+            trampoline: Trampoline {
+                // The C function Rust calls: `uniffi_go_<namespace>_<interface>_<method>`.
+                name: format!(
+                    "uniffi_go_{namespace}_{}_{}",
+                    iface.to_snake_case(),
+                    m.name().to_snake_case()
+                ),
+                params: self.c_params.join(", "),
                 export_name: export_name.clone(),
-                export_args: c_args.join(", "),
-                is_async: false,
+                export_args: self.c_args.join(", "),
+                is_async: m.is_async(),
             },
-            None,
-        )
-    };
-
-    let complete_call = complete.as_ref().map(|h| {
-        format!(
-            "C.{}(complete, data, {value_args}C.int8_t(code), uniffiBytesData(errBuf), C.int32_t(len(errBuf)))",
-            h.name
-        )
-    });
-    let abandon_call = complete
-        .as_ref()
-        .map(|h| format!("C.{}(complete, data, {zero_args}2, nil, 0)", h.name));
-
-    Ok(ExportedMethod {
-        extern_decl: format!(
-            "extern {} {export_name}({});",
-            if m.is_async() { "uint64_t" } else { "void" },
-            export_c.join(", ")
-        ),
-        export_name,
-        params: go_params.join(", "),
-        is_async: m.is_async(),
-        lifts,
-        call,
-        returns_error,
-        returns_value: ret.is_some(),
-        value_type: lowering
-            .as_ref()
-            .map(|l| l.value_type.clone())
-            .unwrap_or_default(),
-        lower_error,
-        complete_call,
-        abandon_call,
-        release: lowering.as_ref().and_then(|l| l.release.clone()),
-        returns_buffer: lowering.as_ref().is_some_and(|l| l.is_bytes),
-        lowering,
-        trampoline,
-        complete,
-        converts_bools: ret
-            .is_some_and(|t| cx.types.crossing(t).is_ok_and(|c| c == Crossing::Bool)),
-        returns_string: ret
-            .is_some_and(|t| cx.types.crossing(t).is_ok_and(|c| c == Crossing::String)),
-        lifts_strings: m.arguments().iter().any(|a| {
-            cx.types
-                .crossing(&a.as_type())
-                .is_ok_and(|c| c == Crossing::String)
-        }),
-    })
+            export_name,
+            complete,
+            converts_bools: ret
+                .is_some_and(|t| cx.types.crossing(t).is_ok_and(|c| c == Crossing::Bool)),
+            returns_string: ret
+                .is_some_and(|t| cx.types.crossing(t).is_ok_and(|c| c == Crossing::String)),
+            lifts_strings: m.arguments().iter().any(|a| {
+                cx.types
+                    .crossing(&a.as_type())
+                    .is_ok_and(|c| c == Crossing::String)
+            }),
+        })
+    }
 }
 
 /// How the result `ret` of a Go callback becomes `lowered`, a value Rust owns.
@@ -447,7 +472,7 @@ fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
         expr: expr.to_string(),
         value_type: value_type.to_string(),
         is_bytes: false,
-        release: None,
+        release_fn: None,
     };
     Ok(match cx.types.crossing(ty)? {
         Crossing::Scalar { c_type } => lowering(
@@ -473,11 +498,11 @@ fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
             )
         },
         Crossing::Object { go_name } => ResultLowering {
-            release: Some(format!("uniffiFree{go_name}Handle(uint64(lowered))")),
+            release_fn: Some(format!("uniffiFree{go_name}Handle")),
             ..lowering(LoweringKind::ObjectHandle, "C.uint64_t(h)", "C.uint64_t")
         },
         Crossing::Foreign { canonical } => ResultLowering {
-            release: Some(format!("uniffiRelease{canonical}(uint64(lowered))")),
+            release_fn: Some(format!("uniffiRelease{canonical}")),
             ..lowering(
                 LoweringKind::ForeignHandle { canonical },
                 "C.uint64_t(h)",
@@ -485,4 +510,110 @@ fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
             )
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::go::with_test_context;
+
+    const UDL: &str = r#"
+        namespace demo {};
+        [Error]
+        enum Oops { "Bad" };
+        dictionary Item { string name; };
+        callback interface Listener {
+            [Throws=Oops]
+            string on_item(Item item, string note, boolean urgent);
+            void ping();
+        };
+        [Trait, WithForeign]
+        interface Host {
+            [Async]
+            Counter make(u32 start);
+        };
+        interface Counter {
+            constructor();
+        };
+    "#;
+
+    fn export(
+        cx: &PackageContext<'_>,
+        usage: &mut Usage,
+        iface: &str,
+        method: &str,
+    ) -> ExportedMethod {
+        let methods = cx
+            .ci
+            .callback_interface_definitions()
+            .iter()
+            .find(|c| c.name() == iface)
+            .map(|c| c.methods())
+            .or_else(|| cx.ci.get_object_definition(iface).map(|o| o.methods()))
+            .unwrap();
+        let m = methods.into_iter().find(|m| m.name() == method).unwrap();
+        exported_method(cx, usage, "demo", iface, m).unwrap()
+    }
+
+    #[test]
+    fn a_sync_method_lifts_each_argument_and_answers_through_out_parameters() {
+        with_test_context(UDL, |cx| {
+            let mut usage = Usage::default();
+            let m = export(cx, &mut usage, "Listener", "on_item");
+            assert_eq!(m.export_name, "uniffiGoDemoListenerOnItem");
+            assert_eq!(
+                m.params,
+                "handle C.uint64_t, a0 C.RustBuffer, a1 C.RustBuffer, a2 C.int8_t, out *C.RustBuffer, status *C.RustCallStatus"
+            );
+            let locals: Vec<&str> = m.lifts.iter().map(|l| l.local.as_str()).collect();
+            assert_eq!(locals, ["item", "note", "urgent"]);
+            assert_eq!(
+                m.call,
+                "uniffiHandlesListener.get(uint64(handle)).OnItem(item, note, urgent)"
+            );
+            assert!(m.returns_error && m.returns_value && m.returns_string);
+            assert_eq!(m.lower_error, "uniffiLowerCallbackErrorEnumOops");
+            assert!(usage.callback_errors.contains_key("EnumOops"));
+            // Buffers Rust passes are sanitized before Go sees them; the trampoline has uniffi's
+            // vtable signature.
+            assert_eq!(m.trampoline.name, "uniffi_go_demo_listener_on_item");
+            assert!(m
+                .trampoline
+                .export_args
+                .starts_with("uniffi_handle, uniffi_go_demo_sanitize(a0)"));
+            assert!(m
+                .trampoline
+                .params
+                .ends_with("RustCallStatus *uniffi_out_status"));
+            assert!(m.complete.is_none() && !m.is_async);
+        });
+    }
+
+    #[test]
+    fn a_method_without_result_still_gets_a_return_slot_in_c() {
+        with_test_context(UDL, |cx| {
+            let m = export(cx, &mut Usage::default(), "Listener", "ping");
+            assert_eq!(m.params, "handle C.uint64_t, status *C.RustCallStatus");
+            assert!(m.trampoline.params.contains("void *uniffi_out_return"));
+            assert!(!m.returns_error && !m.returns_value);
+            assert_eq!(m.lower_error, "nil");
+        });
+    }
+
+    #[test]
+    fn an_async_method_answers_through_a_completion_and_releases_unused_handles() {
+        with_test_context(UDL, |cx| {
+            let m = export(cx, &mut Usage::default(), "Host", "make");
+            assert!(m.is_async && m.returns_error);
+            assert!(m.call.ends_with(".Make(ctx, start)"), "{}", m.call);
+            assert!(m
+                .params
+                .ends_with("complete C.UniffiForeignFutureCompleteU64, data C.uint64_t"));
+            let complete = m.complete.as_ref().unwrap();
+            assert_eq!(complete.name, "uniffi_go_demo_complete_u64");
+            assert_eq!(complete.value_param.as_deref(), Some("uint64_t value"));
+            // An object handle made for an answer Rust no longer waits for is freed.
+            assert_eq!(m.release_fn.as_deref(), Some("uniffiFreeCounterHandle"));
+        });
+    }
 }

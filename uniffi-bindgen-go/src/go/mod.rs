@@ -364,7 +364,7 @@ fn bind_functions(
     for func in cx.ci.function_definitions() {
         let spec = CallSpec {
             rust_name: func.name().to_string(),
-            go_name: names::exported(func.name()),
+            go_name: names::function(cx.ci, func.name()),
             docstring: func.docstring(),
             doc_intro: format!("calls the Rust function {}.", func.name()),
             doc_owner: None,
@@ -607,7 +607,7 @@ fn runtime_imports(runtime: &Runtime, has_futures: bool) -> Vec<&'static str> {
     if has_futures {
         imports.push("sync/atomic");
     }
-    if runtime.returns_strings_to_rust {
+    if runtime.returns_strings_to_rust || runtime.checks_strings {
         imports.push("unicode/utf8");
     }
     if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
@@ -685,6 +685,9 @@ pub(crate) fn bind(
 
 /// Records which converters a callable needs.
 fn record_usage(cx: &PackageContext<'_>, usage: &mut Usage, spec: &CallSpec<'_>) -> Result<()> {
+    for i in callables::checked_arguments(cx, &spec.args) {
+        usage.check(cx, &spec.args[i].as_type())?;
+    }
     for arg in &spec.args {
         // Borrowed bytes and `Vec<u8>` are lowered by the C helper, not by a Go converter.
         if !arg.is_borrowed_bytes() && arg.as_type() != Type::Bytes {
@@ -756,6 +759,7 @@ fn runtime_usage(
                 .in_buffer
                 .iter()
                 .any(|(_, (ty, d))| d.write && cx.types.lower_can_fail(ty)),
+        checks_strings: usage.checked.contains("String"),
         ..Runtime::default()
     }
 }
@@ -842,6 +846,39 @@ fn package_doc(cx: &PackageContext<'_>, package_name: &str, config: &GoConfig) -
         ]
         .map(String::from),
     );
+    let has_async = ci.function_definitions().iter().any(|f| f.is_async())
+        || ci.object_definitions().iter().any(|o| {
+            o.methods().iter().any(|m| m.is_async())
+                || o.constructors().iter().any(|c| c.is_async())
+        });
+    if has_async {
+        lines.extend(
+            [
+                "",
+                "Async functions take a context.Context first; a nil one is refused with an",
+                "*InternalError before Rust starts anything.",
+            ]
+            .map(String::from),
+        );
+    }
+    let go_implements = !ci.callback_interface_definitions().is_empty()
+        || ci
+            .object_definitions()
+            .iter()
+            .any(|o| o.has_callback_interface());
+    if go_implements {
+        lines.extend(
+            [
+                "",
+                "Go implementations of interfaces Rust calls: a returned error or a panic reaches",
+                "Rust as an error, whatever the panic value. A method must return: in an async",
+                "method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,",
+                "but in a synchronous one Rust waits on the same thread and its frames cannot be",
+                "unwound, so Goexit there stops the program with a message naming the cause.",
+            ]
+            .map(String::from),
+        );
+    }
     lines
 }
 

@@ -180,6 +180,8 @@ pub struct Runtime {
     pub callback_errors: Vec<CallbackError>,
     /// Some Go callback returns a string to Rust (`uniffiStringBytes`).
     pub returns_strings_to_rust: bool,
+    /// Strings are checked before a call makes handles (`uniffiCheckString`).
+    pub checks_strings: bool,
 }
 
 impl Runtime {
@@ -292,6 +294,8 @@ pub struct DataVariant {
     pub rust_name: String,
     pub index: usize,
     pub fields: Vec<Field>,
+    /// For a variant of an error: the field holding the error it wraps, which `Unwrap` returns.
+    pub unwrap: Option<String>,
     /// For a variant of an error: the Go expression its `Error` method returns (for a flat
     /// error, when Rust sent no message).
     pub error_text: String,
@@ -495,6 +499,9 @@ pub enum GoPrep {
     SizeCheck { data: String, what: String },
     /// Rust takes a top-level string's bytes as UTF-8 without checking them.
     Utf8Check { value: String, what: String },
+    /// A value Rust may refuse, checked before the call makes handles Rust would then never
+    /// take: `check` gives the reason ("" when none).
+    Check { check: String, what: String },
     /// A value serialized by `uniffiLower<canonical>` into `var`; a fallible lowering (closed
     /// objects, negative durations) checks the size itself.
     Lower {
@@ -528,6 +535,34 @@ pub struct Converter {
     /// Thrown by some callable: needs `uniffiLiftError<T>`.
     pub lift_error: bool,
     pub kind: ConverterKind,
+    /// `uniffiCheck<T>`, for a type whose values are checked before a call makes handles.
+    pub check: Option<Check>,
+}
+
+/// What `uniffiCheck<T>(v)` looks at to find a value Rust would refuse. Each expression gives
+/// the reason Rust would refuse a part ("" when it would not).
+pub enum Check {
+    /// An optional: `inner` checks the value (`v` or `*v`) when there is one.
+    Optional { inner: String },
+    /// A sequence or set: `item` checks each `item`.
+    Items { item: String, is_set: bool },
+    /// A map: `key` and `value` check each entry (`entry.Key`, or `key` for a Go map).
+    Entries {
+        entries: bool,
+        key: Option<String>,
+        value: Option<String>,
+    },
+    /// A record: one check per field that needs one.
+    Fields { checks: Vec<String> },
+    /// A flat enum: the value must name a variant.
+    Range { name: String, count: usize },
+    /// A data enum or error: a nil value names no variant; the variants' fields are checked.
+    Variants {
+        go_type: String,
+        /// `(variant struct, checks of its fields as v.Field)`; variants with nothing to check
+        /// are left out.
+        variants: Vec<(String, Vec<String>)>,
+    },
 }
 
 pub enum ConverterKind {
@@ -714,8 +749,8 @@ pub struct GoImpl {
 /// The Go function Rust calls (through a C trampoline) for one interface method.
 pub struct ExportedMethod {
     pub export_name: String,
-    /// Its C declaration, for the trampoline to call.
-    pub extern_decl: String,
+    /// Its C parameters, for the `extern` declaration the trampoline calls.
+    pub export_c_params: String,
     pub params: String,
     pub is_async: bool,
     /// Taking ownership of the arguments, in order.
@@ -731,11 +766,8 @@ pub struct ExportedMethod {
     pub lowering: Option<ResultLowering>,
     /// `uniffiLowerCallbackError<T>` for a declared error, or `nil`.
     pub lower_error: String,
-    /// Async methods: the C call delivering the answer, and the one releasing Rust's waiter.
-    pub complete_call: Option<String>,
-    pub abandon_call: Option<String>,
-    /// Async methods returning a handle: releases it when Rust no longer waits.
-    pub release: Option<String>,
+    /// Async methods returning a handle: the Go function releasing it when Rust no longer waits.
+    pub release_fn: Option<String>,
     pub trampoline: Trampoline,
     pub complete: Option<CompleteHelper>,
     pub converts_bools: bool,
@@ -769,8 +801,8 @@ pub struct ResultLowering {
     pub value_type: String,
     /// The value is bytes to copy into a Rust buffer.
     pub is_bytes: bool,
-    /// Releases a lowered handle that Rust no longer waits for.
-    pub release: Option<String>,
+    /// The Go function releasing a lowered handle that Rust no longer waits for.
+    pub release_fn: Option<String>,
 }
 
 pub struct CustomLowering {

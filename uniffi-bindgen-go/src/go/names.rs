@@ -1,6 +1,7 @@
 //! Go identifiers: MixedCaps with Go's initialisms, escaped keywords and predeclared names.
 
 use heck::ToUpperCamelCase;
+use uniffi_bindgen::ComponentInterface;
 
 /// Words that Go style writes in all capitals (`JobID`, `HTTPClient`, `URL`).
 const INITIALISMS: &[&str] = &[
@@ -38,9 +39,8 @@ const KEYWORDS: &[&str] = &[
     "var",
 ];
 
-/// Predeclared identifiers, plus the names generated code itself relies on: a parameter with one
-/// of these names would shadow something the function body needs.
-const RESERVED_LOCALS: &[&str] = &[
+/// Go's predeclared identifiers: generated bodies use them, so a parameter must not shadow them.
+const PREDECLARED: &[&str] = &[
     "any",
     "append",
     "bool",
@@ -83,46 +83,23 @@ const RESERVED_LOCALS: &[&str] = &[
     "uint16",
     "uint32",
     "uint64",
-    "uintptr", // predeclared
-    "C",
-    "unsafe",
-    "runtime",
-    "errors",
-    "time",
-    "lifted",
-    "opts",
-    "retBuf",
-    "retConv",
-    "utf8",
-    "strconv",
-    "binary",
-    "strings",
-    "fmt",
-    "math",
-    "sync",
-    "atomic",
-    "res",
-    "ctx",
-    "started",
-    "err",
-    "w",
-    "r",
-    // callback exports
-    "ret",
-    "h",
-    "lowered",
-    "out",
-    "status",
-    "complete",
-    "data",
-    "callID",
-    "code",
-    "errBuf",
-    "context",
-    "buf",
-    "obj",
-    "handle",
-    "zero", // used by generated bodies
+    "uintptr",
+];
+
+/// Packages a generated file may import; a parameter of that name would hide the package.
+const PACKAGES: &[&str] = &[
+    "C", "unsafe", "runtime", "errors", "time", "utf8", "strconv", "binary", "strings", "fmt",
+    "math", "sync", "atomic", "context",
+];
+
+/// Locals of the wrapper that calls Rust (`templates/api/callable.go`).
+const WRAPPER_LOCALS: &[&str] = &["opts", "err", "futureID", "started", "res", "lifted", "ctx"];
+
+/// Locals and parameters of the functions Rust calls back (`templates/runtime/export.go` and
+/// `callback_body.go`), where the lifted arguments live beside them.
+const EXPORT_LOCALS: &[&str] = &[
+    "ret", "h", "lowered", "out", "status", "complete", "data", "callID", "code", "errBuf", "buf",
+    "obj", "handle", "retBuf", "retConv",
 ];
 
 /// Exported Go name for a type, function, method, field or variant: `job_id` -> `JobID`,
@@ -163,18 +140,83 @@ pub fn constructor(go_type: &str, rust_name: &str, is_primary: bool) -> String {
     }
 }
 
+/// Go name of a struct field. In an error variant's struct, which declares `Error`, a field
+/// named `error` (thiserror's `#[from]`/`#[source]` convention) is `Err`, as in the standard
+/// library's `os.PathError`.
+pub fn field(rust_name: &str, in_error: bool) -> String {
+    let go = exported(rust_name);
+    if in_error && go == "Error" {
+        "Err".to_string()
+    } else {
+        go
+    }
+}
+
+/// Go name of the crate's function `rust_name`: its exported name, with `Func` appended when a
+/// constructor of the crate already has that name (`new_megaphone` beside `Megaphone::new`, both
+/// `NewMegaphone`: the function becomes `NewMegaphoneFunc`). Constructors keep `New<Type>`,
+/// which Go readers expect.
+pub fn function(ci: &ComponentInterface, rust_name: &str) -> String {
+    let go = exported(rust_name);
+    let object_ctors = ci.object_definitions().iter().flat_map(|o| {
+        // A trait's Rust implementations are the struct `Rust<Trait>`.
+        let go_type = if o.is_trait_interface() {
+            format!("Rust{}", exported(o.name()))
+        } else {
+            exported(o.name())
+        };
+        o.constructors()
+            .into_iter()
+            .map(move |c| constructor(&go_type, c.name(), c.is_primary_constructor()))
+            .collect::<Vec<_>>()
+    });
+    let record_ctors = ci.record_definitions().iter().flat_map(|r| {
+        let go_type = exported(r.name());
+        r.constructors()
+            .iter()
+            .map(move |c| constructor(&go_type, c.name(), c.is_primary_constructor()))
+            .collect::<Vec<_>>()
+    });
+    let enum_ctors = ci.enum_definitions().iter().flat_map(|e| {
+        let go_type = exported(e.name());
+        e.constructors()
+            .iter()
+            .map(move |c| constructor(&go_type, c.name(), c.is_primary_constructor()))
+            .collect::<Vec<_>>()
+    });
+    let mut ctors = object_ctors.chain(record_ctors).chain(enum_ctors);
+    if ctors.any(|c| c == go) {
+        format!("{go}Func")
+    } else {
+        go
+    }
+}
+
 /// Name of a Go function exported to C with `//export`. It is a global C symbol of the program, so
 /// it carries the namespace, in MixedCaps like the rest: `uniffiGoTimerFutureContinuation`.
 pub fn go_export(namespace: &str, rest: &str) -> String {
     format!("uniffiGo{}{rest}", exported(namespace))
 }
 
-/// Adds a trailing underscore to a name Go would not accept or that shadows what generated code uses.
+/// Adds a trailing underscore to a name Go would not accept or that shadows what a wrapper's body
+/// uses. Any other name is kept: a parameter is renamed only when it really collides.
 fn escape(name: String) -> String {
-    if KEYWORDS.contains(&name.as_str()) || RESERVED_LOCALS.contains(&name.as_str()) {
+    let taken = [KEYWORDS, PREDECLARED, PACKAGES, WRAPPER_LOCALS];
+    if taken.iter().any(|list| list.contains(&name.as_str())) {
         format!("{name}_")
     } else {
         name
+    }
+}
+
+/// The Go name of an argument inside a function Rust calls back: `local`, further escaped from
+/// the names those functions use themselves.
+pub fn export_local(name: &str) -> String {
+    let local = local(name);
+    if EXPORT_LOCALS.contains(&local.as_str()) {
+        format!("{local}_")
+    } else {
+        local
     }
 }
 

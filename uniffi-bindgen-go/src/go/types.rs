@@ -51,6 +51,11 @@ pub struct TypeInfo {
     pub lower_can_fail: bool,
     /// Whether lifting can fail: durations beyond Go's range, custom conversions with errors.
     pub lift_can_fail: bool,
+    /// Whether Rust may refuse a Go value of it read from a buffer: it holds strings (not UTF-8)
+    /// or enums (a flat enum out of range, a nil data enum or error).
+    pub refusable: bool,
+    /// Whether lowering it makes handles Rust must take: it holds objects or trait objects.
+    pub makes_handles: bool,
     /// Go import paths a declaration of this type needs.
     pub imports: Vec<String>,
 }
@@ -72,6 +77,15 @@ impl TypeInfo {
         } else {
             format!("uniffiWrite{}(w, {value})", self.canonical)
         }
+    }
+
+    /// Go expression for why Rust would refuse `value` ("" when it would not), for a type Rust
+    /// may refuse values of.
+    pub fn check_expr(&self, value: &str) -> Option<String> {
+        if !self.refusable {
+            return None;
+        }
+        Some(format!("uniffiCheck{}({value})", self.canonical))
     }
 
     /// Go expression for the number of bytes `value` takes in a buffer.
@@ -189,7 +203,17 @@ impl<'a> TypeOracle<'a> {
         if let Some((_, config, _)) = &custom {
             imports.extend(config.imports.iter().cloned());
         }
+        // A configured custom type converts in Go while it is written; it is not checked ahead.
+        let refusable = custom.is_none()
+            && self.any_inside(ty, &|t| {
+                self.configured_custom(t).is_none() && matches!(t, Type::String | Type::Enum { .. })
+            });
+        let makes_handles = self.any_inside(ty, &|t| {
+            matches!(t, Type::Object { .. } | Type::CallbackInterface { .. })
+        });
         Ok(TypeInfo {
+            refusable,
+            makes_handles,
             comparable_key: self.is_comparable_key(ty),
             go_type,
             canonical,
@@ -283,6 +307,41 @@ impl<'a> TypeOracle<'a> {
     /// Go call expression writing `value` of `ty` to the writer `w`.
     pub fn write_stmt(&self, ty: &Type, value: &str) -> Result<String> {
         Ok(self.info(ty)?.write_stmt(value))
+    }
+
+    /// Go expression for why Rust would refuse `value` of `ty`, if Rust may refuse any.
+    pub fn check_expr(&self, ty: &Type, value: &str) -> Result<Option<String>> {
+        Ok(self.info(ty)?.check_expr(value))
+    }
+
+    /// Whether Rust may refuse a Go value of `ty` (see [`TypeInfo::refusable`]).
+    pub fn refusable(&self, ty: &Type) -> bool {
+        self.info(ty).is_ok_and(|i| i.refusable)
+    }
+
+    /// Whether lowering a value of `ty` makes handles (see [`TypeInfo::makes_handles`]).
+    pub fn makes_handles(&self, ty: &Type) -> bool {
+        self.info(ty).is_ok_and(|i| i.makes_handles)
+    }
+
+    /// The types a check of `ty` looks into: like [`Self::wire_parts`], but byte-string keys
+    /// stay bytes (they carry any bytes) and length prefixes and variant indexes are left out.
+    pub fn check_parts(&self, ty: &Type) -> Result<Vec<Type>> {
+        let resolved = self.resolve(ty);
+        Ok(match resolved.as_ref() {
+            Type::Sequence { inner_type } | Type::Set { inner_type } => {
+                vec![(**inner_type).clone()]
+            }
+            Type::Map {
+                key_type,
+                value_type,
+            } => vec![(**key_type).clone(), (**value_type).clone()],
+            Type::Enum { .. } => self.wire_parts(ty)?.into_iter().skip(1).collect(),
+            Type::Optional { .. } | Type::Record { .. } | Type::Box { .. } => {
+                self.wire_parts(ty)?
+            }
+            _ => vec![],
+        })
     }
 
     /// Go expression for the number of bytes `value` of `ty` takes in a buffer.

@@ -37,6 +37,11 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	if uniffiLoadErr != nil {
 		{% call fail(c) %}uniffiLoadErr{% endcall %}
 	}
+	{%- if c.future.is_some() %}
+	if ctx == nil {
+		{% call fail(c) %}&InternalError{Message: "nil Context"}{% endcall %}
+	}
+	{%- endif %}
 	{%- for g in c.guards %}
 	if {{ g.var }} == nil || !{{ g.var }}.obj.acquire() {
 		{% call fail(c) %}ErrClosed{% endcall %}
@@ -65,6 +70,10 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	{%- when GoPrep::Utf8Check { value, what } %}
 	if !utf8.ValidString({{ value }}) {
 		{% call fail(c) %}&InternalError{Message: "{{ what }} is not valid UTF-8"}{% endcall %}
+	}
+	{%- when GoPrep::Check { check, what } %}
+	if reason := {{ check }}; reason != "" {
+		{% call fail(c) %}&InternalError{Message: "{{ what }} holds " + reason + ", which Rust refuses"}{% endcall %}
 	}
 	{%- when GoPrep::Lower { var, canonical, value, fallible } %}
 	{%- if *fallible %}

@@ -46,7 +46,16 @@ func (e {{ v.struct_name }}) Error() string {
 	{%- endif %}
 	return {{ v.error_text }}
 }
-
+{% if let Some(field) = v.unwrap %}
+// Unwrap returns the error this one wraps, its {{ field }} field, so that errors.Is and
+// errors.As see it.
+func (e {{ v.struct_name }}) Unwrap() error {
+	if e.{{ field }} == nil {
+		return nil
+	}
+	return e.{{ field }}
+}
+{% endif %}
 // Is reports whether target is a {{ v.struct_name }}, whatever its fields, so that
 // errors.Is(err, {{ v.struct_name }}{}) matches this variant.
 func (e {{ v.struct_name }}) Is(target error) bool {

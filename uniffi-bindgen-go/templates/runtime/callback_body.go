@@ -1,4 +1,4 @@
-code, errBuf := uniffiCatchCallback(func() error {
+{% if m.is_async %}code, errBuf = {% else %}code, errBuf := {% endif %}uniffiCatchCallback(func() error {
 	{%- for l in m.lifts %}
 	{%- if let Some(err) = l.error_var %}
 	{{ l.local }}, {{ err }} := {{ l.value }}
@@ -71,4 +71,4 @@ code, errBuf := uniffiCatchCallback(func() error {
 	{%- endif %}
 	{%- endif %}
 	return nil
-}, {{ m.lower_error }})
+}, {{ m.lower_error }}, {{ !m.is_async }})

@@ -2,23 +2,38 @@
 func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif %}{
 {%- if m.is_async %}
 	callID, ctx := uniffiHostCalls.start(func() {
-		{{ m.abandon_call.as_deref().unwrap_or_default() }}
+		{%- if let Some(h) = m.complete %}
+		C.{{ h.name }}(complete, data, {% if m.returns_buffer %}nil, 0, {% else if m.returns_value %}0, {% endif %}2, nil, 0)
+		{%- endif %}
 	})
 	go func() {
 		{%- if m.returns_value %}
 		var lowered {{ m.value_type }}
 		{%- endif %}
-		{% filter indent("\t\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
-		if !uniffiHostCalls.finish(callID) {
-			{%- if let Some(r) = m.release %}
-			// Rust dropped the call: the handle made for the answer goes unused.
-			if code == 0 {
-				{{ r }}
+		// Rust is answered as the goroutine ends, also when the method ends it with
+		// runtime.Goexit instead of returning: then with an error saying so.
+		var code int8
+		var errBuf []byte
+		returned := false
+		defer func() {
+			if !returned {
+				code, errBuf = 2, uniffiMessageBytes(uniffiGoexitMessage)
 			}
+			if !uniffiHostCalls.finish(callID) {
+				{%- if let Some(release) = m.release_fn %}
+				// Rust dropped the call: the handle made for the answer goes unused.
+				if code == 0 {
+					{{ release }}(uint64(lowered))
+				}
+				{%- endif %}
+				return
+			}
+			{%- if let Some(h) = m.complete %}
+			C.{{ h.name }}(complete, data, {% if m.returns_buffer %}uniffiBytesData(lowered), C.int32_t(len(lowered)), {% else if m.returns_value %}lowered, {% endif %}C.int8_t(code), uniffiBytesData(errBuf), C.int32_t(len(errBuf)))
 			{%- endif %}
-			return
-		}
-		{{ m.complete_call.as_deref().unwrap_or_default() }}
+		}()
+		{% filter indent("\t\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
+		returned = true
 	}()
 	return C.uint64_t(callID)
 {%- else %}

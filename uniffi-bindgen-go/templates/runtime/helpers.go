@@ -61,3 +61,13 @@ func uniffiSome[T any](v T) *T {
 	return &v
 }
 {% endif %}
+{%- if runtime.checks_strings %}
+// uniffiCheckString says why Rust would refuse s ("" when it would not): Rust checks the strings
+// inside a buffer, and stops reading at one that is not UTF-8.
+func uniffiCheckString(s string) string {
+	if !utf8.ValidString(s) {
+		return "a string that is not valid UTF-8"
+	}
+	return ""
+}
+{% endif %}

@@ -18,6 +18,15 @@
 //
 // Objects are safe for concurrent use by multiple goroutines. Call Close when done with
 // one; objects that are never closed are freed after they become unreachable.
+//
+// Async functions take a context.Context first; a nil one is refused with an
+// *InternalError before Rust starts anything.
+//
+// Go implementations of interfaces Rust calls: a returned error or a panic reaches
+// Rust as an error, whatever the panic value. A method must return: in an async
+// method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,
+// but in a synchronous one Rust waits on the same thread and its frames cannot be
+// unwound, so Goexit there stops the program with a message naming the cause.
 package timer
 
 /*
@@ -443,6 +452,9 @@ func (t *Timer) EchoAsync(ctx context.Context, request EchoRequest) (EchoRespons
 	if uniffiLoadErr != nil {
 		return EchoResponse{}, uniffiLoadErr
 	}
+	if ctx == nil {
+		return EchoResponse{}, &InternalError{Message: "nil Context"}
+	}
 	if t == nil || !t.obj.acquire() {
 		return EchoResponse{}, ErrClosed
 	}
@@ -566,6 +578,9 @@ func (t *Timer) Sleep(ctx context.Context, ms uint64) error {
 	if uniffiLoadErr != nil {
 		return uniffiLoadErr
 	}
+	if ctx == nil {
+		return &InternalError{Message: "nil Context"}
+	}
 	if t == nil || !t.obj.acquire() {
 		return ErrClosed
 	}
@@ -598,6 +613,9 @@ func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 		return "", ErrClosed
 	}
 	defer t.obj.release(uniffiFreeTimerHandle)
+	if reason := uniffiCheckRecordJobSpec(job); reason != "" {
+		return "", &InternalError{Message: "argument job holds " + reason + ", which Rust refuses"}
+	}
 	lowered0 := uniffiLowerRecordJobSpec(job)
 	if len(lowered0) > uniffiMaxBufferLen {
 		return "", uniffiTooLarge("argument job", len(lowered0))
@@ -620,6 +638,9 @@ func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 func (t *Timer) UseToken(ctx context.Context, key string, timeoutMs uint64) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
+	}
+	if ctx == nil {
+		return "", &InternalError{Message: "nil Context"}
 	}
 	if t == nil || !t.obj.acquire() {
 		return "", ErrClosed
@@ -669,6 +690,9 @@ func (rtp *RustTokenProvider) Close() error {
 func (rtp *RustTokenProvider) FetchToken(ctx context.Context, key string) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
+	}
+	if ctx == nil {
+		return "", &InternalError{Message: "nil Context"}
 	}
 	if rtp == nil || !rtp.obj.acquire() {
 		return "", ErrClosed

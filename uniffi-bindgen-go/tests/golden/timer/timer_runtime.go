@@ -148,6 +148,15 @@ func uniffiLiftResultString(res *C.UniffiGoResultRustBuffer) string {
 	return s
 }
 
+// uniffiCheckString says why Rust would refuse s ("" when it would not): Rust checks the strings
+// inside a buffer, and stops reading at one that is not UTF-8.
+func uniffiCheckString(s string) string {
+	if !utf8.ValidString(s) {
+		return "a string that is not valid UTF-8"
+	}
+	return ""
+}
+
 // uniffiReader reads big-endian values from a buffer, advancing pos.
 type uniffiReader struct {
 	buf []byte
@@ -454,13 +463,23 @@ func (m *uniffiHandleMap[T]) len() int {
 // uniffiCatchCallback runs the body of a Go callback and turns its outcome into a call status code
 // and error buffer: 0 on success; 1 and the lowered error for an error the Rust method declares;
 // 2 and a message for any other error or a panic, which never unwinds into Rust.
-func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
+//
+// A body that ends its goroutine with runtime.Goexit (as t.FailNow and t.Fatal do) neither
+// returns nor panics. When Rust waits for the answer on this goroutine's thread (callerWaits),
+// the goroutine must not end: Goexit would skip the Rust frames below it, and on a thread Rust
+// created the Go runtime aborts. Goexit cannot be stopped, so the process ends here, naming the
+// cause. A host call runs on a goroutine of its own, which answers Rust as it ends.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool), callerWaits bool) (code int8, errBuf []byte) {
+	returned := false
 	defer func() {
 		if p := recover(); p != nil {
 			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
+		} else if !returned && callerWaits {
+			panic(&InternalError{Message: uniffiGoexitMessage + "; Rust waits for the answer on this thread, and its frames below cannot be skipped, so the program stops. Return from the callback instead (t.Error rather than t.Fatal)"})
 		}
 	}()
 	err := body()
+	returned = true
 	if err == nil {
 		return 0, nil
 	}
@@ -469,16 +488,36 @@ func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool))
 			return 1, b
 		}
 	}
-	return 2, uniffiMessageBytes(err.Error())
+	return 2, uniffiMessageBytes(uniffiErrorMessage(err))
 }
 
-// uniffiPanicMessage describes a panic value. fmt.Sprint survives an Error or String method that
-// panics itself (a nil pointer, say), which must not escape into Rust either.
-func uniffiPanicMessage(p any) string {
+// uniffiGoexitMessage is what Rust is told when a Go callback ends its goroutine with
+// runtime.Goexit instead of returning.
+const uniffiGoexitMessage = "a Go callback called runtime.Goexit (t.FailNow or t.Fatal?) instead of returning"
+
+// uniffiPanicMessage describes a panic value. An Error or String method that panics (a nil
+// pointer, say, or one that panics again while fmt reports the first panic) must not escape
+// into Rust, nor end the program: then only the value's type is named.
+func uniffiPanicMessage(p any) (msg string) {
 	if e, ok := p.(*InternalError); ok && e != nil {
 		return e.Message
 	}
+	defer func() {
+		if recover() != nil {
+			msg = fmt.Sprintf("panic in Go callback: a %T whose Error or String method panicked", p)
+		}
+	}()
 	return "panic in Go callback: " + fmt.Sprint(p)
+}
+
+// uniffiErrorMessage is err.Error(), or, when that panics, a message naming err's type.
+func uniffiErrorMessage(err error) (msg string) {
+	defer func() {
+		if recover() != nil {
+			msg = fmt.Sprintf("a Go callback returned a %T whose Error method panicked", err)
+		}
+	}()
+	return err.Error()
 }
 
 // uniffiMessageBytes is a message for Rust, which takes it as a String: invalid UTF-8 is replaced.
@@ -745,7 +784,7 @@ func uniffiGoTimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, st
 		event := uniffiLiftRecordEchoEvent(a0)
 		uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
 		return nil
-	}, nil)
+	}, nil, true)
 	uniffiSetStatus(status, code, errBuf)
 }
 
@@ -787,7 +826,7 @@ func uniffiGoTimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, stat
 		event := uniffiLiftRecordJobEvent(a0)
 		uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
 		return nil
-	}, nil)
+	}, nil, true)
 	uniffiSetStatus(status, code, errBuf)
 }
 
@@ -837,7 +876,21 @@ func uniffiGoTimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, co
 	})
 	go func() {
 		var lowered []byte
-		code, errBuf := uniffiCatchCallback(func() error {
+		// Rust is answered as the goroutine ends, also when the method ends it with
+		// runtime.Goexit instead of returning: then with an error saying so.
+		var code int8
+		var errBuf []byte
+		returned := false
+		defer func() {
+			if !returned {
+				code, errBuf = 2, uniffiMessageBytes(uniffiGoexitMessage)
+			}
+			if !uniffiHostCalls.finish(callID) {
+				return
+			}
+			C.uniffi_go_timer_complete_rust_buffer(complete, data, uniffiBytesData(lowered), C.int32_t(len(lowered)), C.int8_t(code), uniffiBytesData(errBuf), C.int32_t(len(errBuf)))
+		}()
+		code, errBuf = uniffiCatchCallback(func() error {
 			key := uniffiLiftString(a0)
 			ret, err := uniffiHandlesTokenProvider.get(uint64(handle)).FetchToken(ctx, key)
 			if err != nil {
@@ -845,11 +898,8 @@ func uniffiGoTimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, co
 			}
 			lowered = uniffiStringBytes(ret)
 			return nil
-		}, uniffiLowerCallbackErrorEnumHostError)
-		if !uniffiHostCalls.finish(callID) {
-			return
-		}
-		C.uniffi_go_timer_complete_rust_buffer(complete, data, uniffiBytesData(lowered), C.int32_t(len(lowered)), C.int8_t(code), uniffiBytesData(errBuf), C.int32_t(len(errBuf)))
+		}, uniffiLowerCallbackErrorEnumHostError, false)
+		returned = true
 	}()
 	return C.uint64_t(callID)
 }
@@ -951,6 +1001,14 @@ func uniffiSizeOptionalString(v *string) int {
 	return 1 + 4 + len(*v)
 }
 
+// uniffiCheckOptionalString says why Rust would refuse v ("" when it would not).
+func uniffiCheckOptionalString(v *string) string {
+	if v == nil {
+		return ""
+	}
+	return uniffiCheckString(*v)
+}
+
 func uniffiWriteRecordComplexRequest(w *uniffiWriter, v ComplexRequest) {
 	uniffiWriteSequenceRecordEchoRequest(w, v.Messages)
 	uniffiWriteSequenceString(w, v.Tags)
@@ -1008,6 +1066,17 @@ func uniffiWriteRecordJobSpec(w *uniffiWriter, v JobSpec) {
 
 func uniffiSizeRecordJobSpec(v JobSpec) int {
 	return 4 + len(v.Name) + 8 + uniffiSizeOptionalString(v.Payload)
+}
+
+// uniffiCheckRecordJobSpec says why Rust would refuse v ("" when it would not).
+func uniffiCheckRecordJobSpec(v JobSpec) string {
+	if reason := uniffiCheckString(v.Name); reason != "" {
+		return reason
+	}
+	if reason := uniffiCheckOptionalString(v.Payload); reason != "" {
+		return reason
+	}
+	return ""
 }
 
 func uniffiWriteRecordRetryPolicy(w *uniffiWriter, v RetryPolicy) {

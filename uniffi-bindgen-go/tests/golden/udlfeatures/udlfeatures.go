@@ -20,6 +20,12 @@
 //
 // Objects are safe for concurrent use by multiple goroutines. Call Close when done with
 // one; objects that are never closed are freed after they become unreachable.
+//
+// Go implementations of interfaces Rust calls: a returned error or a panic reaches
+// Rust as an error, whatever the panic value. A method must return: in an async
+// method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,
+// but in a synchronous one Rust waits on the same thread and its frames cannot be
+// unwound, so Goexit there stops the program with a message naming the cause.
 package udlfeatures
 
 /*
@@ -985,11 +991,11 @@ func DescribeOutcome(o Outcome) (string, error) {
 }
 
 // DescribeReport calls the Rust function describe_report.
-func DescribeReport(r_ Report) (string, error) {
+func DescribeReport(r Report) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
 	}
-	lowered0 := uniffiLowerRecordReport(r_)
+	lowered0 := uniffiLowerRecordReport(r)
 	if len(lowered0) > uniffiMaxBufferLen {
 		return "", uniffiTooLarge("argument r", len(lowered0))
 	}
@@ -1025,11 +1031,11 @@ func DocFailFlat() error {
 }
 
 // FailLeaf calls the Rust function fail_leaf.
-func FailLeaf(kind uint8, code_ int32) (uint32, error) {
+func FailLeaf(kind uint8, code int32) (uint32, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
 	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_fail_leaf(C.uint8_t(kind), C.int32_t(code_))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_fail_leaf(C.uint8_t(kind), C.int32_t(code))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, uniffiLiftErrorEnumLeafError)
 	}
@@ -1049,11 +1055,11 @@ func Go(value bool) (bool, error) {
 }
 
 // GoWordName calls the Rust function go_word_name.
-func GoWordName(w_ GoWord) (string, error) {
+func GoWordName(w GoWord) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumGoWord(w_)
+	lowered0 := uniffiLowerEnumGoWord(w)
 	if len(lowered0) > uniffiMaxBufferLen {
 		return "", uniffiTooLarge("argument w", len(lowered0))
 	}
@@ -1065,11 +1071,11 @@ func GoWordName(w_ GoWord) (string, error) {
 }
 
 // GoWordRoundtrip calls the Rust function go_word_roundtrip.
-func GoWordRoundtrip(w_ GoWord) (GoWord, error) {
+func GoWordRoundtrip(w GoWord) (GoWord, error) {
 	if uniffiLoadErr != nil {
 		return *new(GoWord), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumGoWord(w_)
+	lowered0 := uniffiLowerEnumGoWord(w)
 	if len(lowered0) > uniffiMaxBufferLen {
 		return *new(GoWord), uniffiTooLarge("argument w", len(lowered0))
 	}
@@ -1321,11 +1327,11 @@ func Range(value uint32) ([]uint32, error) {
 }
 
 // ReportRoundtrip calls the Rust function report_roundtrip.
-func ReportRoundtrip(r_ Report) (Report, error) {
+func ReportRoundtrip(r Report) (Report, error) {
 	if uniffiLoadErr != nil {
 		return Report{}, uniffiLoadErr
 	}
-	lowered0 := uniffiLowerRecordReport(r_)
+	lowered0 := uniffiLowerRecordReport(r)
 	if len(lowered0) > uniffiMaxBufferLen {
 		return Report{}, uniffiTooLarge("argument r", len(lowered0))
 	}
@@ -1371,11 +1377,11 @@ func RoundtripDocEnum(v DocEnum) (DocEnum, error) {
 }
 
 // RoundtripDocRecord calls the Rust function roundtrip_doc_record.
-func RoundtripDocRecord(r_ DocRecord) (DocRecord, error) {
+func RoundtripDocRecord(r DocRecord) (DocRecord, error) {
 	if uniffiLoadErr != nil {
 		return DocRecord{}, uniffiLoadErr
 	}
-	lowered0 := uniffiLowerRecordDocRecord(r_)
+	lowered0 := uniffiLowerRecordDocRecord(r)
 	if len(lowered0) > uniffiMaxBufferLen {
 		return DocRecord{}, uniffiTooLarge("argument r", len(lowered0))
 	}

@@ -381,13 +381,23 @@ func (m *uniffiHandleMap[T]) len() int {
 // uniffiCatchCallback runs the body of a Go callback and turns its outcome into a call status code
 // and error buffer: 0 on success; 1 and the lowered error for an error the Rust method declares;
 // 2 and a message for any other error or a panic, which never unwinds into Rust.
-func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
+//
+// A body that ends its goroutine with runtime.Goexit (as t.FailNow and t.Fatal do) neither
+// returns nor panics. When Rust waits for the answer on this goroutine's thread (callerWaits),
+// the goroutine must not end: Goexit would skip the Rust frames below it, and on a thread Rust
+// created the Go runtime aborts. Goexit cannot be stopped, so the process ends here, naming the
+// cause. A host call runs on a goroutine of its own, which answers Rust as it ends.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool), callerWaits bool) (code int8, errBuf []byte) {
+	returned := false
 	defer func() {
 		if p := recover(); p != nil {
 			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
+		} else if !returned && callerWaits {
+			panic(&InternalError{Message: uniffiGoexitMessage + "; Rust waits for the answer on this thread, and its frames below cannot be skipped, so the program stops. Return from the callback instead (t.Error rather than t.Fatal)"})
 		}
 	}()
 	err := body()
+	returned = true
 	if err == nil {
 		return 0, nil
 	}
@@ -396,16 +406,36 @@ func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool))
 			return 1, b
 		}
 	}
-	return 2, uniffiMessageBytes(err.Error())
+	return 2, uniffiMessageBytes(uniffiErrorMessage(err))
 }
 
-// uniffiPanicMessage describes a panic value. fmt.Sprint survives an Error or String method that
-// panics itself (a nil pointer, say), which must not escape into Rust either.
-func uniffiPanicMessage(p any) string {
+// uniffiGoexitMessage is what Rust is told when a Go callback ends its goroutine with
+// runtime.Goexit instead of returning.
+const uniffiGoexitMessage = "a Go callback called runtime.Goexit (t.FailNow or t.Fatal?) instead of returning"
+
+// uniffiPanicMessage describes a panic value. An Error or String method that panics (a nil
+// pointer, say, or one that panics again while fmt reports the first panic) must not escape
+// into Rust, nor end the program: then only the value's type is named.
+func uniffiPanicMessage(p any) (msg string) {
 	if e, ok := p.(*InternalError); ok && e != nil {
 		return e.Message
 	}
+	defer func() {
+		if recover() != nil {
+			msg = fmt.Sprintf("panic in Go callback: a %T whose Error or String method panicked", p)
+		}
+	}()
 	return "panic in Go callback: " + fmt.Sprint(p)
+}
+
+// uniffiErrorMessage is err.Error(), or, when that panics, a message naming err's type.
+func uniffiErrorMessage(err error) (msg string) {
+	defer func() {
+		if recover() != nil {
+			msg = fmt.Sprintf("a Go callback returned a %T whose Error method panicked", err)
+		}
+	}()
+	return err.Error()
 }
 
 // uniffiMessageBytes is a message for Rust, which takes it as a String: invalid UTF-8 is replaced.
@@ -753,7 +783,7 @@ func uniffiGoUdlfeaturesFlatCheckerCheck(handle C.uint64_t, a0 C.uint32_t, out *
 		lowered := C.uint32_t(ret)
 		*out = lowered
 		return nil
-	}, uniffiLowerCallbackErrorEnumCheckError)
+	}, uniffiLowerCallbackErrorEnumCheckError, true)
 	uniffiSetStatus(status, code, errBuf)
 }
 
@@ -797,7 +827,7 @@ func uniffiGoUdlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out
 		lowered := C.uint32_t(ret)
 		*out = lowered
 		return nil
-	}, nil)
+	}, nil, true)
 	uniffiSetStatus(status, code, errBuf)
 }
 
@@ -847,7 +877,7 @@ func uniffiGoUdlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer
 		lowered := uniffiStringBytes(ret)
 		uniffiFillBuffer(out, lowered)
 		return nil
-	}, nil)
+	}, nil, true)
 	uniffiSetStatus(status, code, errBuf)
 }
 

@@ -1,0 +1,101 @@
+// Names real crates use that meet in Go, resolved by the documented rules without any
+// configuration (see README, "Names").
+package realnames_test
+
+import (
+	"errors"
+	"testing"
+
+	"uniffi-go.test/generated/realnames"
+	"uniffi-go.test/internal/testutil"
+)
+
+// A thiserror-style variant wrapping its source in a field named `error` has it as Err, and
+// Unwrap returns it, so errors.Is and errors.As reach the source.
+func TestErrorFieldNamedErrorIsErrAndUnwraps(t *testing.T) {
+	_, err := realnames.Store("full")
+	io := testutil.As[realnames.StoreErrorIo](t, "Store(full)", err)
+	if !errors.Is(io.Err, realnames.IoErrorDiskFull{}) {
+		t.Fatalf("Err = %#v, want IoErrorDiskFull", io.Err)
+	}
+	if !errors.Is(err, realnames.IoErrorDiskFull{}) {
+		t.Error("errors.Is does not reach the wrapped IoErrorDiskFull")
+	}
+	_, err = realnames.Store("missing")
+	var missing realnames.IoErrorMissing
+	if !errors.As(err, &missing) || missing.Path != "/tmp/x" {
+		t.Errorf("errors.As(IoErrorMissing) = %#v from %v", missing, err)
+	}
+	if errors.Is(err, realnames.IoErrorDiskFull{}) {
+		t.Error("errors.Is matches a variant the source is not")
+	}
+	if (realnames.StoreErrorIo{}).Unwrap() != nil {
+		t.Error("Unwrap of a zero StoreErrorIo is not nil")
+	}
+}
+
+func TestErrorFieldNamedMessage(t *testing.T) {
+	_, err := realnames.Store("other")
+	other := testutil.As[realnames.StoreErrorOther](t, "Store(other)", err)
+	if other.Message != "something else" {
+		t.Errorf("Message = %q", other.Message)
+	}
+	_, err = realnames.Store("invalid")
+	invalid := testutil.As[realnames.StoreErrorInvalid](t, "Store(invalid)", err)
+	if invalid.Field != "name" || invalid.Message != "too long" {
+		t.Errorf("Invalid = %+v", invalid)
+	}
+}
+
+// The constructor keeps New<Type>; the function new_megaphone, which Go would name the same,
+// gets the Func suffix. Both reach Rust.
+func TestConstructorBesideFunctionOfTheSameGoName(t *testing.T) {
+	m := testutil.Must(realnames.NewMegaphone())(t)
+	defer m.Close()
+	if v := testutil.Must(m.Volume())(t); v != 1 {
+		t.Errorf("NewMegaphone().Volume() = %d, want 1 (Megaphone::new)", v)
+	}
+	f := testutil.Must(realnames.NewMegaphoneFunc())(t)
+	defer f.Close()
+	if v := testutil.Must(f.Volume())(t); v != 9 {
+		t.Errorf("NewMegaphoneFunc().Volume() = %d, want 9 (new_megaphone)", v)
+	}
+}
+
+// Options structs are named after the callable without its New: a constructor's
+// MegaphoneWithVolumeOptions comes from NewMegaphoneWithVolumeOptions.
+func TestOptionsStructNames(t *testing.T) {
+	opts := realnames.NewMegaphoneWithVolumeOptions()
+	if opts.Volume != 5 || opts.Label != nil {
+		t.Fatalf("defaults = %+v, want Volume 5, Label nil", opts)
+	}
+	opts.Volume = 11
+	m := testutil.Must(realnames.NewMegaphoneWithVolume(opts))(t)
+	defer m.Close()
+	if v := testutil.Must(m.Volume())(t); v != 11 {
+		t.Errorf("Volume() = %d, want 11", v)
+	}
+	d := testutil.Must(realnames.NewMegaphoneWithVolume(nil))(t)
+	defer d.Close()
+	if v := testutil.Must(d.Volume())(t); v != 5 {
+		t.Errorf("Volume() with nil options = %d, want the default 5", v)
+	}
+	ro := realnames.NewRepeatOptions()
+	if got := testutil.Must(realnames.Repeat("ab", ro))(t); got != "abab!" {
+		t.Errorf("Repeat(ab) = %q", got)
+	}
+	ro.Times, ro.Suffix = 3, "?"
+	if got := testutil.Must(realnames.Repeat("x", ro))(t); got != "xxx?" {
+		t.Errorf("Repeat(x, 3, ?) = %q", got)
+	}
+}
+
+// Parameters named like locals of generated code reach Rust in order (their Go names, `obj`, `h`
+// and `res_`, are checked by uniffi-bindgen-go/tests/cli.rs).
+func TestParametersNamedLikeGeneratedLocals(t *testing.T) {
+	m := testutil.Must(realnames.NewMegaphone())(t)
+	defer m.Close()
+	if got := testutil.Must(m.Shout("hey", 2, 3))(t); got != "1:hey:2:3" {
+		t.Errorf("Shout = %q, want 1:hey:2:3", got)
+	}
+}
