@@ -9,7 +9,8 @@
 #                 generates only those packages (and checks UDL mode against library mode for the
 #                 UDL crates among them), checks testing/COVERAGE.md, runs gofmt, go vet,
 #                 staticcheck on those packages and `go test -race` on ./NAME/... . It skips the
-#                 cargo tests, the benchmarks, the example, the consumer module and Python.
+#                 cargo tests, the benchmarks, the example, the consumer module, the published
+#                 module, the README recipes and Python.
 #                 `--only lint` generates every package (lint reads them all); `--only internal`
 #                 builds nothing. Without --only, everything runs as described above.
 set -euo pipefail
@@ -274,6 +275,12 @@ echo "example output matches"
 
 echo "==> consumer module (dynamic and static linking)"
 bash "$root/examples/consumer/run.sh"
+
+echo "==> the timer module from a file-based proxy, without Rust (go get, go build, go mod vendor)"
+bash "$root/testing/module/run.sh"
+
+echo "==> README recipes"
+bash "$root/testing/readme.sh"
 
 # The same UDL and cdylib through uniffi's own Python backend. (The uniffi-bindgen tool is built
 # on its own: in a workspace build its `cli` feature would change how every crate builds uniffi.)

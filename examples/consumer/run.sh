@@ -7,7 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 
-cargo build --release --quiet -p timer -p uniffi-bindgen-go
+cargo build --release -p timer -p uniffi-bindgen-go
 gen="$root/target/release/uniffi-bindgen-go"
 rm -rf "$here/gen"
 "$gen" timer/src/timer.udl --config "$here/dynamic.toml" --out-dir "$here/gen/dynamic" >/dev/null

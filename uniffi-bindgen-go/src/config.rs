@@ -24,8 +24,12 @@ pub struct GoConfig {
     /// when linking dynamically, the loader too, with an rpath). A relative path is taken from
     /// the generated package's directory.
     pub library_dir: Option<String>,
-    /// `dynamic` (the default) links the cdylib; `static` links the staticlib into the program.
+    /// `dynamic` (the default) links the cdylib; `static` links the staticlib into the program;
+    /// `none` writes no link flags (the build, or another file of the package, gives them).
     pub link_mode: Option<LinkMode>,
+    /// With `link_mode = "static"`: the link flags of the system libraries the static library
+    /// needs. By default, what `rustc --print native-static-libs` reports for the host.
+    pub native_libs: Option<String>,
     /// Items left out of the Go package: function names, type names, and `Type.method` names.
     #[serde(default)]
     pub exclude: Vec<String>,
@@ -67,10 +71,10 @@ pub enum LinkMode {
     #[default]
     Dynamic,
     Static,
+    /// The package carries no `#cgo LDFLAGS`: `CGO_LDFLAGS`, or another file of the package
+    /// (the one the `module` command writes), says how to link.
+    None,
 }
-
-/// The libraries a Rust staticlib needs on Linux (`rustc --print native-static-libs`).
-const STATIC_SYSTEM_LIBS: &str = "-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc";
 
 impl GoConfig {
     /// Reads `[bindings.go]` from a whole uniffi.toml table; absent means defaults.
@@ -93,6 +97,7 @@ impl GoConfig {
             import_path: other.import_path.or(self.import_path),
             library_dir: other.library_dir.or(self.library_dir),
             link_mode: other.link_mode.or(self.link_mode),
+            native_libs: other.native_libs.or(self.native_libs),
             exclude: [self.exclude, other.exclude].concat(),
             rename: {
                 let mut rename = self.rename;
@@ -128,22 +133,32 @@ impl GoConfig {
         self.link_mode.unwrap_or_default()
     }
 
-    /// The `#cgo LDFLAGS` value that links the library.
-    pub fn ldflags(&self, ci: &ComponentInterface) -> String {
+    /// The `#cgo LDFLAGS` value that links the library; none with `link_mode = "none"`.
+    /// `library_dir` is relative to the package here (see `library_dir.rs`).
+    pub fn ldflags(&self, ci: &ComponentInterface) -> Option<String> {
         let name = self.link_name(ci);
-        let dir = self.library_dir.as_deref().map(|d| {
-            if d.starts_with('/') {
-                d.trim_end_matches('/').to_string()
-            } else {
-                format!("${{SRCDIR}}/{}", d.trim_end_matches('/'))
-            }
-        });
-        match (self.link_mode(), dir) {
+        let dir = self
+            .library_dir
+            .as_deref()
+            .map(|d| match d.trim_end_matches('/') {
+                "" | "." => "${SRCDIR}".to_string(),
+                d => format!("${{SRCDIR}}/{d}"),
+            });
+        Some(match (self.link_mode(), dir) {
+            (LinkMode::None, _) => return None,
             (LinkMode::Dynamic, None) => format!("-l{name}"),
             (LinkMode::Dynamic, Some(dir)) => format!("-L{dir} -Wl,-rpath,{dir} -l{name}"),
-            (LinkMode::Static, None) => format!("-l:lib{name}.a {STATIC_SYSTEM_LIBS}"),
-            (LinkMode::Static, Some(dir)) => format!("{dir}/lib{name}.a {STATIC_SYSTEM_LIBS}"),
-        }
+            (LinkMode::Static, dir) => {
+                let archive = match dir {
+                    Some(dir) => format!("{dir}/lib{name}.a"),
+                    None => format!("-l:lib{name}.a"),
+                };
+                match self.native_libs.as_deref().map(str::trim) {
+                    Some(libs) if !libs.is_empty() => format!("{archive} {libs}"),
+                    _ => archive,
+                }
+            }
+        })
     }
 }
 
@@ -168,17 +183,21 @@ mod tests {
         )
         .unwrap();
         let mut config = GoConfig::default();
-        assert_eq!(config.ldflags(&ci), "-ldemo");
+        assert_eq!(config.ldflags(&ci).as_deref(), Some("-ldemo"));
         config.library_dir = Some("../lib/".into());
         assert_eq!(
-            config.ldflags(&ci),
-            "-L${SRCDIR}/../lib -Wl,-rpath,${SRCDIR}/../lib -ldemo"
+            config.ldflags(&ci).as_deref(),
+            Some("-L${SRCDIR}/../lib -Wl,-rpath,${SRCDIR}/../lib -ldemo")
         );
         config.link_mode = Some(LinkMode::Static);
-        config.library_dir = Some("/opt/lib".into());
-        assert!(config
-            .ldflags(&ci)
-            .starts_with("/opt/lib/libdemo.a -lgcc_s"));
+        config.library_dir = Some(".".into());
+        config.native_libs = Some("-lgcc_s -lc".into());
+        assert_eq!(
+            config.ldflags(&ci).as_deref(),
+            Some("${SRCDIR}/libdemo.a -lgcc_s -lc")
+        );
+        config.link_mode = Some(LinkMode::None);
+        assert_eq!(config.ldflags(&ci), None);
     }
 
     #[test]

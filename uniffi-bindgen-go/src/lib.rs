@@ -19,10 +19,16 @@
 
 mod config;
 mod go;
+mod library_dir;
 mod load;
+mod module;
 mod output;
 
-pub use config::GoConfig;
+pub use config::{GoConfig, LinkMode};
+pub use module::{
+    platform_and_value, write_module, ArchiveReport, ModuleOptions, ModuleReport, Platform,
+    PlatformArchive, PLATFORMS,
+};
 
 use anyhow::Result;
 use camino::Utf8PathBuf;
@@ -59,7 +65,19 @@ impl Default for GenerateOptions {
 /// Nothing is written unless every package renders: files are produced in a temporary directory
 /// inside `out_dir` and moved into place at the end.
 pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
+    generate_with(options, &|_, _| Ok(()))
+}
+
+/// `generate`, with each crate's `[bindings.go]` settings adjusted last, by a function that
+/// sees the crate's interface and may refuse it.
+fn generate_with(
+    options: &GenerateOptions,
+    adjust: &dyn Fn(&uniffi_bindgen::ComponentInterface, &mut GoConfig) -> Result<()>,
+) -> Result<Vec<Utf8PathBuf>> {
     let mut components = load::load(options)?;
+    for c in components.iter_mut() {
+        adjust(&c.ci, &mut c.config)?;
+    }
     apply_exclusions_and_renames(&mut components);
     let siblings: std::collections::BTreeMap<String, go::Sibling> = components
         .iter()
@@ -83,14 +101,40 @@ pub fn generate(options: &GenerateOptions) -> Result<Vec<Utf8PathBuf>> {
             .is_none_or(|wanted| c.ci.crate_name() == wanted)
     });
     for component in chosen {
+        let config = with_relative_library_dir(component, &options.out_dir)?;
         packages.push(go::render(
             &component.ci,
-            &component.config,
+            &config,
             &component.source_name,
             &siblings,
         )?);
     }
     output::write_packages(&options.out_dir, &packages, options.format)
+}
+
+/// The component's config with `library_dir` checked and made relative to the package's
+/// directory in `out_dir`, and, for static linking, the host's native libraries from rustc
+/// unless `native_libs` gives them.
+fn with_relative_library_dir(
+    component: &load::LoadedComponent,
+    out_dir: &camino::Utf8Path,
+) -> Result<GoConfig> {
+    let mut config = component.config.clone();
+    if config.link_mode() == LinkMode::Static && config.native_libs.is_none() {
+        config.native_libs = Some(module::host_native_libs()?);
+    }
+    if let Some(dir) = &config.library_dir {
+        let ci = &component.ci;
+        let package_dir = out_dir.join(config.package_name(ci));
+        config.library_dir = Some(library_dir::relative_library_dir(
+            dir,
+            &package_dir,
+            &config.link_name(ci),
+            config.link_mode(),
+            ci.crate_name(),
+        )?);
+    }
+    Ok(config)
 }
 
 /// Applies `exclude` and `rename` from `[bindings.go]`. FFI functions are derived before this, so

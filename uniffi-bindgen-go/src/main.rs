@@ -1,9 +1,11 @@
 //! The `uniffi-bindgen-go` command line.
 
+mod module_cmd;
+
 use std::process::ExitCode;
 
 use camino::{Utf8Path, Utf8PathBuf};
-use clap::Parser;
+use clap::{Args, Parser, Subcommand};
 use uniffi_bindgen_go::{generate, GenerateOptions};
 
 /// Generate a cgo Go package from a Rust crate built with uniffi.
@@ -15,11 +17,29 @@ use uniffi_bindgen_go::{generate, GenerateOptions};
 ///
 /// Each crate becomes one Go package in OUT_DIR/<package>/: <namespace>.go (the API),
 /// <namespace>_runtime.go and <namespace>_uniffi.h.
+///
+/// `uniffi-bindgen-go module` writes a Go module that carries the package and the library's
+/// static archives, for programs built with Go alone (see `uniffi-bindgen-go module --help`).
 #[derive(Parser)]
 #[command(version = concat!(env!("CARGO_PKG_VERSION"), " (uniffi 0.32)"), about, long_about)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    generate: GenerateArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Module(module_cmd::ModuleArgs),
+}
+
+#[derive(Args)]
+struct GenerateArgs {
     /// A .udl file, or a cdylib/staticlib built with uniffi.
-    source: Utf8PathBuf,
+    #[arg(required = true)]
+    source: Option<Utf8PathBuf>,
     /// Directory to write the packages into.
     #[arg(long, short = 'o', default_value = ".")]
     out_dir: Utf8PathBuf,
@@ -36,8 +56,12 @@ struct Cli {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Module(args)) = cli.command {
+        return module_cmd::run(args);
+    }
+    let cli = cli.generate;
     let options = GenerateOptions {
-        source: cli.source,
+        source: cli.source.unwrap_or_default(),
         out_dir: cli.out_dir,
         config: cli.config,
         crate_filter: cli.crate_name,
@@ -59,7 +83,7 @@ fn main() -> ExitCode {
 
 /// The error as one line that starts with the file it is about: tools and people read the first
 /// line of stderr, and editors jump to `file:line:`.
-fn error_line(err: &anyhow::Error, options: &GenerateOptions) -> String {
+pub(crate) fn error_line(err: &anyhow::Error, options: &GenerateOptions) -> String {
     let mut line = String::new();
     for cause in err.chain() {
         // Some causes span lines (TOML snippets, cargo's output); others repeat their context.

@@ -164,7 +164,7 @@ fn io_error(path: &Utf8Path, what: &str, err: std::io::Error) -> anyhow::Error {
 }
 
 /// Formats the Go files with gofmt when it is installed; its absence is only a warning.
-fn gofmt(dir: &Utf8Path) -> Result<()> {
+pub fn gofmt(dir: &Utf8Path) -> Result<()> {
     match Command::new("gofmt").arg("-l").arg("-w").arg(dir).output() {
         Ok(out) if out.status.success() => Ok(()),
         Ok(out) => bail!(

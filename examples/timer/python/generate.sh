@@ -16,9 +16,11 @@ out="$(cd "$out" && pwd)"
 
 cd "$root"
 # Two separate builds on purpose: built together, cargo would unify features and build timer
-# against uniffi with the "cli" feature, a different libtimer.so from the Go example's.
-cargo build --release --quiet -p timer
-cargo build --release --quiet -p uniffi-bindgen
+# against uniffi with the "cli" feature, a different libtimer.so from the Go example's. The first
+# is the Go example's build (examples/timer/go/Makefile), so that switching between the examples
+# rebuilds nothing.
+cargo build --release -p timer -p uniffi-bindgen-go
+cargo build --release -p uniffi-bindgen
 
 rm -rf "$out"
 mkdir -p "$out"

@@ -8,6 +8,7 @@ mod definitions;
 mod docs;
 mod ffi;
 mod foreign;
+mod linking;
 mod methods;
 mod model;
 pub mod names;
@@ -20,7 +21,7 @@ use askama::Template;
 use uniffi_bindgen::interface::{AsType, FfiType, Type};
 use uniffi_bindgen::ComponentInterface;
 
-use crate::config::{GoConfig, LinkMode};
+use crate::config::GoConfig;
 use callables::CallSpec;
 use converters::Usage;
 use model::{
@@ -268,7 +269,7 @@ pub fn render(
     let runtime_head = GoFileHead {
         doc: Vec::new(),
         header_file: Some(header_file_name.clone()),
-        ldflags: Some(config.ldflags(ci)),
+        ldflags: config.ldflags(ci),
         imports: runtime_imports,
         package_imports: sibling_imports(&runtime_texts),
     };
@@ -831,31 +832,7 @@ fn package_doc(cx: &PackageContext<'_>, package_name: &str, config: &GoConfig) -
     }
     let link = config.link_name(ci);
     lines.push(String::new());
-    let linking: Vec<String> = match (config.link_mode(), &config.library_dir) {
-        (LinkMode::Static, dir) => vec![
-            format!("Linking: the static library lib{link}.a is linked into the program, from"),
-            match dir {
-                Some(d) => format!("{d}. Nothing is needed at run time."),
-                None => "the directories in CGO_LDFLAGS (-L). Nothing is needed at run time.".into(),
-            },
-        ],
-        (LinkMode::Dynamic, Some(dir)) => vec![
-            format!("Linking: the package links lib{link}.so from {dir}, and records that"),
-            "directory as the run-time search path, so plain go build and go run work.".into(),
-        ],
-        (LinkMode::Dynamic, None) => [
-            "Linking: the package links against the library with `-l{link}`. Point cgo at the",
-            "directory holding lib{link}.so (or .dylib/.a) before building, and tell the dynamic loader",
-            "where to find it when running, for example:",
-            "",
-            "\tCGO_LDFLAGS=\"-L/path/to/target/release\" go build",
-            "\tLD_LIBRARY_PATH=/path/to/target/release ./program",
-        ]
-        .iter()
-        .map(|l| l.replace("{link}", &link))
-        .collect(),
-    };
-    lines.extend(linking);
+    lines.extend(linking::package_doc(config, &link));
     lines.extend(
         [
             "",

@@ -1,0 +1,3 @@
+module uniffi-go.module-test
+
+go 1.24
