@@ -99,3 +99,52 @@ func TestParametersNamedLikeGeneratedLocals(t *testing.T) {
 		t.Errorf("Shout = %q, want 1:hey:2:3", got)
 	}
 }
+
+// Enums with discriminants of Rust's choosing have them as the Go constants' values, negative
+// and beyond 32 bits included, while the wire keeps uniffi's variant numbers.
+func TestEnumConstantsAreRustsDiscriminants(t *testing.T) {
+	for _, tc := range []struct {
+		status realnames.Status
+		code   int64
+	}{
+		{realnames.StatusFailed, -1},
+		{realnames.StatusPending, 0},
+		{realnames.StatusDone, 5_000_000_000},
+	} {
+		if int64(tc.status) != tc.code {
+			t.Errorf("%v = %d, want Rust's discriminant %d", tc.status, int64(tc.status), tc.code)
+		}
+		if got := testutil.Must(realnames.StatusCode(tc.status))(t); got != tc.code {
+			t.Errorf("Rust sees %v as %d, want %d", tc.status, got, tc.code)
+		}
+		back := testutil.Must(realnames.StatusFromCode(tc.code))(t)
+		if back == nil || *back != tc.status {
+			t.Errorf("StatusFromCode(%d) = %v, want %v", tc.code, back, tc.status)
+		}
+	}
+	all := testutil.Must(realnames.AllStatuses())(t)
+	if len(all) != 3 || all[0] != realnames.StatusFailed || all[2] != realnames.StatusDone {
+		t.Errorf("AllStatuses() = %v", all)
+	}
+	if realnames.StatusDone.String() != "Done" {
+		t.Errorf("String() = %q", realnames.StatusDone.String())
+	}
+	// A value that is no discriminant is refused before it reaches Rust.
+	if _, err := realnames.StatusCode(realnames.Status(7)); err == nil {
+		t.Error("StatusCode(Status(7)) did not fail")
+	}
+}
+
+func TestReprEnumDiscriminants(t *testing.T) {
+	var _ uint8 = uint8(realnames.ChannelBlue) // #[repr(u8)] is uint8 in Go
+	if realnames.ChannelBlue != 200 || realnames.ChannelRed != 1 {
+		t.Fatalf("Channel constants = %d, %d", realnames.ChannelRed, realnames.ChannelBlue)
+	}
+	if got := testutil.Must(realnames.ChannelCode(realnames.ChannelBlue))(t); got != 200 {
+		t.Errorf("ChannelCode(Blue) = %d", got)
+	}
+	best := testutil.Must(realnames.Brightest([]realnames.Channel{realnames.ChannelGreen, realnames.ChannelBlue, realnames.ChannelRed}))(t)
+	if best == nil || *best != realnames.ChannelBlue {
+		t.Errorf("Brightest = %v", best)
+	}
+}

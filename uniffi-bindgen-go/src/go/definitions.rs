@@ -2,7 +2,9 @@
 
 use anyhow::{Context, Result};
 use heck::ToSnakeCase;
-use uniffi_bindgen::interface::{AsType, Enum, Field as UniffiField, Object as UniffiObject, Type};
+use uniffi_bindgen::interface::{
+    AsType, Enum, Field as UniffiField, Literal, Object as UniffiObject, Type,
+};
 
 use super::callables::{CallSpec, Receiver};
 use super::converters::Usage;
@@ -135,6 +137,60 @@ fn wrapped_error(cx: &PackageContext<'_>, rust: &[UniffiField], go: &[Field]) ->
     })
 }
 
+/// Discriminants a flat enum declares in Rust, as the Go constants' values.
+struct Discriminants {
+    go_int: &'static str,
+    values: Vec<String>,
+}
+
+/// The enum's own discriminants, or `None` when they are Rust's defaults (0, 1, 2, ...), which
+/// Go numbers from 1 instead so that the zero value names no variant.
+fn discriminants(e: &Enum) -> Result<Option<Discriminants>> {
+    let mut values = Vec::new();
+    let mut implicit = true;
+    for i in 0..e.variants().len() {
+        let value = match e.variant_discr(i)? {
+            Literal::UInt(v, ..) => {
+                implicit &= v == i as u64;
+                v.to_string()
+            }
+            Literal::Int(v, ..) => {
+                implicit &= v == i as i64;
+                v.to_string()
+            }
+            other => anyhow::bail!("enum `{}` has a discriminant {other:?}", e.name()),
+        };
+        values.push(value);
+    }
+    if implicit {
+        return Ok(None);
+    }
+    let go_int = match e.variant_discr_type() {
+        Some(Type::Int8) => "int8",
+        Some(Type::UInt8) => "uint8",
+        Some(Type::Int16) => "int16",
+        Some(Type::UInt16) => "uint16",
+        Some(Type::Int32) => "int32",
+        Some(Type::UInt32) => "uint32",
+        Some(Type::UInt64) => "uint64",
+        _ => "int64",
+    };
+    Ok(Some(Discriminants { go_int, values }))
+}
+
+/// The Go constants of a flat enum in variant order, when they hold Rust's discriminants;
+/// empty when they are 1, 2, ... like the wire's indexes.
+fn flat_consts(e: &Enum, go_type: &str) -> Result<Vec<String>> {
+    Ok(match discriminants(e)? {
+        Some(_) => e
+            .variants()
+            .iter()
+            .map(|v| format!("{go_type}{}", names::exported(v.name())))
+            .collect(),
+        None => Vec::new(),
+    })
+}
+
 /// The words of a Rust name in lower case, as Go error strings write them: `EmptyJobName` ->
 /// `empty job name`.
 fn words(rust_name: &str) -> String {
@@ -258,7 +314,12 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                 name,
             });
         } else if e.is_flat() {
+            let discriminants = discriminants(e)?;
             flat_enums.push(FlatEnum {
+                rust_values: discriminants.is_some(),
+                underlying: discriminants
+                    .as_ref()
+                    .map_or("int32".to_string(), |d| d.go_int.to_string()),
                 rust_display: e.uniffi_trait_methods().display_fmt.is_some(),
                 doc: cx.links.item_lines(
                     &docs::Item::new(&name, e.name(), format!("is the Rust enum {}.", e.name()))
@@ -268,9 +329,12 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                 variants: e
                     .variants()
                     .iter()
-                    .map(|v| {
+                    .enumerate()
+                    .map(|(i, v)| {
                         let const_name = format!("{name}{}", names::exported(v.name()));
                         FlatVariant {
+                            value: discriminants.as_ref().map(|d| d.values[i].clone()),
+                            pad: " ".into(),
                             doc: cx.links.optional_item_lines(
                                 &docs::Item::new(
                                     &const_name,
@@ -305,6 +369,18 @@ pub fn types(cx: &PackageContext<'_>) -> Result<TypeDecls> {
                 variants: variants(cx, e, &name, false)?,
                 name,
             });
+        }
+    }
+    for e in &mut flat_enums {
+        // A constant with a doc comment starts a new run of aligned constants.
+        let cells: Vec<(&str, bool)> = e
+            .variants
+            .iter()
+            .map(|v| (v.const_name.as_str(), !v.doc.is_empty()))
+            .collect();
+        let pads = column_pads(&cells);
+        for (v, pad) in e.variants.iter_mut().zip(pads) {
+            v.pad = pad;
         }
     }
     Ok(TypeDecls {
@@ -591,6 +667,7 @@ fn check(cx: &PackageContext<'_>, ty: &Type) -> Result<Check> {
             let go_type = cx.types.go_type(ty)?;
             if e.is_flat() && !owner.is_name_used_as_error(name) {
                 Check::Range {
+                    consts: flat_consts(e, &go_type)?,
                     name: go_type,
                     count: e.variants().len(),
                 }
@@ -713,6 +790,7 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
                 }
             } else if e.is_flat() && !is_error {
                 ConverterKind::FlatEnum {
+                    consts: flat_consts(e, &go_name)?,
                     name: go_name,
                     count: e.variants().len(),
                 }

@@ -987,7 +987,9 @@ fn runtime_type_texts<'a>(
             text.push(' ');
         }
     }
-    for x in external_objects {
+    // Only the helpers the runtime prints name the object's package: an object that excluded
+    // items alone used names nothing.
+    for x in external_objects.iter().filter(|x| x.lowered || x.lifted) {
         text.push_str(&format!("{} {}. ", x.go_type, x.package));
     }
     text

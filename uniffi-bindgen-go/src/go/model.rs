@@ -278,11 +278,21 @@ pub struct FlatVariant {
     pub doc: Vec<String>,
     pub const_name: String,
     pub rust_name: String,
+    /// The Rust discriminant, when the enum declares its own (see `FlatEnum::underlying`).
+    pub value: Option<String>,
+    /// Spaces after the name that line the constants' types up as gofmt does.
+    pub pad: String,
 }
 
 pub struct FlatEnum {
     /// Rust exports Display: its text is String, instead of the variant name.
     pub rust_display: bool,
+    /// The Go integer type under the enum: `int32` with the values 1, 2, ... (the zero value
+    /// names no variant), or, when Rust gives the variants discriminants of their own, the type
+    /// of the enum's `#[repr]` (`int64` without one), with those discriminants as the values.
+    pub underlying: String,
+    /// The constants hold Rust's discriminants.
+    pub rust_values: bool,
     pub doc: Vec<String>,
     pub name: String,
     pub variants: Vec<FlatVariant>,
@@ -555,7 +565,12 @@ pub enum Check {
     /// A record: one check per field that needs one.
     Fields { checks: Vec<String> },
     /// A flat enum: the value must name a variant.
-    Range { name: String, count: usize },
+    Range {
+        name: String,
+        count: usize,
+        /// The constants, when they hold Rust's discriminants instead of 1..=count.
+        consts: Vec<String>,
+    },
     /// A data enum or error: a nil value names no variant; the variants' fields are checked.
     Variants {
         go_type: String,
@@ -601,6 +616,9 @@ pub enum ConverterKind {
     FlatEnum {
         name: String,
         count: usize,
+        /// The constants in variant order, when they hold Rust's discriminants: the wire still
+        /// numbers variants 1, 2, ..., so the converter maps one to the other.
+        consts: Vec<String>,
     },
     DataEnum {
         variants: Vec<DataVariant>,

@@ -2,15 +2,23 @@
 {% for line in e.doc -%}
 {{ line|comment }}
 {% endfor -%}
-type {{ e.name }} int32
+type {{ e.name }} {{ e.underlying }}
 
+{% if e.rust_values -%}
+// The values of {{ e.name }}: Rust's discriminants.
+{%- else -%}
 // The values of {{ e.name }}. The zero value is not one of them.
+{%- endif %}
 const (
 	{%- for v in e.variants %}
 	{%- for line in v.doc %}
 	{{ line|comment }}
 	{%- endfor %}
+	{%- if let Some(value) = v.value %}
+	{{ v.const_name }}{{ v.pad }}{{ e.name }} = {{ value }}
+	{%- else %}
 	{{ v.const_name }}{% if loop.first %} {{ e.name }} = iota + 1{% endif %}
+	{%- endif %}
 	{%- endfor %}
 )
 {%- if !e.rust_display %}

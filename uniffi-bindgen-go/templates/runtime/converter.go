@@ -136,19 +136,43 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 	{%- endif %}
 }
 {% endif %}
-{%- when ConverterKind::FlatEnum with { name, count } %}
+{%- when ConverterKind::FlatEnum with { name, count, consts } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ name }} {
+	{%- if consts.is_empty() %}
 	v := {{ name }}(r.readInt32())
 	if v < 1 || v > {{ count }} {
 		panic(&InternalError{Message: "invalid {{ name }} value " + strconv.Itoa(int(v))})
 	}
 	return v
+	{%- else %}
+	// The wire numbers the variants from 1; the constants hold Rust's discriminants.
+	switch index := r.readInt32(); index {
+	{%- for c in consts %}
+	case {{ loop.index }}:
+		return {{ c }}
+	{%- endfor %}
+	default:
+		panic(&InternalError{Message: "invalid {{ name }} variant " + strconv.Itoa(int(index))})
+	}
+	{%- endif %}
 }
 {% endif %}
 {%- if conv.write %}
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ name }}) {
+	{%- if consts.is_empty() %}
 	w.writeInt32(int32(v))
+	{%- else %}
+	switch v {
+	{%- for c in consts %}
+	case {{ c }}:
+		w.writeInt32({{ loop.index }})
+	{%- endfor %}
+	default:
+		// Index 0 names no variant, so Rust rejects the value with an error.
+		w.writeInt32(0)
+	}
+	{%- endif %}
 }
 
 func uniffiSize{{ conv.canonical }}({{ name }}) int {
@@ -361,11 +385,19 @@ func uniffiCheck{{ conv.canonical }}(v {{ conv.go_type }}) string {
 	}
 	{%- endfor %}
 	return ""
-	{%- when Check::Range with { name, count } %}
+	{%- when Check::Range with { name, count, consts } %}
+	{%- if consts.is_empty() %}
 	if v < 1 || v > {{ count }} {
 		return "the {{ name }} value " + strconv.Itoa(int(v)) + ", which names no variant"
 	}
 	return ""
+	{%- else %}
+	switch v {
+	case {% for c in consts %}{{ c }}{% if !loop.last %}, {% endif %}{% endfor %}:
+		return ""
+	}
+	return "the {{ name }} value " + strconv.FormatInt(int64(v), 10) + ", which names no variant"
+	{%- endif %}
 	{%- when Check::Variants with { go_type, variants } %}
 	switch {% if !variants.is_empty() %}v := {% endif %}v.(type) {
 	case nil:
