@@ -71,6 +71,35 @@ check_coverage() {
     done
 }
 
+# udl_mode UDL OUT: generates UDL in UDL mode into OUT, or, for a fixture that marks its UDL
+# mode as refused (a file udl_mode_refused beside its Cargo.toml, listing what the refusal must
+# name, one item per line), checks that generation fails naming each item and writes nothing.
+udl_mode() {
+    local udl="$1" dest="$2"
+    local marker
+    marker="$(dirname "$udl")/../udl_mode_refused"
+    if [ ! -f "$marker" ]; then
+        "$gen" "$udl" --out-dir "$dest" >/dev/null
+        return
+    fi
+    local err
+    if err="$("$gen" "$udl" --out-dir "$dest/refused" 2>&1 >/dev/null)"; then
+        echo "run-tests.sh: UDL mode generated $udl, which it must refuse" >&2
+        exit 1
+    fi
+    while IFS= read -r item; do
+        [ -n "$item" ] || continue
+        if [[ "$err" != *"$item"* ]]; then
+            echo "run-tests.sh: the refusal of $udl does not name $item: $err" >&2
+            exit 1
+        fi
+    done <"$marker"
+    if [ -e "$dest/refused" ]; then
+        echo "run-tests.sh: UDL mode wrote files for $udl, which it refused" >&2
+        exit 1
+    fi
+}
+
 # crate_of PACKAGE: the cargo package whose cdylib carries the generated Go package PACKAGE
 # (its uniffi namespace). By convention crate uniffi_fixture_P carries package P.
 crate_of() {
@@ -154,7 +183,7 @@ run_only() {
             local dir="$root/testing/fixtures/${crate#uniffi_fixture_}"
             for udl in "$dir"/src/*.udl; do
                 [ -f "$udl" ] || continue
-                "$gen" "$udl" --out-dir "$out/udlmode" >/dev/null
+                udl_mode "$udl" "$out/udlmode"
             done
             if [ -d "$out/udlmode" ]; then
                 for pkg in "$out"/udlmode/*; do
@@ -231,7 +260,7 @@ done
 diff -r -I '^// Code generated' "$out/timer" "$out/libmode/timer"
 rm -rf "$out/libmode"
 for udl in testing/fixtures/*/src/*.udl; do
-    "$gen" "$udl" --out-dir "$out/udlmode" >/dev/null
+    udl_mode "$udl" "$out/udlmode"
 done
 for pkg in "$out"/udlmode/*; do
     diff -r -I '^// Code generated' "$pkg" "$out/$(basename "$pkg")"

@@ -23,6 +23,7 @@ mod library_dir;
 mod load;
 mod module;
 mod output;
+mod udl_coverage;
 
 pub use config::{GoConfig, LinkMode};
 pub use module::{

@@ -63,8 +63,10 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
 
     let mut layer: Option<Rc<dyn BindgenPathsLayer>> = None;
     let mut metadata_failure = None;
+    let mut udl_root = None;
     if is_udl {
         if let Some((crate_name, root)) = udl_crate(source)? {
+            udl_root = Some(root.clone());
             layer = Some(Rc::new(UdlCrateRoot { crate_name, root }));
         }
     } else {
@@ -110,6 +112,11 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
         Err(err) if is_udl => return Err(locate_udl_error(source, err)),
         Err(err) => return Err(err.context(format!("{source}: reading the component interface"))),
     };
+    if let Some(root) = &udl_root {
+        for ci in &cis {
+            crate::udl_coverage::check(&loader, source, root, ci)?;
+        }
+    }
 
     let override_config = match &options.config {
         Some(path) => {
