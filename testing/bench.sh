@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
-# Benchmarks the generated Go bindings against bare cgo (testing/go/bench), rewrites BENCHMARKS.md
-# and prints one line per case on stdout:
+# Benchmarks the generated Go bindings against their uniffi floor and bare cgo (testing/go/bench),
+# rewrites BENCHMARKS.md and prints one line per case on stdout:
 #
-#   case=<name> ns=<ns/op> allocs=<allocs/op> baseline_ns=<ns/op> ratio=<ours/baseline>
+#   case=<name> ns=<ns/op> allocs=<allocs/op> baseline_ns=<ns/op> ratio=<ours/baseline> floor_ns=<ns/op> floor_ratio=<ours/floor>
 #
-# Everything else (build output, the raw benchmark output) goes to stderr; the raw output is also
-# kept in target/bench/go-bench.txt.
+# Every case is a group of benchmarks, BenchmarkCase/<case>/{ours,floor,noop,...}, run one after the
+# other. The test binary is built once; each round then runs every group in its own process, so a
+# case and its floor are always measured within seconds of each other, and every other round runs
+# each group in reverse order. Everything else (build output, the raw benchmark output) goes to
+# stderr; the raw output is also kept in target/bench/go-bench.txt.
 #
 # Environment:
-#   BENCH_TIME   go test -benchtime (default 1s; e.g. 100x for a quick check)
-#   BENCH_COUNT  rounds (default 1): the whole suite runs this many times, one go test each, so
-#                every case and its baseline are measured close together in every round; ns/op
-#                is then the fastest round, which other load on the machine disturbs least.
+#   BENCH_TIME   -benchtime of each benchmark (default 1s; e.g. 100x for a quick check)
+#   BENCH_COUNT  rounds (default 1); ns/op is then the fastest round, which other load on the
+#                machine disturbs least, and the report shows the median of the per-round ratios
+#   BENCH_CASE   rerun only this case (e.g. BENCH_CASE=record_4); the report then holds only it
+#                and goes to target/bench/BENCHMARKS-<case>.md unless BENCH_REPORT says otherwise
 #   BENCH_REPORT the report to write (default BENCHMARKS.md at the repository root)
 set -euo pipefail
 
@@ -20,9 +24,15 @@ cd "$root"
 
 bench_time="${BENCH_TIME:-1s}"
 rounds="${BENCH_COUNT:-1}"
+only="${BENCH_CASE:-}"
 libdir="$root/target/release"
 out="$root/testing/go/generated"
 raw="$root/target/bench/go-bench.txt"
+bin="$root/target/bench/bench.test"
+report="${BENCH_REPORT:-$root/BENCHMARKS.md}"
+if [ -n "$only" ] && [ -z "${BENCH_REPORT:-}" ]; then
+    report="$root/target/bench/BENCHMARKS-$only.md"
+fi
 
 # The same build as testing/run-tests.sh, so both share target/release (uniffi-bindgen is built on
 # its own there: in a workspace build its `cli` feature would change how every crate builds uniffi).
@@ -33,24 +43,42 @@ echo "==> generate Go bindings for the bench fixture" >&2
 "$libdir/uniffi-bindgen-go" "$libdir/libuniffi_fixture_bench.so" --out-dir "$out" >&2
 
 export CGO_LDFLAGS="-L$libdir -Wl,-rpath,$libdir"
-cmd=(go test -run '^$' -bench . -benchmem -benchtime "$bench_time")
+mkdir -p "$(dirname "$raw")"
+echo "==> build the benchmark binary" >&2
+(cd "$root/testing/go" && go test -c -o "$bin" ./bench)
+
+# The cases, in the order the benchmark declares them.
+if [ -n "$only" ]; then
+    cases=("$only")
+else
+    mapfile -t cases < <(cd "$root/testing/go/bench" && BENCH_LIST_CASES=1 "$bin")
+fi
+[ "${#cases[@]}" -gt 0 ] || { echo "bench.sh: no cases found" >&2; exit 1; }
 
 load="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)"
 started="$(date -u '+%Y-%m-%d %H:%M:%S UTC')"
-mkdir -p "$(dirname "$raw")"
 : > "$raw"
 for ((round = 1; round <= rounds; round++)); do
-    echo "==> round $round/$rounds: (cd testing/go/bench && ${cmd[*]})" >&2
-    (cd "$root/testing/go/bench" && "${cmd[@]}") | tee -a "$raw" >&2
+    reverse=
+    if ((round % 2 == 0)); then reverse=1; fi
+    echo "==> round $round/$rounds (load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo ?))${reverse:+, groups in reverse order}" >&2
+    for c in "${cases[@]}"; do
+        (cd "$root/testing/go/bench" && BENCH_REVERSE="$reverse" "$bin" -test.run '^$' \
+            -test.bench "^BenchmarkCase\$/^$c\$/" -test.benchmem -test.benchtime "$bench_time") |
+            grep '^Benchmark\|^cpu:\|^FAIL\|^---' | tee -a "$raw" >&2
+    done
 done
+load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)"
 
-echo "==> write BENCHMARKS.md" >&2
+echo "==> write $report" >&2
 cd "$root/testing/go"
 go run ./bench/report \
     -in "$raw" \
-    -out "${BENCH_REPORT:-$root/BENCHMARKS.md}" \
+    -out "$report" \
+    -case "$only" \
     -benchtime "$bench_time" \
     -rounds "$rounds" \
     -load "$load" \
+    -load-after "$load_after" \
     -date "$started" \
-    -cmd "BENCH_TIME=$bench_time BENCH_COUNT=$rounds bash testing/bench.sh, which runs $rounds× in testing/go/bench: CGO_LDFLAGS=\"-L\$root/target/release -Wl,-rpath,\$root/target/release\" go test -run '^\$' -bench . -benchmem -benchtime $bench_time"
+    -cmd "BENCH_TIME=$bench_time BENCH_COUNT=$rounds${only:+ BENCH_CASE=$only} bash testing/bench.sh: builds the bench test binary once, then runs each case's group -test.bench '^BenchmarkCase\$/^<case>\$/' -test.benchmem -test.benchtime $bench_time in its own process, $rounds round(s)"
