@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use anyhow::{bail, Result};
-use uniffi_bindgen::interface::{AsType, FfiType, Type};
+use uniffi_bindgen::interface::{AsType, FfiType, ObjectImpl, Type};
 use uniffi_bindgen::ComponentInterface;
 
 use super::names;
@@ -792,15 +792,62 @@ pub fn describe(ty: &Type) -> String {
     match ty {
         Type::Timestamp => "the timestamp type".into(),
         Type::Duration => "the duration type".into(),
+        Type::String => "`String`".into(),
+        Type::Bytes => "`Vec<u8>`".into(),
         Type::Custom { name, .. } => format!("custom type `{name}`"),
         Type::CallbackInterface { name, .. } => format!("callback interface `{name}`"),
-        other => format!("{other:?}"),
+        Type::Record { name, .. } => format!("record `{name}`"),
+        Type::Enum { name, .. } => format!("enum `{name}`"),
+        Type::Object { name, imp, .. } => match imp {
+            ObjectImpl::Struct => format!("object `{name}`"),
+            ObjectImpl::Trait(_) => format!("trait `{name}`"),
+        },
+        Type::Optional { inner_type } => format!("`Option` of {}", describe(inner_type)),
+        Type::Sequence { inner_type } => format!("`Vec` of {}", describe(inner_type)),
+        Type::Map {
+            key_type,
+            value_type,
+        } => format!(
+            "`HashMap` of {} to {}",
+            describe(key_type),
+            describe(value_type)
+        ),
+        Type::Box { inner_type } => format!("`Box` of {}", describe(inner_type)),
+        Type::Set { inner_type } => format!("`HashSet` of {}", describe(inner_type)),
+        Type::UInt8 => "`u8`".into(),
+        Type::Int8 => "`i8`".into(),
+        Type::UInt16 => "`u16`".into(),
+        Type::Int16 => "`i16`".into(),
+        Type::UInt32 => "`u32`".into(),
+        Type::Int32 => "`i32`".into(),
+        Type::UInt64 => "`u64`".into(),
+        Type::Int64 => "`i64`".into(),
+        Type::Float32 => "`f32`".into(),
+        Type::Float64 => "`f64`".into(),
+        Type::Boolean => "`bool`".into(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn types_are_described_in_rust_terms_not_debug_text() {
+        let traitobj = Type::Object {
+            module_path: "demo".into(),
+            name: "Fault".into(),
+            imp: ObjectImpl::Trait(uniffi_bindgen::interface::TraitKind::RustOnly),
+        };
+        assert_eq!(describe(&traitobj), "trait `Fault`");
+        assert_eq!(
+            describe(&Type::Optional {
+                inner_type: Box::new(record("Point"))
+            }),
+            "`Option` of record `Point`"
+        );
+        assert_eq!(describe(&Type::UInt32), "`u32`");
+    }
 
     fn record(name: &str) -> Type {
         Type::Record {
