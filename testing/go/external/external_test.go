@@ -2,6 +2,7 @@ package external_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"testing"
@@ -15,6 +16,7 @@ import (
 func TestMain(m *testing.M) {
 	os.Exit(testutil.RunAndCheckLeaks(m,
 		testutil.CountErr("LiveTallies", extbase.LiveTallies),
+		testutil.Count("LiveCallbackHandles", extbase.LiveCallbackHandles),
 	))
 }
 
@@ -154,5 +156,56 @@ func TestCustomTypeConfiguredInAnotherCrate(t *testing.T) {
 	d, err := extuser.DoubleDiscount(extbase.Discount{Off: 0.2})
 	if err != nil || d.Off != 0.4 {
 		t.Fatalf("DoubleDiscount = %+v, %v", d, err)
+	}
+}
+
+// goNamer is a Go implementation of the base crate's trait, passed to the other crate's API.
+type goNamer struct{ prefix string }
+
+func (n goNamer) Name(id uint32) string { return fmt.Sprintf("%s-%d", n.prefix, id) }
+
+// goListener is a Go implementation of the base crate's callback interface.
+type goListener struct{ heard []string }
+
+func (l *goListener) Heard(message string) uint32 {
+	l.heard = append(l.heard, message)
+	return uint32(len(message))
+}
+
+// A trait and a callback interface defined in one crate and used in another crate's API take Go
+// and Rust implementations across the two packages, in arguments, results and records.
+func TestInterfacesOfAnotherCrate(t *testing.T) {
+	got := testutil.Must(extuser.NameTwice(goNamer{"go"}, 7))(t)
+	if got != "go-7+go-8" {
+		t.Errorf("NameTwice(Go namer) = %q", got)
+	}
+	rust := testutil.Must(extbase.MakeRustNamer())(t)
+	if got := testutil.Must(extuser.NameTwice(rust, 1))(t); got != "rust-1+rust-2" {
+		t.Errorf("NameTwice(Rust namer) = %q", got)
+	}
+	// A Go value comes back as the very value Go handed over; a Rust one as a Rust value.
+	back := testutil.Must(extuser.KeepNamer(goNamer{"mine"}))(t)
+	if n, ok := back.(goNamer); !ok || n.prefix != "mine" {
+		t.Errorf("KeepNamer(Go namer) = %#v, want the Go value", back)
+	}
+	rustBack := testutil.Must(extuser.KeepNamer(rust))(t)
+	if rustBack.Name(3) != "rust-3" {
+		t.Errorf("KeepNamer(Rust namer).Name(3) = %q", rustBack.Name(3))
+	}
+	pair := extuser.NamerPair{First: goNamer{"a"}, Second: rust}
+	if got := testutil.Must(extuser.NamePair(pair))(t); got != "a-1|rust-2" {
+		t.Errorf("NamePair = %q", got)
+	}
+	if got := testutil.Must(extuser.NamePair(extuser.NamerPair{First: rust}))(t); got != "rust-1|" {
+		t.Errorf("NamePair without a second = %q", got)
+	}
+	l := &goListener{}
+	if got := testutil.Must(extuser.Tell(l, "hello"))(t); got != 5 || len(l.heard) != 1 || l.heard[0] != "hello" {
+		t.Errorf("Tell = %d, heard %q", got, l.heard)
+	}
+	for _, v := range []extbase.Namer{rust, rustBack} {
+		if c, ok := v.(interface{ Close() error }); ok {
+			c.Close()
+		}
 	}
 }

@@ -146,6 +146,7 @@ fn build(cx: &PackageContext<'_>, usage: &mut Usage, src: &Source<'_>) -> Result
         // Known once every callable is bound: `render` sets them.
         lowered: false,
         lifted: false,
+        shared: false,
         rust_impl: src.rust_impl.clone(),
         name,
         canonical,

@@ -451,9 +451,12 @@ fn bind_foreign_types(
     usage: &mut Usage,
 ) -> Result<Vec<model::ForeignType>> {
     let mut foreign_types = foreign::foreign_types(cx, usage)?;
+    let shared = interfaces_used_by_other_crates(cx.ci);
     for f in &mut foreign_types {
-        f.lowered = usage.foreign_lowered.contains(&f.canonical);
-        f.lifted = usage.foreign_lifted.contains(&f.canonical);
+        f.shared = shared.contains(&f.name);
+        // The packages of other crates lower and lift values through this one.
+        f.lowered = f.shared || usage.foreign_lowered.contains(&f.canonical);
+        f.lifted = f.shared || usage.foreign_lifted.contains(&f.canonical);
     }
     Ok(foreign_types)
 }
@@ -478,10 +481,11 @@ fn give_objects_clone_helpers(
 fn external_objects(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<model::ExternalObject>> {
     cx.ci
         .iter_external_types()
-        .filter(|ty| cx.types.is_external_object(ty))
+        .filter(|ty| cx.types.is_external_object(ty) || cx.types.is_external_interface(ty))
         .map(|ty| {
             let canonical = cx.types.canonical(ty)?;
             Ok(model::ExternalObject {
+                interface: cx.types.is_external_interface(ty),
                 go_type: cx.types.go_type(ty)?,
                 package: cx.types.external_package(ty).unwrap_or_default(),
                 name: names::exported(ty.name().unwrap_or_default()),
@@ -898,6 +902,22 @@ fn live_handles_sum(foreign_types: &[model::ForeignType]) -> String {
 
 /// A `go.mod` for the generated package. Go 1.24 is the oldest release with `runtime.AddCleanup`.
 /// Go names of this crate's objects that other crates of the build use in their APIs.
+/// Traits and callback interfaces of this crate that another crate of the build uses in its API:
+/// their Go packages lower, lift and release values through exported functions of this one.
+fn interfaces_used_by_other_crates(ci: &ComponentInterface) -> std::collections::BTreeSet<String> {
+    ci.all_component_interfaces()
+        .iter()
+        .filter(|other| other.crate_name() != ci.crate_name())
+        .flat_map(|other| other.iter_external_types())
+        .filter(|ty| types::is_trait_object(ty) || matches!(ty, Type::CallbackInterface { .. }))
+        .filter(|ty| {
+            ty.module_path()
+                .is_some_and(|m| m.split("::").next() == Some(ci.crate_name()))
+        })
+        .filter_map(|ty| ty.name().map(names::exported))
+        .collect()
+}
+
 fn objects_used_by_other_crates(ci: &ComponentInterface) -> std::collections::BTreeSet<String> {
     ci.all_component_interfaces()
         .iter()

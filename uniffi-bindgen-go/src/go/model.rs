@@ -357,6 +357,8 @@ pub struct Object {
 
 /// An object of another crate's package that this package passes to or gets from Rust.
 pub struct ExternalObject {
+    /// A trait or callback interface (an interface in Go), not an object struct.
+    pub interface: bool,
     pub canonical: String,
     /// `*extbase.Tally`.
     pub go_type: String,
@@ -743,6 +745,9 @@ pub struct ForeignType {
     pub lowered: bool,
     /// Rust hands values of this type to Go.
     pub lifted: bool,
+    /// Another crate of the build uses the interface in its API: the exported functions its
+    /// package calls to lower, lift and release values.
+    pub shared: bool,
 }
 
 pub struct InterfaceMethod {

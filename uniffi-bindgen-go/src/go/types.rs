@@ -560,14 +560,20 @@ impl<'a> TypeOracle<'a> {
             && self.external_package(ty).is_some()
     }
 
+    /// A trait or callback interface defined by another crate: its Go package lowers, lifts and
+    /// releases its values for this one.
+    pub fn is_external_interface(&self, ty: &Type) -> bool {
+        (is_trait_object(ty) || matches!(ty, Type::CallbackInterface { .. }))
+            && self.external_package(ty).is_some()
+    }
+
     fn go_type_of(&self, ty: &Type) -> Result<String> {
         if let (Type::Object { name, .. } | Type::CallbackInterface { name, .. }, Some(package)) =
             (ty, self.external_package(ty))
         {
-            if !self.is_external_object(ty) {
-                bail!("`{name}` comes from another crate; interfaces cannot cross between Go packages yet");
-            }
-            return Ok(format!("*{package}.{}", names::exported(name)));
+            // An interface of the other package, or a pointer to its object struct.
+            let pointer = if self.is_external_object(ty) { "*" } else { "" };
+            return Ok(format!("{pointer}{package}.{}", names::exported(name)));
         }
         Ok(match ty {
             Type::UInt8 => "uint8".into(),
