@@ -107,7 +107,7 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
             );
         }
     }
-    let cis = match loader.load_cis(metadata) {
+    let cis = match without_panics(|| loader.load_cis(metadata)) {
         Ok(cis) => cis,
         Err(err) if is_udl => return Err(locate_udl_error(source, err)),
         Err(err) => return Err(err.context(format!("{source}: reading the component interface"))),
@@ -167,6 +167,26 @@ pub fn load(options: &GenerateOptions) -> Result<Vec<LoadedComponent>> {
     }
     out.sort_by(|a, b| a.ci.crate_name().cmp(b.ci.crate_name()));
     Ok(out)
+}
+
+/// Runs `f`, turning a panic inside uniffi's interface reader (it panics on some inputs Rust would
+/// not compile either, such as a custom type of a string thrown as an error) into an error with
+/// the panic's message, printed by the caller once instead of as a crash.
+fn without_panics<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    outcome.unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("no message");
+        Err(anyhow::anyhow!(
+            "uniffi cannot read this interface: {message}"
+        ))
+    })
 }
 
 /// Reads a uniffi.toml-style file and checks its TOML and its `[bindings.go]` section, naming

@@ -191,3 +191,45 @@ func TestErrorTextIsRustsDisplay(t *testing.T) {
 		t.Errorf("Error() of a Go flat error = %q, want %q", got, want)
 	}
 }
+
+// A Rust-only trait object returned as an error: the error is the Rust implementation, which
+// errors.As finds as the trait's Go interface, with its methods calling Rust.
+func TestTraitObjectAsError(t *testing.T) {
+	if v, err := errshapes.FaultIf(0); err != nil || v != 0 {
+		t.Fatalf("FaultIf(0) = %d, %v", v, err)
+	}
+	_, err := errshapes.FaultIf(7)
+	var fault errshapes.Fault
+	if !errors.As(err, &fault) {
+		t.Fatalf("FaultIf(7) error %#v is not a Fault", err)
+	}
+	if code := fault.Code(); code != 7 {
+		t.Errorf("Code() = %d, want 7", code)
+	}
+	if text := fault.Describe(); text != "fault 7" {
+		t.Errorf("Describe() = %q", text)
+	}
+	if err.Error() != "errshapes: fault error" {
+		t.Errorf("Error() = %q", err.Error())
+	}
+	if c, ok := fault.(interface{ Close() error }); ok {
+		c.Close()
+	}
+}
+
+// A custom type wrapping an error enum, returned as an error: Go sees the enum it wraps (the
+// custom type is a Go alias of it).
+func TestCustomTypeAsError(t *testing.T) {
+	if got, err := errshapes.Refuse("yes"); err != nil || got != "yes" {
+		t.Fatalf("Refuse(yes) = %q, %v", got, err)
+	}
+	_, err := errshapes.Refuse("no")
+	over := testutil.As[errshapes.RejectionOverLimit](t, "Refuse(no)", err)
+	if over.Limit != 3 {
+		t.Errorf("Limit = %d, want 3", over.Limit)
+	}
+	var refusal errshapes.Refusal
+	if !errors.As(err, &refusal) {
+		t.Error("errors.As does not find the custom type's Go alias")
+	}
+}

@@ -571,12 +571,13 @@ fn success_shape(cx: &PackageContext<'_>, ret: Option<&Type>, has_error: bool) -
 
 /// The function that turns a failed call's error buffer into the declared Go error.
 fn error_lifter(cx: &PackageContext<'_>, throws: Option<&Type>) -> Result<String> {
-    Ok(match throws {
+    // A custom type without a Go conversion is the error enum or object it wraps.
+    let resolved = throws.map(|ty| cx.types.resolve(ty));
+    Ok(match resolved.as_deref() {
         Some(ty @ Type::Enum { .. }) => format!("uniffiLiftError{}", cx.types.canonical(ty)?),
-        // An object used as an error is a *T implementing error.
-        Some(ty @ Type::Object { .. }) if !types::is_trait_object(ty) => {
-            format!("uniffiLiftError{}", cx.types.canonical(ty)?)
-        }
+        // An object used as an error is a *T implementing error; a trait object, the Go
+        // interface, whose Rust implementation implements error.
+        Some(ty @ Type::Object { .. }) => format!("uniffiLiftError{}", cx.types.canonical(ty)?),
         Some(other) => bail!(
             "{} as an error type is not supported by the Go generator yet",
             types::describe(other)

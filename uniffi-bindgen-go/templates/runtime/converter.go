@@ -302,6 +302,17 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 	w.writeUint64(handle)
 }
 {% endif %}
+{%- if conv.lift_error %}
+// uniffiLiftError{{ conv.canonical }} lifts the {{ conv.go_type }} Rust returned as an error: a
+// Rust implementation is an error (its Error method), and so is a Go one that implements error.
+func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
+	v := uniffiRead{{ conv.canonical }}(r)
+	if err, ok := v.(error); ok {
+		return err
+	}
+	return &InternalError{Message: "Rust returned a {{ conv.go_type }} that does not implement error as an error"}
+}
+{% endif %}
 {%- when ConverterKind::Custom with { name, read_builtin, write_builtin, fixed_size, size_builtin, lift_returns_error, lower_returns_error } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
