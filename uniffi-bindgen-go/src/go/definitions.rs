@@ -96,7 +96,19 @@ fn variants(
         .map(|(i, v)| {
             let struct_name = format!("{go_name}{}", names::exported(v.name()));
             let fields = fields(cx, v.fields(), (&format!("{}.{}", e.name(), v.name()), of))?;
+            let mut defaults = Vec::new();
+            for (f, go) in v.fields().iter().zip(&fields) {
+                if let Some(default) = f.default_value() {
+                    let value =
+                        super::defaults::go_expr(cx, &f.as_type(), default).with_context(|| {
+                            format!("default of {}.{}.{}", e.name(), v.name(), f.name())
+                        })?;
+                    defaults.push((format!("{}:", go.name), value));
+                }
+            }
             Ok(DataVariant {
+                defaults_partial: defaults.len() < fields.len(),
+                defaults: KeyValue::aligned(defaults),
                 unwrap: if is_error {
                     wrapped_error(cx, v.fields(), &fields)
                 } else {
@@ -860,6 +872,8 @@ mod tests {
                 })
                 .collect(),
             unwrap: None,
+            defaults: Vec::new(),
+            defaults_partial: false,
             error_text: String::new(),
         }
     }

@@ -216,7 +216,7 @@ pub fn render(
     add_callback_needs(&mut runtime, &foreign_types, &exports);
     runtime.uses_map_entries =
         type_texts.contains("MapEntry[") || runtime_texts.contains("MapEntry[");
-    runtime.uses_some = uses_some(&records, &all_callables);
+    runtime.uses_some = uses_some(&records, &data_enums, &all_callables);
     runtime.callback_errors = callback_errors(&usage, &errors);
 
     // Result types of the Rust futures awaited: (uniffi suffix, Go suffix).
@@ -538,10 +538,21 @@ fn add_callback_needs(
 }
 
 /// Whether a default value is an optional with a value (`uniffiSome`).
-fn uses_some(records: &[model::Record], callables: &[&model::Callable]) -> bool {
+fn uses_some(
+    records: &[model::Record],
+    data_enums: &[model::DataEnum],
+    callables: &[&model::Callable],
+) -> bool {
     records
         .iter()
-        .flat_map(|r| r.defaults.iter().map(|kv| &kv.value))
+        .flat_map(|r| &r.defaults)
+        .chain(
+            data_enums
+                .iter()
+                .flat_map(|e| &e.variants)
+                .flat_map(|v| &v.defaults),
+        )
+        .map(|kv| &kv.value)
         .chain(
             callables
                 .iter()
@@ -954,18 +965,20 @@ fn declared_type_texts<'a>(
                 .for_each(|(_, t, v)| text.push_str(&format!("{t} {v}")));
         }
     }
+    let variants: Vec<&model::DataVariant> = enum_variants.chain(error_variants).collect();
     let fields = records
         .iter()
         .flat_map(|r| &r.fields)
-        .chain(enum_variants.flat_map(|v| &v.fields))
-        .chain(error_variants.flat_map(|v| &v.fields));
+        .chain(variants.iter().flat_map(|v| &v.fields));
     for f in fields {
         text.push_str(&f.go_type);
         text.push(' ');
     }
     for value in records
         .iter()
-        .flat_map(|r| r.defaults.iter().map(|kv| &kv.value))
+        .flat_map(|r| &r.defaults)
+        .chain(variants.iter().flat_map(|v| &v.defaults))
+        .map(|kv| &kv.value)
     {
         text.push_str(value);
         text.push(' ');

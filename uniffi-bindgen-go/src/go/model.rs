@@ -306,6 +306,11 @@ pub struct DataVariant {
     pub fields: Vec<Field>,
     /// For a variant of an error: the field holding the error it wraps, which `Unwrap` returns.
     pub unwrap: Option<String>,
+    /// The fields Rust gives defaults: `Default<Variant>()`, as uniffi's other backends give
+    /// them to the variant's constructor.
+    pub defaults: Vec<KeyValue>,
+    /// Some field has no default, so `Default<Variant>()` leaves it zero.
+    pub defaults_partial: bool,
     /// For a variant of an error: the Go expression its `Error` method returns (for a flat
     /// error, when Rust sent no message).
     pub error_text: String,

@@ -57,5 +57,17 @@ type {{ v.struct_name }} struct {
 }
 
 func ({{ v.struct_name }}) {{ e.marker }}() {}
+{%- if !v.defaults.is_empty() %}
+
+// Default{{ v.struct_name }} returns a {{ v.struct_name }} holding the default values Rust declares
+// for its fields{% if v.defaults_partial %}; the fields without one are zero{% endif %}.
+func Default{{ v.struct_name }}() {{ v.struct_name }} {
+	return {{ v.struct_name }}{
+		{%- for kv in v.defaults %}
+		{{ kv.key }}{{ kv.pad }}{{ kv.value }},
+		{%- endfor %}
+	}
+}
+{%- endif %}
 {% endfor %}
 {%- endfor %}
