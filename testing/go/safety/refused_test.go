@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"uniffi-go.test/generated/safety"
+	"uniffi-go.test/internal/testutil"
 )
 
 // ---- values Rust refuses, placed before the handles Go makes ---------------------------------
@@ -124,4 +125,24 @@ func mustID(t *testing.T, r *safety.Resource) uint64 {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// A closed object in a later buffer argument fails the call in Go after an earlier argument's
+// lowering cloned handles for Rust: those clones are released, so closing the object drops it.
+func TestClosedObjectInALaterArgumentReleasesEarlierClones(t *testing.T) {
+	open := testutil.Must(safety.NewResource("open"))(t)
+	closed := testutil.Must(safety.NewResource("closed"))(t)
+	closed.Close()
+	_, err := safety.SumTwoLists([]*safety.Resource{open, open}, []*safety.Resource{closed})
+	if !errors.Is(err, safety.ErrClosed) {
+		t.Fatalf("SumTwoLists(open, closed) = %v, want ErrClosed", err)
+	}
+	if got, err := safety.SumTwoLists([]*safety.Resource{open}, nil); err != nil || got != mustID(t, open) {
+		t.Fatalf("SumTwoLists(open, none) = %d, %v", got, err)
+	}
+	dropped := droppedResources(t)
+	open.Close()
+	if !eventually(func() bool { return droppedResources(t) == dropped+1 }) {
+		t.Fatal("the object of the first list was not dropped after Close: its clones leaked")
+	}
 }

@@ -113,6 +113,9 @@ struct CallBuilder<'a> {
     checked: Vec<usize>,
     /// `(handle variable, canonical)` of the trait and callback handles lowered so far.
     foreign_handles: Vec<(String, String)>,
+    /// The fallible buffer lowerings so far: their cloned handles are released if a later
+    /// lowering fails.
+    cloning_lowerings: Vec<String>,
     go_args: Vec<String>,
     guards: Vec<Guard>,
     c_params: Vec<String>,
@@ -146,6 +149,7 @@ impl<'a> CallBuilder<'a> {
             checked: Vec::new(),
             foreign_preps: Vec::new(),
             foreign_handles: Vec::new(),
+            cloning_lowerings: Vec::new(),
             go_args: Vec::new(),
             guards: Vec::new(),
             c_params: Vec::new(),
@@ -343,13 +347,18 @@ impl<'a> CallBuilder<'a> {
                             canonical,
                             value: name.clone(),
                             fallible: true,
+                            release: self.cloning_lowerings.clone(),
+                            keep_cloned: false,
                         });
+                        self.cloning_lowerings.push(lowered.clone());
                     } else {
                         self.go_preps.push(GoPrep::Lower {
                             var: lowered.clone(),
                             canonical,
                             value: name.clone(),
                             fallible: false,
+                            release: Vec::new(),
+                            keep_cloned: false,
                         });
                         self.needs.checks_sizes = true;
                         self.go_preps.push(Self::size_check(&lowered, arg));
@@ -378,6 +387,7 @@ impl<'a> CallBuilder<'a> {
                     canonical: canonical.clone(),
                     value: name.clone(),
                     release: self.foreign_handles.clone(),
+                    release_cloned: Vec::new(),
                 });
                 self.foreign_handles
                     .push((handle.clone(), canonical.clone()));
@@ -411,6 +421,7 @@ impl<'a> CallBuilder<'a> {
     /// Arguments with defaults become the fields of `opts *<Callable>Options`.
     fn options_struct(&mut self) -> Option<OptionsStruct> {
         let spec = self.spec;
+        self.order_handle_making_steps();
         self.go_preps.append(&mut self.fallible_preps);
         self.go_preps.append(&mut self.foreign_preps);
         if self.options_fields.is_empty() {
@@ -462,6 +473,24 @@ impl<'a> CallBuilder<'a> {
         // Async calls report failures when they complete.
         if self.spec.ffi_func.has_rust_call_status_arg() {
             self.c_call_args.push("&r.status".to_string());
+        }
+    }
+
+    /// The steps that make handles run last, in argument order, trait and callback handles after
+    /// the buffers: a failing one releases what the ones before it made. A buffer lowering keeps
+    /// its cloned handles only when a later step may fail.
+    fn order_handle_making_steps(&mut self) {
+        let foreign_follow = !self.foreign_preps.is_empty();
+        let count = self.fallible_preps.len();
+        for (k, prep) in self.fallible_preps.iter_mut().enumerate() {
+            if let GoPrep::Lower { keep_cloned, .. } = prep {
+                *keep_cloned = k + 1 < count || foreign_follow;
+            }
+        }
+        for prep in &mut self.foreign_preps {
+            if let GoPrep::ForeignLower { release_cloned, .. } = prep {
+                release_cloned.clone_from(&self.cloning_lowerings);
+            }
         }
     }
 

@@ -526,6 +526,11 @@ pub enum GoPrep {
         canonical: String,
         value: String,
         fallible: bool,
+        /// A fallible lowering returns the handles it cloned (`<var>Cloned`); when it fails,
+        /// those of the earlier fallible lowerings (named by their `var`) are released.
+        release: Vec<String>,
+        /// A later step may fail: `<var>Cloned` is kept for it to release.
+        keep_cloned: bool,
     },
     /// A trait or callback interface value handed to Rust as a handle; when it fails, the
     /// handles made for earlier arguments (`(handle, canonical)`) are released.
@@ -534,6 +539,8 @@ pub enum GoPrep {
         canonical: String,
         value: String,
         release: Vec<(String, String)>,
+        /// The fallible buffer lowerings before it, whose cloned handles are released too.
+        release_cloned: Vec<String>,
     },
 }
 

@@ -75,18 +75,24 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	if reason := {{ check }}; reason != "" {
 		{% call fail(c) %}&InternalError{Message: "{{ what }} holds " + reason + ", which Rust refuses"}{% endcall %}
 	}
-	{%- when GoPrep::Lower { var, canonical, value, fallible } %}
+	{%- when GoPrep::Lower { var, canonical, value, fallible, release, keep_cloned } %}
 	{%- if *fallible %}
-	{{ var }}, err := uniffiLower{{ canonical }}({{ value }})
+	{{ var }}, {% if *keep_cloned %}{{ var }}Cloned{% else %}_{% endif %}, err := uniffiLower{{ canonical }}({{ value }})
 	if err != nil {
+		{%- for earlier in release %}
+		uniffiReleaseCloned({{ earlier }}Cloned)
+		{%- endfor %}
 		{% call fail(c) %}err{% endcall %}
 	}
 	{%- else %}
 	{{ var }} := uniffiLower{{ canonical }}({{ value }})
 	{%- endif %}
-	{%- when GoPrep::ForeignLower { var, canonical, value, release } %}
+	{%- when GoPrep::ForeignLower { var, canonical, value, release, release_cloned } %}
 	{{ var }}, err := uniffiLower{{ canonical }}({{ value }})
 	if err != nil {
+		{%- for earlier in release_cloned %}
+		uniffiReleaseCloned({{ earlier }}Cloned)
+		{%- endfor %}
 		{%- for (handle, released) in release %}
 		uniffiRelease{{ released }}({{ handle }})
 		{%- endfor %}

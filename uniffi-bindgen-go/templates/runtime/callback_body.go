@@ -38,7 +38,7 @@
 	{%- when LoweringKind::Direct %}
 	{%- when LoweringKind::Buffer { canonical, fallible } %}
 	{%- if *fallible %}
-	retBuf, err := uniffiLower{{ canonical }}({{ l.value }})
+	retBuf, _, err := uniffiLower{{ canonical }}({{ l.value }})
 	if err != nil {
 		panic(err)
 	}

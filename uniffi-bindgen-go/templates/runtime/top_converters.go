@@ -1,16 +1,18 @@
 {%- for t in top_lowers %}
 {%- if t.holds_objects %}
-func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) (buf []byte, err error) {
+// uniffiLower{{ t.canonical }} also returns the handles it cloned for Rust, which the caller
+// releases if a later step fails before Rust takes the buffer.
+func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) (buf []byte, cloned []uniffiClonedHandle, err error) {
 	w := &uniffiWriter{}
 	defer w.releaseOnFailure(&err)
 	// Checked before writing clones any handle.
 	n := {{ t.size }}
 	if n > uniffiMaxBufferLen {
-		return nil, uniffiTooLarge("a value of type {{ t.go_type }}", n)
+		return nil, nil, uniffiTooLarge("a value of type {{ t.go_type }}", n)
 	}
 	w.buf = make([]byte, n)
 	{{ t.write }}
-	return w.buf, nil
+	return w.buf, w.cloned, nil
 }
 {%- else %}
 func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {

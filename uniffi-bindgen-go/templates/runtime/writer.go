@@ -18,6 +18,13 @@ type uniffiClonedHandle struct {
 // uniffiLowerFailure is the panic value that stops lowering when an object is closed.
 type uniffiLowerFailure struct{ err error }
 
+// uniffiReleaseCloned frees handles cloned for a buffer that Rust will never read.
+func uniffiReleaseCloned(cloned []uniffiClonedHandle) {
+	for _, c := range cloned {
+		c.free(c.handle)
+	}
+}
+
 // releaseOnFailure frees the handles cloned so far when lowering stopped on a closed object,
 // and reports that object's error.
 func (w *uniffiWriter) releaseOnFailure(err *error) {
@@ -25,9 +32,7 @@ func (w *uniffiWriter) releaseOnFailure(err *error) {
 	if p == nil {
 		return
 	}
-	for _, c := range w.cloned {
-		c.free(c.handle)
-	}
+	uniffiReleaseCloned(w.cloned)
 	failure, ok := p.(uniffiLowerFailure)
 	if !ok {
 		panic(p)

@@ -990,7 +990,7 @@ func SumCounters(counters []*Counter) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
 	}
-	lowered0, err := uniffiLowerSequenceObjectCounter(counters)
+	lowered0, _, err := uniffiLowerSequenceObjectCounter(counters)
 	if err != nil {
 		return 0, err
 	}

@@ -279,6 +279,13 @@ type uniffiClonedHandle struct {
 // uniffiLowerFailure is the panic value that stops lowering when an object is closed.
 type uniffiLowerFailure struct{ err error }
 
+// uniffiReleaseCloned frees handles cloned for a buffer that Rust will never read.
+func uniffiReleaseCloned(cloned []uniffiClonedHandle) {
+	for _, c := range cloned {
+		c.free(c.handle)
+	}
+}
+
 // releaseOnFailure frees the handles cloned so far when lowering stopped on a closed object,
 // and reports that object's error.
 func (w *uniffiWriter) releaseOnFailure(err *error) {
@@ -286,9 +293,7 @@ func (w *uniffiWriter) releaseOnFailure(err *error) {
 	if p == nil {
 		return
 	}
-	for _, c := range w.cloned {
-		c.free(c.handle)
-	}
+	uniffiReleaseCloned(w.cloned)
 	failure, ok := p.(uniffiLowerFailure)
 	if !ok {
 		panic(p)
@@ -464,17 +469,19 @@ func uniffiLowerSequenceInt64(v []int64) []byte {
 	return w.buf
 }
 
-func uniffiLowerSequenceObjectCounter(v []*Counter) (buf []byte, err error) {
+// uniffiLowerSequenceObjectCounter also returns the handles it cloned for Rust, which the caller
+// releases if a later step fails before Rust takes the buffer.
+func uniffiLowerSequenceObjectCounter(v []*Counter) (buf []byte, cloned []uniffiClonedHandle, err error) {
 	w := &uniffiWriter{}
 	defer w.releaseOnFailure(&err)
 	// Checked before writing clones any handle.
 	n := uniffiSizeSequenceObjectCounter(v)
 	if n > uniffiMaxBufferLen {
-		return nil, uniffiTooLarge("a value of type []*Counter", n)
+		return nil, nil, uniffiTooLarge("a value of type []*Counter", n)
 	}
 	w.buf = make([]byte, n)
 	uniffiWriteSequenceObjectCounter(w, v)
-	return w.buf, nil
+	return w.buf, w.cloned, nil
 }
 
 func uniffiLowerSequenceRecordPoint(v []Point) []byte {
