@@ -181,11 +181,11 @@ func TestTokioCallsReturningObjects(t *testing.T) {
 	}
 	closeAll(kids...)
 	byName := testutil.Must(conform.ChildrenByNameAsync(ctx, root))(t)
-	if len(byName) != 1 || byName["kid"] == nil || !testutil.Must((*byName["kid"]).IsSame(kid))(t) {
+	if len(byName) != 1 || byName["kid"] == nil || !testutil.Must(byName["kid"].IsSame(kid))(t) {
 		t.Errorf("ChildrenByNameAsync = %v", byName)
 	}
 	for _, n := range byName {
-		(*n).Close()
+		n.Close()
 	}
 	kids = testutil.Must(root.ChildrenUnlessBusy(ctx, false))(t)
 	if len(kids) != 1 {
