@@ -109,6 +109,17 @@ func TestTokioConstructorsAndMethods(t *testing.T) {
 		t.Errorf("Source = %#v, want BadChar \" \" at 3", invalid.Source)
 	}
 
+	// A cancelled async constructor makes no object.
+	before := liveNodes(t)
+	short, cancelShort := context.WithTimeout(ctx, 10*time.Millisecond)
+	defer cancelShort()
+	if m, err := conform.NewNodeLoad(short, "never", 10_000); m != nil || !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("NewNodeLoad cancelled = %v, %v, want nil and context.DeadlineExceeded", m, err)
+	}
+	if got := liveNodes(t); got != before {
+		t.Errorf("LiveNodes = %d after a cancelled constructor, want %d", got, before)
+	}
+
 	same := testutil.Must(n.ThisAfter(ctx, 1, 1000))(t)
 	defer same.Close()
 	if !testutil.Must(n.IsSame(same))(t) {
