@@ -73,3 +73,19 @@ func TestSourceFieldBesideOthers(t *testing.T) {
 	}
 	testutil.Must(0, root.Clear())(t)
 }
+
+// A boxed source, recursive or of another error of the crate, unwraps like a plain one.
+func TestBoxedSourcesUnwrap(t *testing.T) {
+	err := conform.Chain(3)
+	if !errors.Is(err, conform.ChainErrorLeaf{}) {
+		t.Errorf("errors.Is(Chain(3), Leaf) = false for %v", err)
+	}
+	var leaf conform.ChainErrorLeaf
+	if !errors.As(err, &leaf) || leaf.Reason != "bottom" {
+		t.Errorf("errors.As(Leaf) = %+v", leaf)
+	}
+	err = conform.Chain(0)
+	if !errors.Is(err, conform.ParseErrorEmpty{}) {
+		t.Errorf("errors.Is(Chain(0), ParseErrorEmpty) = false for %v", err)
+	}
+}

@@ -138,7 +138,8 @@ fn variants(
 /// named `source` or `error` (`#[source]`, `#[from]`) holding an error of the build.
 fn wrapped_error(cx: &PackageContext<'_>, rust: &[UniffiField], go: &[Field]) -> Option<String> {
     rust.iter().zip(go).find_map(|(f, g)| {
-        let ty = f.as_type();
+        // A boxed source (`Box<ParseError>`, or a recursive one) is the error it holds.
+        let ty = cx.types.resolve(&f.as_type()).into_owned();
         let is_error = match &ty {
             Type::Enum { name, .. } | Type::Object { name, .. } => {
                 cx.types.owner(&ty).is_name_used_as_error(name)
