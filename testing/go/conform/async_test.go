@@ -209,6 +209,10 @@ func TestTokioCallsReturningObjects(t *testing.T) {
 	if kids != nil || !testutil.Must(busy.Node.IsSame(root))(t) {
 		t.Errorf("TaskErrorBusy.Node is not root (kids %v)", kids)
 	}
+	// An object field shows its type in the error text, not its handle.
+	if got, want := err.Error(), "conform: task error busy: node=*conform.Node"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
 	busy.Node.Close()
 	testutil.Must(0, root.Clear())(t)
 }

@@ -48,6 +48,10 @@ fn field(
         write: cx.types.write_stmt(&ty, &value)?,
         size: cx.types.size_expr(&ty, &value)?,
         pad: " ".into(),
+        is_handle: matches!(
+            cx.types.resolve(&ty).as_ref(),
+            Type::Object { .. } | Type::CallbackInterface { .. }
+        ),
         rust_name: if is_tuple {
             String::new()
         } else {
@@ -244,7 +248,12 @@ fn variant_error_text(namespace: &str, error: &str, v: &DataVariant) -> String {
             format.push_str(&f.rust_name);
             format.push('=');
         }
-        format.push_str(if f.go_type == "string" { "%q" } else { "%v" });
+        // An object shows its type: its Go value is a handle, different on every run.
+        format.push_str(match (f.is_handle, f.go_type.as_str()) {
+            (true, _) => "%T",
+            (false, "string") => "%q",
+            _ => "%v",
+        });
         args.push_str(&format!(", e.{}", f.name));
     }
     format!("fmt.Sprintf({format:?}{args})")
@@ -865,6 +874,7 @@ mod tests {
                     doc: Vec::new(),
                     name: go.to_string(),
                     pad: " ".into(),
+                    is_handle: false,
                     rust_name: rust.to_string(),
                     go_type: ty.to_string(),
                     read: String::new(),

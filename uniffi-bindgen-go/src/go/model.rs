@@ -198,6 +198,8 @@ pub struct Field {
     pub name: String,
     /// Spaces after the name that line the types up as gofmt does (see `column_pads`).
     pub pad: String,
+    /// An object or interface: a handle, whose Go value means nothing in a message.
+    pub is_handle: bool,
     /// The Rust name; empty for the fields of a tuple variant.
     pub rust_name: String,
     pub go_type: String,
