@@ -600,3 +600,19 @@ interface Megaphone {
         assert!(go.contains(expected), "missing `{expected}` in:\n{go}");
     }
 }
+
+#[test]
+fn udl_mode_refuses_a_crate_that_also_uses_proc_macros() {
+    let krate = Crate::new("mix", "namespace mix {\n  u32 double(u32 v);\n};\n");
+    std::fs::write(
+        krate.path().join("src/lib.rs"),
+        "uniffi::include_scaffolding!(\"mix\");\n\npub fn double(v: u32) -> u32 { v * 2 }\n\n#[uniffi::export]\npub fn triple(v: u32) -> u32 { v * 3 }\n",
+    )
+    .unwrap();
+    let out = krate.path().join("out");
+    let result = generate(&krate.udl("mix"), &out, &[]);
+    let err = failure(&result, "mix.udl");
+    assert!(err.contains("src/lib.rs:5"), "{err}");
+    assert!(err.contains("library mode"), "{err}");
+    assert!(!out.exists());
+}
