@@ -28,6 +28,11 @@ pub fn go_expr(cx: &PackageContext<'_>, ty: &Type, default: &DefaultValue) -> Re
                     None => format!("Default{go_type}()"),
                 }
             }
+            // Rust's `Default` of an enum is a variant the interface does not name (uniffi's
+            // Kotlin backend refuses it too); Go's zero value is no variant at all.
+            Type::Enum { name, .. } => bail!(
+                "`#[uniffi(default)]` on a value of enum `{name}`: Rust's `Default` picks a variant the interface does not name; give the variant instead (a literal default)"
+            ),
             _ => cx.types.zero_value(ty)?,
         }),
         DefaultValue::Literal(literal) => literal_expr(cx, ty, literal),
@@ -118,6 +123,21 @@ pub fn uses_some(expr: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rusts_default_of_an_enum_is_refused() {
+        super::super::with_test_context(
+            "namespace demo {};\nenum Mode { \"Fast\", \"Safe\" };\ndictionary S { Mode m; };",
+            |cx| {
+                let mode = Type::Enum {
+                    module_path: "demo".into(),
+                    name: "Mode".into(),
+                };
+                let err = go_expr(cx, &mode, &DefaultValue::Default).unwrap_err();
+                assert!(err.to_string().contains("enum `Mode`"), "{err}");
+            },
+        );
+    }
 
     #[test]
     fn literals_become_go_expressions() {
