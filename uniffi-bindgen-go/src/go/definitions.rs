@@ -639,11 +639,7 @@ fn check(cx: &PackageContext<'_>, ty: &Type) -> Result<Check> {
     let check_of = |t: &Type, value: &str| cx.types.check_expr(t, value);
     Ok(match ty {
         Type::Optional { inner_type } => {
-            let nilable = matches!(
-                inner_type.as_ref(),
-                Type::Object { .. } | Type::CallbackInterface { .. }
-            );
-            let value = if nilable { "v" } else { "*v" };
+            let value = types::optional_inner_value(inner_type);
             Check::Optional {
                 inner: check_of(inner_type, value)?.unwrap_or_else(|| "\"\"".into()),
             }
@@ -724,11 +720,8 @@ fn check(cx: &PackageContext<'_>, ty: &Type) -> Result<Check> {
 fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
     Ok(match ty {
         Type::Optional { inner_type } => {
-            let nilable_inner = matches!(
-                inner_type.as_ref(),
-                Type::Object { .. } | Type::CallbackInterface { .. }
-            );
-            let value = if nilable_inner { "v" } else { "*v" };
+            let nilable_inner = types::is_nilable(inner_type);
+            let value = types::optional_inner_value(inner_type);
             ConverterKind::Optional {
                 read_inner: cx.types.read_expr(inner_type)?,
                 write_inner: cx.types.write_stmt(inner_type, value)?,

@@ -794,6 +794,22 @@ pub fn c_type(ffi: &FfiType) -> String {
 }
 
 /// A short human description of a type for error messages.
+/// Whether Go's value of `ty` can be nil by itself (an object pointer, an interface): an
+/// `Option` of it is the same Go type, nil for None.
+pub fn is_nilable(ty: &Type) -> bool {
+    matches!(ty, Type::Object { .. } | Type::CallbackInterface { .. })
+}
+
+/// The Go expression of the value inside an `Option` named `v`: `v` itself for a nilable type,
+/// else `*v`.
+pub fn optional_inner_value(inner: &Type) -> &'static str {
+    if is_nilable(inner) {
+        "v"
+    } else {
+        "*v"
+    }
+}
+
 pub fn describe(ty: &Type) -> String {
     match ty {
         Type::Timestamp => "the timestamp type".into(),
