@@ -601,6 +601,7 @@ pub fn converters(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<Converte
             read: dirs.read,
             write: dirs.write,
             lift_error: usage.thrown.contains(canonical),
+            call_error: usage.thrown_sync.contains(canonical),
             kind,
             check: if usage.checked.contains(canonical) {
                 Some(check(cx, ty)?)

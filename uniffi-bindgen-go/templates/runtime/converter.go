@@ -223,11 +223,6 @@ func uniffiSize{{ conv.canonical }}(value {{ conv.go_type }}) int {
 	}
 }
 {% endif %}
-{%- if conv.lift_error %}
-func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
-	return uniffiRead{{ conv.canonical }}(r)
-}
-{% endif %}
 {%- when ConverterKind::FlatError with { variants } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
@@ -260,20 +255,10 @@ func uniffiSize{{ conv.canonical }}({{ conv.go_type }}) int {
 	return 4
 }
 {% endif %}
-{%- if conv.lift_error %}
-func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
-	return uniffiRead{{ conv.canonical }}(r)
-}
-{% endif %}
 {%- when ConverterKind::Object with { constructor, clone_method, free_fn } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	return {{ constructor }}(r.readUint64())
-}
-{% endif %}
-{%- if conv.lift_error %}
-func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
-	return uniffiRead{{ conv.canonical }}(r)
 }
 {% endif %}
 {%- if conv.write %}
@@ -344,6 +329,24 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 }
 {% endif %}
 {%- endmatch %}
+{%- if conv.lift_error %}
+func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
+	return uniffiRead{{ conv.canonical }}(r)
+}
+{% endif %}
+{%- if conv.call_error %}
+// uniffiCallError{{ conv.canonical }} is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallError{{ conv.canonical }}(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftError{{ conv.canonical }})
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiRead{{ conv.canonical }}(&r)
+}
+{% endif %}
 {%- if let Some(check) = conv.check %}
 // uniffiCheck{{ conv.canonical }} says why Rust would refuse v ("" when it would not).
 func uniffiCheck{{ conv.canonical }}(v {{ conv.go_type }}) string {

@@ -611,6 +611,18 @@ func uniffiLiftErrorEnumArithmeticError(r *uniffiReader) error {
 	return uniffiReadEnumArithmeticError(r)
 }
 
+// uniffiCallErrorEnumArithmeticError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumArithmeticError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumArithmeticError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiReadEnumArithmeticError(&r)
+}
+
 func uniffiReadEnumShape(r *uniffiReader) Shape {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -699,6 +711,18 @@ func uniffiReadEnumValidationError(r *uniffiReader) ValidationError {
 
 func uniffiLiftErrorEnumValidationError(r *uniffiReader) error {
 	return uniffiReadEnumValidationError(r)
+}
+
+// uniffiCallErrorEnumValidationError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumValidationError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumValidationError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiReadEnumValidationError(&r)
 }
 
 func uniffiReadEnumWeekday(r *uniffiReader) Weekday {

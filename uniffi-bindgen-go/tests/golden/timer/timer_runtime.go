@@ -976,6 +976,18 @@ func uniffiLiftErrorEnumTimerError(r *uniffiReader) error {
 	return uniffiReadEnumTimerError(r)
 }
 
+// uniffiCallErrorEnumTimerError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumTimerError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumTimerError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiReadEnumTimerError(&r)
+}
+
 func uniffiWriteOptionalInt64(w *uniffiWriter, v *int64) {
 	if v == nil {
 		w.writeUint8(0)

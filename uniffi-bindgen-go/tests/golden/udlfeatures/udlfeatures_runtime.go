@@ -978,6 +978,18 @@ func uniffiLiftErrorEnumDocError(r *uniffiReader) error {
 	return uniffiReadEnumDocError(r)
 }
 
+// uniffiCallErrorEnumDocError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumDocError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumDocError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiReadEnumDocError(&r)
+}
+
 func uniffiReadEnumDocFlatError(r *uniffiReader) DocFlatError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -989,6 +1001,18 @@ func uniffiReadEnumDocFlatError(r *uniffiReader) DocFlatError {
 
 func uniffiLiftErrorEnumDocFlatError(r *uniffiReader) error {
 	return uniffiReadEnumDocFlatError(r)
+}
+
+// uniffiCallErrorEnumDocFlatError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumDocFlatError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumDocFlatError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiReadEnumDocFlatError(&r)
 }
 
 func uniffiReadEnumFlatError(r *uniffiReader) FlatError {
@@ -1004,6 +1028,18 @@ func uniffiReadEnumFlatError(r *uniffiReader) FlatError {
 
 func uniffiLiftErrorEnumFlatError(r *uniffiReader) error {
 	return uniffiReadEnumFlatError(r)
+}
+
+// uniffiCallErrorEnumFlatError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumFlatError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumFlatError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiReadEnumFlatError(&r)
 }
 
 func uniffiReadEnumGoWord(r *uniffiReader) GoWord {
@@ -1120,6 +1156,18 @@ func uniffiSizeEnumLeafError(value LeafError) int {
 
 func uniffiLiftErrorEnumLeafError(r *uniffiReader) error {
 	return uniffiReadEnumLeafError(r)
+}
+
+// uniffiCallErrorEnumLeafError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumLeafError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumLeafError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiReadEnumLeafError(&r)
 }
 
 func uniffiReadEnumLevel(r *uniffiReader) Level {
