@@ -599,6 +599,8 @@ pub enum ConverterKind {
         write_item: String,
         /// `Some(n)` when every item takes n bytes.
         fixed_item_size: Option<usize>,
+        /// Sequences of numbers: read and written in a loop over the bytes.
+        fixed_wire: Option<super::types::FixedWire>,
         size_item: String,
         is_set: bool,
     },

@@ -30,12 +30,19 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 	return 1 + {{ size_inner }}
 }
 {% endif %}
-{%- when ConverterKind::Collection with { read_item, write_item, fixed_item_size, size_item, is_set } %}
+{%- when ConverterKind::Collection with { read_item, write_item, fixed_item_size, fixed_wire, size_item, is_set } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	n := int(r.readInt32())
 	v := make({{ conv.go_type }}, n)
-	{%- if is_set %}
+	{%- if let Some(f) = fixed_wire %}
+	b := r.buf[r.pos : r.pos+n*{{ f.size }}]
+	for i := range v {
+		v[i] = {{ f.decode }}
+		b = b[{{ f.size }}:]
+	}
+	r.pos += n * {{ f.size }}
+	{%- else if is_set %}
 	for range n {
 		v[{{ read_item }}] = struct{}{}
 	}
@@ -50,9 +57,18 @@ func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 {%- if conv.write %}
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 	w.writeInt32(int32(len(v)))
+	{%- if let Some(f) = fixed_wire %}
+	b := w.buf[w.pos : w.pos+len(v)*{{ f.size }}]
+	for _, item := range v {
+		{{ f.encode }}
+		b = b[{{ f.size }}:]
+	}
+	w.pos += len(v) * {{ f.size }}
+	{%- else %}
 	for {% if !is_set %}_, {% endif %}item := range v {
 		{{ write_item }}
 	}
+	{%- endif %}
 }
 
 func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {

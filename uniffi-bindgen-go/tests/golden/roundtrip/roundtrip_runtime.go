@@ -938,17 +938,23 @@ func uniffiSizeSequenceEnumShape(v []Shape) int {
 func uniffiReadSequenceInt32(r *uniffiReader) []int32 {
 	n := int(r.readInt32())
 	v := make([]int32, n)
+	b := r.buf[r.pos : r.pos+n*4]
 	for i := range v {
-		v[i] = r.readInt32()
+		v[i] = int32(binary.BigEndian.Uint32(b))
+		b = b[4:]
 	}
+	r.pos += n * 4
 	return v
 }
 
 func uniffiWriteSequenceInt32(w *uniffiWriter, v []int32) {
 	w.writeInt32(int32(len(v)))
+	b := w.buf[w.pos : w.pos+len(v)*4]
 	for _, item := range v {
-		w.writeInt32(item)
+		binary.BigEndian.PutUint32(b, uint32(item))
+		b = b[4:]
 	}
+	w.pos += len(v) * 4
 }
 
 func uniffiSizeSequenceInt32(v []int32) int {
@@ -958,17 +964,23 @@ func uniffiSizeSequenceInt32(v []int32) int {
 func uniffiReadSequenceInt64(r *uniffiReader) []int64 {
 	n := int(r.readInt32())
 	v := make([]int64, n)
+	b := r.buf[r.pos : r.pos+n*8]
 	for i := range v {
-		v[i] = r.readInt64()
+		v[i] = int64(binary.BigEndian.Uint64(b))
+		b = b[8:]
 	}
+	r.pos += n * 8
 	return v
 }
 
 func uniffiWriteSequenceInt64(w *uniffiWriter, v []int64) {
 	w.writeInt32(int32(len(v)))
+	b := w.buf[w.pos : w.pos+len(v)*8]
 	for _, item := range v {
-		w.writeInt64(item)
+		binary.BigEndian.PutUint64(b, uint64(item))
+		b = b[8:]
 	}
+	w.pos += len(v) * 8
 }
 
 func uniffiSizeSequenceInt64(v []int64) int {

@@ -1428,17 +1428,23 @@ func uniffiReadSequenceEnumLevel(r *uniffiReader) []Level {
 func uniffiReadSequenceUint32(r *uniffiReader) []uint32 {
 	n := int(r.readInt32())
 	v := make([]uint32, n)
+	b := r.buf[r.pos : r.pos+n*4]
 	for i := range v {
-		v[i] = r.readUint32()
+		v[i] = binary.BigEndian.Uint32(b)
+		b = b[4:]
 	}
+	r.pos += n * 4
 	return v
 }
 
 func uniffiWriteSequenceUint32(w *uniffiWriter, v []uint32) {
 	w.writeInt32(int32(len(v)))
+	b := w.buf[w.pos : w.pos+len(v)*4]
 	for _, item := range v {
-		w.writeUint32(item)
+		binary.BigEndian.PutUint32(b, item)
+		b = b[4:]
 	}
+	w.pos += len(v) * 4
 }
 
 func uniffiSizeSequenceUint32(v []uint32) int {
