@@ -80,6 +80,24 @@ static inline void uniffi_go_{{ namespace }}_take_buffer(UniffiGoResultRustBuffe
     }
 }
 
+// A declared error (code 1) whose payload fits in errorBuf.capacity's 8 bytes is copied there and
+// Rust's buffer freed, saving Go a crossing to free it: errorBuf.data is then NULL and errorBuf.len
+// counts the bytes. The result keeps its size, so a call that succeeds pays nothing for this.
+// Other failures (a panic's message) and larger payloads stay with Rust.
+static inline void uniffi_go_{{ namespace }}_take_error(RustCallStatus *status) {
+    if (status->errorBuf.data == NULL) {
+        return;
+    }
+    status->errorBuf = uniffi_go_{{ namespace }}_sanitize(status->errorBuf);
+    RustBuffer b = status->errorBuf;
+    if (status->code == 1 && b.data != NULL && b.len <= sizeof b.capacity) {
+        status->errorBuf.capacity = 0;
+        memcpy(&status->errorBuf.capacity, b.data, (size_t)b.len);
+        uniffi_go_{{ namespace }}_rustbuffer_free(b);
+        status->errorBuf.data = NULL;
+    }
+}
+
 // A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
 // from the Go slice lent for the call into a buffer Rust allocates.
 static inline RustBuffer uniffi_go_{{ namespace }}_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
@@ -284,7 +302,11 @@ static inline {{ h.result_type }} {{ h.name }}({{ h.params }}) {
     {%- if h.returns_buffer %}
     uniffi_go_{{ namespace }}_take_buffer(&r);
     {%- endif %}
+    {%- if h.takes_error %}
+    uniffi_go_{{ namespace }}_take_error(&r.status);
+    {%- else %}
     r.status.errorBuf = uniffi_go_{{ namespace }}_sanitize(r.status.errorBuf);
+    {%- endif %}
     {%- if let Some(suffix) = h.first_poll %}
     if (r.status.code == 0) {
         uniffi_go_{{ namespace }}_first_poll_{{ suffix }}(&r, future_id);

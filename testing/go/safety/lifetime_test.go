@@ -181,6 +181,57 @@ func TestCloseReleasesTheGoReferenceAfterTheLastCall(t *testing.T) {
 
 // Close races with a storm of calls from other goroutines, many times over. Every call either
 // answers correctly or returns ErrClosed; each object is dropped exactly once.
+// Calls that keep coming after Close race with the calls in flight as they end, the last of
+// which frees the handle. Every late call must fail with ErrClosed (none may succeed after one
+// did), and every object be dropped exactly once.
+func TestLateCallsRaceWithTheLastRelease(t *testing.T) {
+	expectNoLeaks(t)
+	base, dropped := liveResources(t), droppedResources(t)
+	const rounds, callers, lateCalls = 200, 8, 50
+	var unexpected atomic.Int64
+	var firstErr atomic.Value
+	for range rounds {
+		r, err := safety.NewResource("late")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for range callers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for late := 0; late < lateCalls; {
+					_, err := r.ID()
+					if errors.Is(err, safety.ErrClosed) {
+						late++
+						continue
+					}
+					if err == nil && late > 0 {
+						err = errors.New("a call succeeded after another returned ErrClosed")
+					}
+					if err != nil {
+						unexpected.Add(1)
+						firstErr.CompareAndSwap(nil, err)
+						return
+					}
+				}
+			}()
+		}
+		runtime.Gosched()
+		r.Close()
+		wg.Wait()
+	}
+	if n := unexpected.Load(); n != 0 {
+		t.Fatalf("%d calls racing with Close failed; first: %v", n, firstErr.Load())
+	}
+	if n := liveResources(t); n != base {
+		t.Fatalf("live resources = %d after every object was closed, want %d", n, base)
+	}
+	if d := droppedResources(t) - dropped; d != rounds {
+		t.Fatalf("%d Rust objects dropped, want %d (one per object)", d, rounds)
+	}
+}
+
 func TestCloseRacesWithCalls(t *testing.T) {
 	expectNoLeaks(t)
 	base, dropped := liveResources(t), droppedResources(t)

@@ -530,6 +530,12 @@ impl<'a> CallBuilder<'a> {
             preps: self.go_preps,
             call: format!("C.{helper_name}({})", self.go_args.join(", ")),
             lift_error: error_lifter(cx, spec.throws.as_ref())?,
+            call_error: match spec.throws.as_ref() {
+                Some(ty) if !spec.is_async => {
+                    Some(format!("uniffiCallError{}", cx.types.canonical(ty)?))
+                }
+                _ => None,
+            },
             success: success_shape(cx, spec.return_type.as_ref(), has_error)?,
         };
         let helper = c_helper(
@@ -665,6 +671,7 @@ fn c_helper(
         call_args: c_call_args.join(", "),
         returns_value: ret.is_some(),
         returns_buffer: matches!(ret, Some(FfiType::RustBuffer(_))),
+        takes_error: callable.call_error.is_some(),
     }
 }
 

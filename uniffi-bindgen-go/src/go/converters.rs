@@ -30,6 +30,8 @@ pub struct Usage {
     pub result_lift: BTreeMap<String, Type>,
     /// Flat or rich errors thrown by some callable (`uniffiLiftError<T>`).
     pub thrown: BTreeSet<String>,
+    /// Those thrown by a synchronous callable (`uniffiCallError<T>`).
+    pub thrown_sync: BTreeSet<String>,
     /// Objects whose handles are written inside buffers (they need a clone helper).
     pub objects_written: BTreeSet<String>,
     /// Trait and callback interfaces (canonical names) that Go hands to Rust.
@@ -115,8 +117,12 @@ impl Usage {
     }
 
     /// Marks an error type that a callable throws.
-    pub fn throws(&mut self, cx: &PackageContext<'_>, ty: &Type) -> Result<()> {
-        self.thrown.insert(cx.types.canonical(ty)?);
+    pub fn throws(&mut self, cx: &PackageContext<'_>, ty: &Type, is_async: bool) -> Result<()> {
+        let canonical = cx.types.canonical(ty)?;
+        if !is_async {
+            self.thrown_sync.insert(canonical.clone());
+        }
+        self.thrown.insert(canonical);
         self.mark(cx, ty, true)
     }
 

@@ -623,6 +623,7 @@ pub fn converters(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<Converte
             read: dirs.read,
             write: dirs.write,
             lift_error: usage.thrown.contains(canonical),
+            call_error: usage.thrown_sync.contains(canonical),
             kind,
             check: if usage.checked.contains(canonical) {
                 Some(check(cx, ty)?)
@@ -742,6 +743,11 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
                 read_item: cx.types.read_expr(&item)?,
                 write_item: cx.types.write_stmt(&item, "item")?,
                 fixed_item_size: cx.types.fixed_size(&item),
+                fixed_wire: if is_set {
+                    None
+                } else {
+                    cx.types.fixed_wire(&item)
+                },
                 size_item: cx.types.size_expr(&item, "item")?,
                 is_set,
             }

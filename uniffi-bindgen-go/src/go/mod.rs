@@ -713,7 +713,7 @@ fn record_usage(cx: &PackageContext<'_>, usage: &mut Usage, spec: &CallSpec<'_>)
         usage.lift_return(cx, ret)?;
     }
     if let Some(throws) = &spec.throws {
-        usage.throws(cx, throws)?;
+        usage.throws(cx, throws, spec.is_async)?;
     }
     Ok(())
 }

@@ -476,6 +476,9 @@ pub struct Callable {
     pub call: String,
     /// The error lifter for a failed status: `uniffiLiftError<T>` or `nil`.
     pub lift_error: String,
+    /// Synchronous calls that declare an error: `uniffiCallError<T>`, which also lifts an error
+    /// whose payload the C helper moved into the status (see `CHelper::takes_error`).
+    pub call_error: Option<String>,
     pub success: Success,
 }
 
@@ -560,6 +563,8 @@ pub struct Converter {
     pub write: bool,
     /// Thrown by some callable: needs `uniffiLiftError<T>`.
     pub lift_error: bool,
+    /// Thrown by some synchronous callable: needs `uniffiCallError<T>`.
+    pub call_error: bool,
     pub kind: ConverterKind,
     /// `uniffiCheck<T>`, for a type whose values are checked before a call makes handles.
     pub check: Option<Check>,
@@ -610,6 +615,8 @@ pub enum ConverterKind {
         write_item: String,
         /// `Some(n)` when every item takes n bytes.
         fixed_item_size: Option<usize>,
+        /// Sequences of numbers: read and written in a loop over the bytes.
+        fixed_wire: Option<super::types::FixedWire>,
         size_item: String,
         is_set: bool,
     },
@@ -668,6 +675,14 @@ pub enum ConverterKind {
     },
 }
 
+impl ConverterKind {
+    /// A trait or callback interface (or another package's object), lifted from a handle: its
+    /// `uniffiLiftError` is written by its own case, as the Go interface is not an `error`.
+    pub fn is_foreign(&self) -> bool {
+        matches!(self, ConverterKind::Foreign { .. })
+    }
+}
+
 /// `type <name> = <target>` for a custom type without a configured conversion.
 pub struct CustomAlias {
     pub doc: Vec<String>,
@@ -724,6 +739,10 @@ pub struct CHelper {
     pub call_args: String,
     pub returns_value: bool,
     pub returns_buffer: bool,
+    /// The call declares an error: a payload of up to 8 bytes is moved into the status's
+    /// `errorBuf.capacity` and Rust's buffer freed in the same crossing (`Callable::call_error`
+    /// lifts it).
+    pub takes_error: bool,
     /// Failure labels in the order they appear, each releasing what was prepared before it.
     pub cleanup: Vec<(String, Option<String>)>,
     /// Async calls: the future's result-type suffix. The helper also polls the new future once

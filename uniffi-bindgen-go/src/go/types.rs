@@ -99,6 +99,14 @@ impl TypeInfo {
     }
 }
 
+/// A fixed-size number as a sequence item: its size and Go code that decodes it from, or encodes
+/// `item` into, the byte slice `b` (which starts at the item).
+pub struct FixedWire {
+    pub size: usize,
+    pub decode: String,
+    pub encode: String,
+}
+
 /// The per-package knowledge about types: this crate's configuration, the other crates' Go
 /// packages, and the descriptors computed so far.
 pub struct TypeOracle<'a> {
@@ -357,6 +365,42 @@ impl<'a> TypeOracle<'a> {
     /// Fixed encoded size inside a buffer, if the type has one.
     pub fn fixed_size(&self, ty: &Type) -> Option<usize> {
         fixed_size_of(&self.resolve(ty))
+    }
+
+    /// How a sequence reads and writes items of `ty` in a loop over the buffer's bytes rather
+    /// than one reader or writer call per item: for the 16-, 32- and 64-bit numbers, whose reader
+    /// and writer methods are the only converters.
+    pub fn fixed_wire(&self, ty: &Type) -> Option<FixedWire> {
+        let info = self.info(ty).ok()?;
+        if !info.builtin {
+            return None;
+        }
+        let (size, bits, decode, encode) = match info.canonical.as_str() {
+            "Uint16" => (2, 16, "binary.BigEndian.Uint16(b)", "item"),
+            "Int16" => (2, 16, "int16(binary.BigEndian.Uint16(b))", "uint16(item)"),
+            "Uint32" => (4, 32, "binary.BigEndian.Uint32(b)", "item"),
+            "Int32" => (4, 32, "int32(binary.BigEndian.Uint32(b))", "uint32(item)"),
+            "Uint64" => (8, 64, "binary.BigEndian.Uint64(b)", "item"),
+            "Int64" => (8, 64, "int64(binary.BigEndian.Uint64(b))", "uint64(item)"),
+            "Float32" => (
+                4,
+                32,
+                "math.Float32frombits(binary.BigEndian.Uint32(b))",
+                "math.Float32bits(item)",
+            ),
+            "Float64" => (
+                8,
+                64,
+                "math.Float64frombits(binary.BigEndian.Uint64(b))",
+                "math.Float64bits(item)",
+            ),
+            _ => return None,
+        };
+        Some(FixedWire {
+            size,
+            decode: decode.to_string(),
+            encode: format!("binary.BigEndian.PutUint{bits}(b, {encode})"),
+        })
     }
 
     /// Whether the reader and writer have a method for this type.

@@ -117,7 +117,11 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	{%- else %}
 	res := {{ c.call }}
 	if res.status.code != 0 {
+		{%- if let Some(call_error) = c.call_error %}
+		{% call fail(c) %}{{ call_error }}(res.status){% endcall %}
+		{%- else %}
 		{% call fail(c) %}uniffiStatusError(res.status, {{ c.lift_error }}){% endcall %}
+		{%- endif %}
 	}
 	{%- endif %}
 	{%- match c.success %}

@@ -30,12 +30,19 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 	return 1 + {{ size_inner }}
 }
 {% endif %}
-{%- when ConverterKind::Collection with { read_item, write_item, fixed_item_size, size_item, is_set } %}
+{%- when ConverterKind::Collection with { read_item, write_item, fixed_item_size, fixed_wire, size_item, is_set } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	n := int(r.readInt32())
 	v := make({{ conv.go_type }}, n)
-	{%- if is_set %}
+	{%- if let Some(f) = fixed_wire %}
+	b := r.buf[r.pos : r.pos+n*{{ f.size }}]
+	for i := range v {
+		v[i] = {{ f.decode }}
+		b = b[{{ f.size }}:]
+	}
+	r.pos += n * {{ f.size }}
+	{%- else if is_set %}
 	for range n {
 		v[{{ read_item }}] = struct{}{}
 	}
@@ -50,9 +57,18 @@ func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 {%- if conv.write %}
 func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 	w.writeInt32(int32(len(v)))
+	{%- if let Some(f) = fixed_wire %}
+	b := w.buf[w.pos : w.pos+len(v)*{{ f.size }}]
+	for _, item := range v {
+		{{ f.encode }}
+		b = b[{{ f.size }}:]
+	}
+	w.pos += len(v) * {{ f.size }}
+	{%- else %}
 	for {% if !is_set %}_, {% endif %}item := range v {
 		{{ write_item }}
 	}
+	{%- endif %}
 }
 
 func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
@@ -223,11 +239,6 @@ func uniffiSize{{ conv.canonical }}(value {{ conv.go_type }}) int {
 	}
 }
 {% endif %}
-{%- if conv.lift_error %}
-func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
-	return uniffiRead{{ conv.canonical }}(r)
-}
-{% endif %}
 {%- when ConverterKind::FlatError with { variants } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
@@ -260,20 +271,10 @@ func uniffiSize{{ conv.canonical }}({{ conv.go_type }}) int {
 	return 4
 }
 {% endif %}
-{%- if conv.lift_error %}
-func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
-	return uniffiRead{{ conv.canonical }}(r)
-}
-{% endif %}
 {%- when ConverterKind::Object with { constructor, clone_method, free_fn } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
 	return {{ constructor }}(r.readUint64())
-}
-{% endif %}
-{%- if conv.lift_error %}
-func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
-	return uniffiRead{{ conv.canonical }}(r)
 }
 {% endif %}
 {%- if conv.write %}
@@ -355,4 +356,22 @@ func uniffiSize{{ conv.canonical }}(v {{ conv.go_type }}) int {
 }
 {% endif %}
 {%- endmatch %}
+{%- if conv.lift_error && !conv.kind.is_foreign() %}
+func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
+	return uniffiRead{{ conv.canonical }}(r)
+}
+{% endif %}
+{%- if conv.call_error %}
+// uniffiCallError{{ conv.canonical }} is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallError{{ conv.canonical }}(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftError{{ conv.canonical }})
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiLiftError{{ conv.canonical }}(&r)
+}
+{% endif %}
 {%- include "runtime/check.go" %}

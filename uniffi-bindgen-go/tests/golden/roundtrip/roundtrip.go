@@ -370,7 +370,7 @@ func (c *Counter) CheckedAddTo(amount int64) (int64, error) {
 	defer c.obj.release(uniffiFreeCounterHandle)
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_method_counter_checked_add_to(C.uint64_t(c.obj.handle), C.int64_t(amount))
 	if res.status.code != 0 {
-		return 0, uniffiStatusError(res.status, uniffiLiftErrorEnumArithmeticError)
+		return 0, uniffiCallErrorEnumArithmeticError(res.status)
 	}
 	return int64(res.value), nil
 }
@@ -454,7 +454,7 @@ func CheckedAdd(a uint64, b uint64) (uint64, error) {
 	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_checked_add(C.uint64_t(a), C.uint64_t(b))
 	if res.status.code != 0 {
-		return 0, uniffiStatusError(res.status, uniffiLiftErrorEnumArithmeticError)
+		return 0, uniffiCallErrorEnumArithmeticError(res.status)
 	}
 	return uint64(res.value), nil
 }
@@ -468,7 +468,7 @@ func CheckedDiv(a int64, b int64) (int64, error) {
 	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_checked_div(C.int64_t(a), C.int64_t(b))
 	if res.status.code != 0 {
-		return 0, uniffiStatusError(res.status, uniffiLiftErrorEnumArithmeticError)
+		return 0, uniffiCallErrorEnumArithmeticError(res.status)
 	}
 	return int64(res.value), nil
 }
@@ -630,7 +630,7 @@ func PanicOrAdd(doPanic bool, a uint64, b uint64) (uint64, error) {
 	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_panic_or_add(uniffiCBool(doPanic), C.uint64_t(a), C.uint64_t(b))
 	if res.status.code != 0 {
-		return 0, uniffiStatusError(res.status, uniffiLiftErrorEnumArithmeticError)
+		return 0, uniffiCallErrorEnumArithmeticError(res.status)
 	}
 	return uint64(res.value), nil
 }
@@ -1034,7 +1034,7 @@ func ValidateName(name string) (string, error) {
 	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_validate_name(uniffiStringData(name), C.int32_t(len(name)))
 	if res.status.code != 0 {
-		return "", uniffiStatusError(res.status, uniffiLiftErrorEnumValidationError)
+		return "", uniffiCallErrorEnumValidationError(res.status)
 	}
 	return uniffiLiftResultString(&res), nil
 }

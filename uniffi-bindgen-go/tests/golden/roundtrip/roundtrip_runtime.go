@@ -618,6 +618,18 @@ func uniffiLiftErrorEnumArithmeticError(r *uniffiReader) error {
 	return uniffiReadEnumArithmeticError(r)
 }
 
+// uniffiCallErrorEnumArithmeticError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumArithmeticError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumArithmeticError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiLiftErrorEnumArithmeticError(&r)
+}
+
 func uniffiReadEnumShape(r *uniffiReader) Shape {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -706,6 +718,18 @@ func uniffiReadEnumValidationError(r *uniffiReader) ValidationError {
 
 func uniffiLiftErrorEnumValidationError(r *uniffiReader) error {
 	return uniffiReadEnumValidationError(r)
+}
+
+// uniffiCallErrorEnumValidationError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumValidationError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumValidationError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiLiftErrorEnumValidationError(&r)
 }
 
 func uniffiReadEnumWeekday(r *uniffiReader) Weekday {
@@ -921,17 +945,23 @@ func uniffiSizeSequenceEnumShape(v []Shape) int {
 func uniffiReadSequenceInt32(r *uniffiReader) []int32 {
 	n := int(r.readInt32())
 	v := make([]int32, n)
+	b := r.buf[r.pos : r.pos+n*4]
 	for i := range v {
-		v[i] = r.readInt32()
+		v[i] = int32(binary.BigEndian.Uint32(b))
+		b = b[4:]
 	}
+	r.pos += n * 4
 	return v
 }
 
 func uniffiWriteSequenceInt32(w *uniffiWriter, v []int32) {
 	w.writeInt32(int32(len(v)))
+	b := w.buf[w.pos : w.pos+len(v)*4]
 	for _, item := range v {
-		w.writeInt32(item)
+		binary.BigEndian.PutUint32(b, uint32(item))
+		b = b[4:]
 	}
+	w.pos += len(v) * 4
 }
 
 func uniffiSizeSequenceInt32(v []int32) int {
@@ -941,17 +971,23 @@ func uniffiSizeSequenceInt32(v []int32) int {
 func uniffiReadSequenceInt64(r *uniffiReader) []int64 {
 	n := int(r.readInt32())
 	v := make([]int64, n)
+	b := r.buf[r.pos : r.pos+n*8]
 	for i := range v {
-		v[i] = r.readInt64()
+		v[i] = int64(binary.BigEndian.Uint64(b))
+		b = b[8:]
 	}
+	r.pos += n * 8
 	return v
 }
 
 func uniffiWriteSequenceInt64(w *uniffiWriter, v []int64) {
 	w.writeInt32(int32(len(v)))
+	b := w.buf[w.pos : w.pos+len(v)*8]
 	for _, item := range v {
-		w.writeInt64(item)
+		binary.BigEndian.PutUint64(b, uint64(item))
+		b = b[8:]
 	}
+	w.pos += len(v) * 8
 }
 
 func uniffiSizeSequenceInt64(v []int64) int {

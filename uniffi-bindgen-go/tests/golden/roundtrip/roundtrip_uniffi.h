@@ -344,6 +344,24 @@ static inline void uniffi_go_roundtrip_take_buffer(UniffiGoResultRustBuffer *r) 
     }
 }
 
+// A declared error (code 1) whose payload fits in errorBuf.capacity's 8 bytes is copied there and
+// Rust's buffer freed, saving Go a crossing to free it: errorBuf.data is then NULL and errorBuf.len
+// counts the bytes. The result keeps its size, so a call that succeeds pays nothing for this.
+// Other failures (a panic's message) and larger payloads stay with Rust.
+static inline void uniffi_go_roundtrip_take_error(RustCallStatus *status) {
+    if (status->errorBuf.data == NULL) {
+        return;
+    }
+    status->errorBuf = uniffi_go_roundtrip_sanitize(status->errorBuf);
+    RustBuffer b = status->errorBuf;
+    if (status->code == 1 && b.data != NULL && b.len <= sizeof b.capacity) {
+        status->errorBuf.capacity = 0;
+        memcpy(&status->errorBuf.capacity, b.data, (size_t)b.len);
+        uniffi_go_roundtrip_rustbuffer_free(b);
+        status->errorBuf.data = NULL;
+    }
+}
+
 // A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
 // from the Go slice lent for the call into a buffer Rust allocates.
 static inline RustBuffer uniffi_go_roundtrip_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
@@ -440,14 +458,14 @@ static inline UniffiGoResultUInt64 uniffi_go_uniffi_fixture_roundtrip_fn_clone_c
 static inline UniffiGoResultUInt64 uniffi_go_uniffi_fixture_roundtrip_fn_func_checked_add(uint64_t a0, uint64_t a1) {
     UniffiGoResultUInt64 r = {0};
     r.value = uniffi_uniffi_fixture_roundtrip_fn_func_checked_add(a0, a1, &r.status);
-    r.status.errorBuf = uniffi_go_roundtrip_sanitize(r.status.errorBuf);
+    uniffi_go_roundtrip_take_error(&r.status);
     return r;
 }
 
 static inline UniffiGoResultInt64 uniffi_go_uniffi_fixture_roundtrip_fn_func_checked_div(int64_t a0, int64_t a1) {
     UniffiGoResultInt64 r = {0};
     r.value = uniffi_uniffi_fixture_roundtrip_fn_func_checked_div(a0, a1, &r.status);
-    r.status.errorBuf = uniffi_go_roundtrip_sanitize(r.status.errorBuf);
+    uniffi_go_roundtrip_take_error(&r.status);
     return r;
 }
 
@@ -567,7 +585,7 @@ fail0:
 static inline UniffiGoResultUInt64 uniffi_go_uniffi_fixture_roundtrip_fn_func_panic_or_add(int8_t a0, uint64_t a1, uint64_t a2) {
     UniffiGoResultUInt64 r = {0};
     r.value = uniffi_uniffi_fixture_roundtrip_fn_func_panic_or_add(a0, a1, a2, &r.status);
-    r.status.errorBuf = uniffi_go_roundtrip_sanitize(r.status.errorBuf);
+    uniffi_go_roundtrip_take_error(&r.status);
     return r;
 }
 
@@ -908,7 +926,7 @@ static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_roundtrip_fn_fun
     }
     r.value = uniffi_uniffi_fixture_roundtrip_fn_func_validate_name(p0, &r.status);
     uniffi_go_roundtrip_take_buffer(&r);
-    r.status.errorBuf = uniffi_go_roundtrip_sanitize(r.status.errorBuf);
+    uniffi_go_roundtrip_take_error(&r.status);
     return r;
 fail0:
     (void)cleanup_status;
@@ -954,7 +972,7 @@ static inline UniffiGoResultInt64 uniffi_go_uniffi_fixture_roundtrip_fn_method_c
         goto fail0;
     }
     r.value = uniffi_uniffi_fixture_roundtrip_fn_method_counter_checked_add_to(self_owned, a0, &r.status);
-    r.status.errorBuf = uniffi_go_roundtrip_sanitize(r.status.errorBuf);
+    uniffi_go_roundtrip_take_error(&r.status);
     return r;
 fail0:
     (void)cleanup_status;

@@ -522,7 +522,7 @@ func (t *Timer) Schedule(job JobSpec, retry RetryPolicy, schedule ScheduleConfig
 	}
 	res := C.uniffi_go_timer_fn_method_timer_schedule(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)), uniffiBytesData(lowered1), C.int32_t(len(lowered1)), uniffiBytesData(lowered2), C.int32_t(len(lowered2)))
 	if res.status.code != 0 {
-		return ScheduleResult{}, uniffiStatusError(res.status, uniffiLiftErrorEnumTimerError)
+		return ScheduleResult{}, uniffiCallErrorEnumTimerError(res.status)
 	}
 	return uniffiLiftResultRecordScheduleResult(&res), nil
 }
@@ -626,7 +626,7 @@ func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 	}
 	res := C.uniffi_go_timer_fn_method_timer_start_job(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)), C.uint64_t(h1))
 	if res.status.code != 0 {
-		return "", uniffiStatusError(res.status, uniffiLiftErrorEnumTimerError)
+		return "", uniffiCallErrorEnumTimerError(res.status)
 	}
 	return uniffiLiftResultString(&res), nil
 }

@@ -393,30 +393,65 @@ func uniffiCancelFutureVoid(future C.uint64_t) {
 	C.uniffi_go_timer_cancel_future_void(future)
 }
 
-// uniffiHandleMap holds the Go values Rust holds handles to, one entry per handle. Handles are
-// odd: that is how Rust tells them apart from handles to its own objects.
+// uniffiHandleMap holds the Go values Rust holds handles to, one slot per handle. A handle is odd
+// (that is how Rust tells them apart from handles to its own objects) and names a slot and the
+// slot's generation, so a handle that was removed stays unknown after its slot is reused. Looking
+// up a slot by index is cheaper than a map lookup, on every call Rust makes into a Go value.
 type uniffiHandleMap[T any] struct {
-	mu     sync.Mutex
-	next   uint64
-	values map[uint64]T
+	mu    sync.Mutex
+	slots []uniffiHandleSlot[T]
+	free  []uint32 // the unused slots
+	live  int
+}
+
+type uniffiHandleSlot[T any] struct {
+	gen   uint32 // 31 bits, odd while the slot holds a value
+	value T
 }
 
 func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.values == nil {
-		m.values = make(map[uint64]T)
+	var i uint32
+	if n := len(m.free); n > 0 {
+		i = m.free[n-1]
+		m.free = m.free[:n-1]
+	} else {
+		i = uint32(len(m.slots))
+		m.slots = append(m.slots, uniffiHandleSlot[T]{})
 	}
-	h := m.next<<1 | 1
-	m.next++
-	m.values[h] = v
-	return h
+	s := &m.slots[i]
+	s.gen = (s.gen + 1) & 0x7fffffff
+	s.value = v
+	m.live++
+	return (uint64(s.gen)<<32|uint64(i))<<1 | 1
+}
+
+// lookup returns the value behind a handle, if it is live. The caller holds m.mu.
+func (m *uniffiHandleMap[T]) lookup(h uint64) (T, bool) {
+	i, gen := uint32(h>>1), uint32(h>>33)
+	if h&1 == 0 || gen&1 == 0 || int(i) >= len(m.slots) || m.slots[i].gen != gen {
+		var zero T
+		return zero, false
+	}
+	return m.slots[i].value, true
+}
+
+// empty frees a live handle's slot for reuse. The caller holds m.mu.
+func (m *uniffiHandleMap[T]) empty(h uint64) {
+	i := uint32(h >> 1)
+	s := &m.slots[i]
+	var zero T
+	s.value = zero
+	s.gen = (s.gen + 1) & 0x7fffffff
+	m.free = append(m.free, i)
+	m.live--
 }
 
 // get returns the value behind a handle Rust holds. An unknown handle is reported to Rust.
 func (m *uniffiHandleMap[T]) get(h uint64) T {
 	m.mu.Lock()
-	v, ok := m.values[h]
+	v, ok := m.lookup(h)
 	m.mu.Unlock()
 	if !ok {
 		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
@@ -427,8 +462,10 @@ func (m *uniffiHandleMap[T]) get(h uint64) T {
 // take removes a handle Rust handed back to Go and returns its value.
 func (m *uniffiHandleMap[T]) take(h uint64) T {
 	m.mu.Lock()
-	v, ok := m.values[h]
-	delete(m.values, h)
+	v, ok := m.lookup(h)
+	if ok {
+		m.empty(h)
+	}
 	m.mu.Unlock()
 	if !ok {
 		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
@@ -438,7 +475,9 @@ func (m *uniffiHandleMap[T]) take(h uint64) T {
 
 func (m *uniffiHandleMap[T]) remove(h uint64) {
 	m.mu.Lock()
-	delete(m.values, h)
+	if _, ok := m.lookup(h); ok {
+		m.empty(h)
+	}
 	m.mu.Unlock()
 }
 
@@ -446,7 +485,7 @@ func (m *uniffiHandleMap[T]) remove(h uint64) {
 // Rust calls it outside any call status.
 func (m *uniffiHandleMap[T]) clone(h uint64) uint64 {
 	m.mu.Lock()
-	v, ok := m.values[h]
+	v, ok := m.lookup(h)
 	m.mu.Unlock()
 	if !ok {
 		return 0
@@ -457,7 +496,7 @@ func (m *uniffiHandleMap[T]) clone(h uint64) uint64 {
 func (m *uniffiHandleMap[T]) len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return len(m.values)
+	return m.live
 }
 
 // uniffiCatchCallback runs the body of a Go callback and turns its outcome into a call status code
@@ -974,6 +1013,18 @@ func uniffiReadEnumTimerError(r *uniffiReader) TimerError {
 
 func uniffiLiftErrorEnumTimerError(r *uniffiReader) error {
 	return uniffiReadEnumTimerError(r)
+}
+
+// uniffiCallErrorEnumTimerError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumTimerError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumTimerError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiLiftErrorEnumTimerError(&r)
 }
 
 func uniffiWriteOptionalInt64(w *uniffiWriter, v *int64) {

@@ -301,6 +301,24 @@ static inline void uniffi_go_timer_take_buffer(UniffiGoResultRustBuffer *r) {
     }
 }
 
+// A declared error (code 1) whose payload fits in errorBuf.capacity's 8 bytes is copied there and
+// Rust's buffer freed, saving Go a crossing to free it: errorBuf.data is then NULL and errorBuf.len
+// counts the bytes. The result keeps its size, so a call that succeeds pays nothing for this.
+// Other failures (a panic's message) and larger payloads stay with Rust.
+static inline void uniffi_go_timer_take_error(RustCallStatus *status) {
+    if (status->errorBuf.data == NULL) {
+        return;
+    }
+    status->errorBuf = uniffi_go_timer_sanitize(status->errorBuf);
+    RustBuffer b = status->errorBuf;
+    if (status->code == 1 && b.data != NULL && b.len <= sizeof b.capacity) {
+        status->errorBuf.capacity = 0;
+        memcpy(&status->errorBuf.capacity, b.data, (size_t)b.len);
+        uniffi_go_timer_rustbuffer_free(b);
+        status->errorBuf.data = NULL;
+    }
+}
+
 // A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
 // from the Go slice lent for the call into a buffer Rust allocates.
 static inline RustBuffer uniffi_go_timer_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
@@ -693,7 +711,7 @@ static inline UniffiGoResultRustBuffer uniffi_go_timer_fn_method_timer_schedule(
     }
     r.value = uniffi_timer_fn_method_timer_schedule(self_owned, p0, p1, p2, &r.status);
     uniffi_go_timer_take_buffer(&r);
-    r.status.errorBuf = uniffi_go_timer_sanitize(r.status.errorBuf);
+    uniffi_go_timer_take_error(&r.status);
     return r;
 fail3:
     ffi_timer_rustbuffer_free(p1, &cleanup_status);
@@ -774,7 +792,7 @@ static inline UniffiGoResultRustBuffer uniffi_go_timer_fn_method_timer_start_job
     }
     r.value = uniffi_timer_fn_method_timer_start_job(self_owned, p0, a1, &r.status);
     uniffi_go_timer_take_buffer(&r);
-    r.status.errorBuf = uniffi_go_timer_sanitize(r.status.errorBuf);
+    uniffi_go_timer_take_error(&r.status);
     return r;
 fail1:
     uniffi_timer_fn_free_timer(self_owned, &cleanup_status);

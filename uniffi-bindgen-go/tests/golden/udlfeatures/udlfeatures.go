@@ -937,7 +937,7 @@ func CheckFlat(v int64) (int64, error) {
 	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_check_flat(C.int64_t(v))
 	if res.status.code != 0 {
-		return 0, uniffiStatusError(res.status, uniffiLiftErrorEnumFlatError)
+		return 0, uniffiCallErrorEnumFlatError(res.status)
 	}
 	return int64(res.value), nil
 }
@@ -1013,7 +1013,7 @@ func DocFail() error {
 	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_doc_fail()
 	if res.status.code != 0 {
-		return uniffiStatusError(res.status, uniffiLiftErrorEnumDocError)
+		return uniffiCallErrorEnumDocError(res.status)
 	}
 	return nil
 }
@@ -1025,7 +1025,7 @@ func DocFailFlat() error {
 	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_doc_fail_flat()
 	if res.status.code != 0 {
-		return uniffiStatusError(res.status, uniffiLiftErrorEnumDocFlatError)
+		return uniffiCallErrorEnumDocFlatError(res.status)
 	}
 	return nil
 }
@@ -1037,7 +1037,7 @@ func FailLeaf(kind uint8, code int32) (uint32, error) {
 	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_fail_leaf(C.uint8_t(kind), C.int32_t(code))
 	if res.status.code != 0 {
-		return 0, uniffiStatusError(res.status, uniffiLiftErrorEnumLeafError)
+		return 0, uniffiCallErrorEnumLeafError(res.status)
 	}
 	return uint32(res.value), nil
 }

@@ -311,30 +311,65 @@ func (o *uniffiObject) close(free func(uint64)) {
 	}
 }
 
-// uniffiHandleMap holds the Go values Rust holds handles to, one entry per handle. Handles are
-// odd: that is how Rust tells them apart from handles to its own objects.
+// uniffiHandleMap holds the Go values Rust holds handles to, one slot per handle. A handle is odd
+// (that is how Rust tells them apart from handles to its own objects) and names a slot and the
+// slot's generation, so a handle that was removed stays unknown after its slot is reused. Looking
+// up a slot by index is cheaper than a map lookup, on every call Rust makes into a Go value.
 type uniffiHandleMap[T any] struct {
-	mu     sync.Mutex
-	next   uint64
-	values map[uint64]T
+	mu    sync.Mutex
+	slots []uniffiHandleSlot[T]
+	free  []uint32 // the unused slots
+	live  int
+}
+
+type uniffiHandleSlot[T any] struct {
+	gen   uint32 // 31 bits, odd while the slot holds a value
+	value T
 }
 
 func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.values == nil {
-		m.values = make(map[uint64]T)
+	var i uint32
+	if n := len(m.free); n > 0 {
+		i = m.free[n-1]
+		m.free = m.free[:n-1]
+	} else {
+		i = uint32(len(m.slots))
+		m.slots = append(m.slots, uniffiHandleSlot[T]{})
 	}
-	h := m.next<<1 | 1
-	m.next++
-	m.values[h] = v
-	return h
+	s := &m.slots[i]
+	s.gen = (s.gen + 1) & 0x7fffffff
+	s.value = v
+	m.live++
+	return (uint64(s.gen)<<32|uint64(i))<<1 | 1
+}
+
+// lookup returns the value behind a handle, if it is live. The caller holds m.mu.
+func (m *uniffiHandleMap[T]) lookup(h uint64) (T, bool) {
+	i, gen := uint32(h>>1), uint32(h>>33)
+	if h&1 == 0 || gen&1 == 0 || int(i) >= len(m.slots) || m.slots[i].gen != gen {
+		var zero T
+		return zero, false
+	}
+	return m.slots[i].value, true
+}
+
+// empty frees a live handle's slot for reuse. The caller holds m.mu.
+func (m *uniffiHandleMap[T]) empty(h uint64) {
+	i := uint32(h >> 1)
+	s := &m.slots[i]
+	var zero T
+	s.value = zero
+	s.gen = (s.gen + 1) & 0x7fffffff
+	m.free = append(m.free, i)
+	m.live--
 }
 
 // get returns the value behind a handle Rust holds. An unknown handle is reported to Rust.
 func (m *uniffiHandleMap[T]) get(h uint64) T {
 	m.mu.Lock()
-	v, ok := m.values[h]
+	v, ok := m.lookup(h)
 	m.mu.Unlock()
 	if !ok {
 		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
@@ -345,8 +380,10 @@ func (m *uniffiHandleMap[T]) get(h uint64) T {
 // take removes a handle Rust handed back to Go and returns its value.
 func (m *uniffiHandleMap[T]) take(h uint64) T {
 	m.mu.Lock()
-	v, ok := m.values[h]
-	delete(m.values, h)
+	v, ok := m.lookup(h)
+	if ok {
+		m.empty(h)
+	}
 	m.mu.Unlock()
 	if !ok {
 		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
@@ -356,7 +393,9 @@ func (m *uniffiHandleMap[T]) take(h uint64) T {
 
 func (m *uniffiHandleMap[T]) remove(h uint64) {
 	m.mu.Lock()
-	delete(m.values, h)
+	if _, ok := m.lookup(h); ok {
+		m.empty(h)
+	}
 	m.mu.Unlock()
 }
 
@@ -364,7 +403,7 @@ func (m *uniffiHandleMap[T]) remove(h uint64) {
 // Rust calls it outside any call status.
 func (m *uniffiHandleMap[T]) clone(h uint64) uint64 {
 	m.mu.Lock()
-	v, ok := m.values[h]
+	v, ok := m.lookup(h)
 	m.mu.Unlock()
 	if !ok {
 		return 0
@@ -375,7 +414,7 @@ func (m *uniffiHandleMap[T]) clone(h uint64) uint64 {
 func (m *uniffiHandleMap[T]) len() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return len(m.values)
+	return m.live
 }
 
 // uniffiCatchCallback runs the body of a Go callback and turns its outcome into a call status code
@@ -978,6 +1017,18 @@ func uniffiLiftErrorEnumDocError(r *uniffiReader) error {
 	return uniffiReadEnumDocError(r)
 }
 
+// uniffiCallErrorEnumDocError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumDocError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumDocError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiLiftErrorEnumDocError(&r)
+}
+
 func uniffiReadEnumDocFlatError(r *uniffiReader) DocFlatError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -989,6 +1040,18 @@ func uniffiReadEnumDocFlatError(r *uniffiReader) DocFlatError {
 
 func uniffiLiftErrorEnumDocFlatError(r *uniffiReader) error {
 	return uniffiReadEnumDocFlatError(r)
+}
+
+// uniffiCallErrorEnumDocFlatError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumDocFlatError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumDocFlatError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiLiftErrorEnumDocFlatError(&r)
 }
 
 func uniffiReadEnumFlatError(r *uniffiReader) FlatError {
@@ -1004,6 +1067,18 @@ func uniffiReadEnumFlatError(r *uniffiReader) FlatError {
 
 func uniffiLiftErrorEnumFlatError(r *uniffiReader) error {
 	return uniffiReadEnumFlatError(r)
+}
+
+// uniffiCallErrorEnumFlatError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumFlatError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumFlatError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiLiftErrorEnumFlatError(&r)
 }
 
 func uniffiReadEnumGoWord(r *uniffiReader) GoWord {
@@ -1120,6 +1195,18 @@ func uniffiSizeEnumLeafError(value LeafError) int {
 
 func uniffiLiftErrorEnumLeafError(r *uniffiReader) error {
 	return uniffiReadEnumLeafError(r)
+}
+
+// uniffiCallErrorEnumLeafError is uniffiStatusError for the synchronous calls that declare
+// this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
+// buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
+func uniffiCallErrorEnumLeafError(st C.RustCallStatus) error {
+	if st.code != 1 || st.errorBuf.data != nil || st.errorBuf.len == 0 {
+		return uniffiStatusError(st, uniffiLiftErrorEnumLeafError)
+	}
+	payload := *(*[8]byte)(unsafe.Pointer(&st.errorBuf.capacity))
+	r := uniffiReader{buf: payload[:st.errorBuf.len]}
+	return uniffiLiftErrorEnumLeafError(&r)
 }
 
 func uniffiReadEnumLevel(r *uniffiReader) Level {
@@ -1380,17 +1467,23 @@ func uniffiReadSequenceEnumLevel(r *uniffiReader) []Level {
 func uniffiReadSequenceUint32(r *uniffiReader) []uint32 {
 	n := int(r.readInt32())
 	v := make([]uint32, n)
+	b := r.buf[r.pos : r.pos+n*4]
 	for i := range v {
-		v[i] = r.readUint32()
+		v[i] = binary.BigEndian.Uint32(b)
+		b = b[4:]
 	}
+	r.pos += n * 4
 	return v
 }
 
 func uniffiWriteSequenceUint32(w *uniffiWriter, v []uint32) {
 	w.writeInt32(int32(len(v)))
+	b := w.buf[w.pos : w.pos+len(v)*4]
 	for _, item := range v {
-		w.writeUint32(item)
+		binary.BigEndian.PutUint32(b, item)
+		b = b[4:]
 	}
+	w.pos += len(v) * 4
 }
 
 func uniffiSizeSequenceUint32(v []uint32) int {

@@ -381,6 +381,24 @@ static inline void uniffi_go_udlfeatures_take_buffer(UniffiGoResultRustBuffer *r
     }
 }
 
+// A declared error (code 1) whose payload fits in errorBuf.capacity's 8 bytes is copied there and
+// Rust's buffer freed, saving Go a crossing to free it: errorBuf.data is then NULL and errorBuf.len
+// counts the bytes. The result keeps its size, so a call that succeeds pays nothing for this.
+// Other failures (a panic's message) and larger payloads stay with Rust.
+static inline void uniffi_go_udlfeatures_take_error(RustCallStatus *status) {
+    if (status->errorBuf.data == NULL) {
+        return;
+    }
+    status->errorBuf = uniffi_go_udlfeatures_sanitize(status->errorBuf);
+    RustBuffer b = status->errorBuf;
+    if (status->code == 1 && b.data != NULL && b.len <= sizeof b.capacity) {
+        status->errorBuf.capacity = 0;
+        memcpy(&status->errorBuf.capacity, b.data, (size_t)b.len);
+        uniffi_go_udlfeatures_rustbuffer_free(b);
+        status->errorBuf.data = NULL;
+    }
+}
+
 // A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
 // from the Go slice lent for the call into a buffer Rust allocates.
 static inline RustBuffer uniffi_go_udlfeatures_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
@@ -585,7 +603,7 @@ static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_f
 static inline UniffiGoResultInt64 uniffi_go_uniffi_fixture_udlfeatures_fn_func_check_flat(int64_t a0) {
     UniffiGoResultInt64 r = {0};
     r.value = uniffi_uniffi_fixture_udlfeatures_fn_func_check_flat(a0, &r.status);
-    r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
+    uniffi_go_udlfeatures_take_error(&r.status);
     return r;
 }
 
@@ -660,21 +678,21 @@ fail0:
 static inline UniffiGoResultVoid uniffi_go_uniffi_fixture_udlfeatures_fn_func_doc_fail(void) {
     UniffiGoResultVoid r = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_func_doc_fail(&r.status);
-    r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
+    uniffi_go_udlfeatures_take_error(&r.status);
     return r;
 }
 
 static inline UniffiGoResultVoid uniffi_go_uniffi_fixture_udlfeatures_fn_func_doc_fail_flat(void) {
     UniffiGoResultVoid r = {0};
     uniffi_uniffi_fixture_udlfeatures_fn_func_doc_fail_flat(&r.status);
-    r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
+    uniffi_go_udlfeatures_take_error(&r.status);
     return r;
 }
 
 static inline UniffiGoResultUInt32 uniffi_go_uniffi_fixture_udlfeatures_fn_func_fail_leaf(uint8_t a0, int32_t a1) {
     UniffiGoResultUInt32 r = {0};
     r.value = uniffi_uniffi_fixture_udlfeatures_fn_func_fail_leaf(a0, a1, &r.status);
-    r.status.errorBuf = uniffi_go_udlfeatures_sanitize(r.status.errorBuf);
+    uniffi_go_udlfeatures_take_error(&r.status);
     return r;
 }
 
