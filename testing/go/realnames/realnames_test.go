@@ -136,7 +136,10 @@ func TestEnumConstantsAreRustsDiscriminants(t *testing.T) {
 }
 
 func TestReprEnumDiscriminants(t *testing.T) {
-	var _ uint8 = uint8(realnames.ChannelBlue) // #[repr(u8)] is uint8 in Go
+	// #[repr(u8)] is uint8 in Go: 255 + 1 wraps to 0.
+	if c := realnames.Channel(255); c+1 != 0 {
+		t.Errorf("Channel is wider than uint8: 255+1 = %d", c+1)
+	}
 	if realnames.ChannelBlue != 200 || realnames.ChannelRed != 1 {
 		t.Fatalf("Channel constants = %d, %d", realnames.ChannelRed, realnames.ChannelBlue)
 	}

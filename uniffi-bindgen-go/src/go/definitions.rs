@@ -635,6 +635,16 @@ pub fn converters(cx: &PackageContext<'_>, usage: &Usage) -> Result<Vec<Converte
     Ok(out)
 }
 
+/// How the loop over a Go map names a key and a value: `key`/`value`, or the fields of a
+/// `MapEntry` when Go cannot compare the keys (the map is then a slice of entries).
+fn map_entry_vars(entries: bool) -> (&'static str, &'static str) {
+    if entries {
+        ("entry.Key", "entry.Value")
+    } else {
+        ("key", "value")
+    }
+}
+
 /// The parts of a value of `ty` that `uniffiCheck<T>` looks at.
 fn check(cx: &PackageContext<'_>, ty: &Type) -> Result<Check> {
     let check_of = |t: &Type, value: &str| cx.types.check_expr(t, value);
@@ -654,11 +664,7 @@ fn check(cx: &PackageContext<'_>, ty: &Type) -> Result<Check> {
             value_type,
         } => {
             let entries = !cx.types.is_comparable_key(key_type);
-            let (k, v) = if entries {
-                ("entry.Key", "entry.Value")
-            } else {
-                ("key", "value")
-            };
+            let (k, v) = map_entry_vars(entries);
             Check::Entries {
                 entries,
                 key: check_of(key_type, k)?,
@@ -761,11 +767,7 @@ fn converter_kind(cx: &PackageContext<'_>, ty: &Type) -> Result<ConverterKind> {
                 (cx.types.fixed_size(&key), cx.types.fixed_size(value_type));
             // Keys Go cannot compare make the map a slice of MapEntry values.
             let entries = !cx.types.is_comparable_key(key_type);
-            let (key_var, value_var) = if entries {
-                ("entry.Key", "entry.Value")
-            } else {
-                ("key", "value")
-            };
+            let (key_var, value_var) = map_entry_vars(entries);
             ConverterKind::Map {
                 entries,
                 fixed_entry_size: key_fixed.zip(value_fixed).map(|(k, v)| k + v),
