@@ -10,7 +10,9 @@
 #                 UDL crates among them), checks testing/COVERAGE.md, runs gofmt, go vet,
 #                 staticcheck on those packages and `go test -race` on ./NAME/... . It skips the
 #                 cargo tests, the benchmarks, the example, the consumer module, the published
-#                 module, the README recipes and Python.
+#                 module, the README recipes and Python, except that `--only manual` also runs
+#                 the manual fixture's scenario through uniffi's own Python bindings and diffs
+#                 the two transcripts (testing/python/manual/run.sh).
 #                 `--only lint` generates every package (lint reads them all); `--only internal`
 #                 builds nothing. Without --only, everything runs as described above.
 set -euo pipefail
@@ -224,7 +226,13 @@ run_only() {
 
     echo "==> go test -race ${dirs[*]}"
     go test -race -count=1 "${dirs[@]}"
-    echo "==> --only ${*}: passed (cargo tests, benchmarks, example, consumer and Python skipped)"
+    for suite in "$@"; do
+        if [ "$suite" = manual ]; then
+            echo "==> the manual fixture: Go and uniffi's Python bindings, the same transcript"
+            bash "$root/testing/python/manual/run.sh"
+        fi
+    done
+    echo "==> --only ${*}: passed (cargo tests, benchmarks, example, consumer and the timer's Python tests skipped)"
 }
 
 if [ -n "$only_given" ]; then
@@ -316,3 +324,5 @@ bash "$root/testing/readme.sh"
 echo "==> python bindings via uniffi's own generator"
 bash "$root/examples/timer/python/run.sh"
 bash "$root/testing/python/run.sh"
+echo "==> the manual fixture: Go and uniffi's Python bindings, the same transcript"
+bash "$root/testing/python/manual/run.sh"
