@@ -491,6 +491,34 @@ fn unsupported_features_fail_clearly() {
 }
 
 #[test]
+fn custom_error_with_a_go_conversion_is_refused_naming_it() {
+    // A custom type wrapping an error enum is an error Go sees as the enum; with a Go conversion
+    // configured, it is refused (a known limit, see README), naming the type and the way out.
+    let udl = "namespace ce {\n  [Throws=Refusal]\n  string f();\n};\n\
+               [Error]\ninterface Rejection {\n  OverLimit(u32 limit);\n};\n\
+               [Custom]\ntypedef Rejection Refusal;\n";
+    let krate = Crate::new("ce", udl);
+    std::fs::write(
+        krate.path().join("uniffi.toml"),
+        "[bindings.go.custom_types.Refusal]\ntype_name = \"*MyRefusal\"\n\
+         lift = \"&MyRefusal{ {} }\"\nlower = \"{}.Rejection\"\n",
+    )
+    .unwrap();
+    let out = krate.path().join("out");
+    let result = generate(&krate.udl("ce"), &out, &[]);
+    let err = failure(&result, "ce.udl");
+    assert!(err.contains("custom type `Refusal`"), "{err}");
+    assert!(err.contains("[bindings.go.custom_types]"), "{err}");
+    assert!(err.contains("cannot be errors yet"), "{err}");
+    assert!(!out.exists());
+
+    // Without the conversion the same crate generates: Go sees the enum.
+    std::fs::remove_file(krate.path().join("uniffi.toml")).unwrap();
+    let result = generate(&krate.udl("ce"), &out, &[]);
+    assert!(result.status.success(), "{}", stderr(&result));
+}
+
+#[test]
 fn version_names_the_uniffi_release() {
     let result = run(&["--version".as_ref()]);
     assert!(result.status.success());

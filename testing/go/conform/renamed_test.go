@@ -73,6 +73,12 @@ func TestRemoteObjectAsError(t *testing.T) {
 		t.Fatalf("ParseNumber(x1) = %d, %v (%T), want an *Error", v, err, err)
 	}
 	defer anyErr.Close()
+	// Rust's Display of a remote type cannot be exported (uniffi's trait export is an inherent
+	// impl, which Rust forbids on another crate's type), so Error() is the fallback text; Rust's
+	// own text comes from a function of the crate, ErrorText below.
+	if got, want := anyErr.Error(), "conform: error"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
 	if got, want := testutil.Must(conform.ErrorText(anyErr))(t), `parsing "x1": invalid digit found in string`; got != want {
 		t.Errorf("ErrorText = %q, want %q", got, want)
 	}

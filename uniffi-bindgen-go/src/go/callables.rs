@@ -613,6 +613,14 @@ fn error_lifter(cx: &PackageContext<'_>, throws: Option<&Type>) -> Result<String
         // An object used as an error is a *T implementing error; a trait object, the Go
         // interface, whose Rust implementation implements error.
         Some(ty @ Type::Object { .. }) => format!("uniffiLiftError{}", cx.types.canonical(ty)?),
+        // A configured Go type is whatever the user's expressions make of the wrapped error,
+        // which need not implement `error`, and a Go callback's error would have to be turned
+        // back through the `lower` expression: neither is generated yet.
+        Some(Type::Custom { name, .. }) => bail!(
+            "custom type `{name}` is used as an error and has a Go conversion in \
+             [bindings.go.custom_types]: custom types with a Go conversion cannot be errors yet; \
+             remove its entry to use the error it wraps"
+        ),
         Some(other) => bail!(
             "{} as an error type is not supported by the Go generator yet",
             types::describe(other)
