@@ -25,8 +25,8 @@ use crate::config::GoConfig;
 use callables::CallSpec;
 use converters::Usage;
 use model::{
-    ApiFile, GoFile, GoFileHead, HeaderFile, ObjectHandleFns, ResultType, Runtime, RuntimeFile,
-    TopConverter,
+    ApiFile, GoFile, GoFileHead, HeaderFile, ObjectHandleFns, RemoteFile, RemoteInfo, ResultType,
+    Runtime, RuntimeFile, TopConverter,
 };
 pub use types::Sibling;
 use types::TypeOracle;
@@ -44,6 +44,9 @@ pub struct RenderedPackage {
     pub runtime_source: String,
     pub header_file_name: String,
     pub header_source: String,
+    /// `<namespace>_remote.go`: the package over the remote transport (docs/remote.md), when the
+    /// package has nothing that transport cannot carry yet.
+    pub remote: Option<(String, String)>,
 }
 
 /// What every step of rendering one package needs: the crate's interface, what its types are in
@@ -263,6 +266,7 @@ pub fn render(
         // Only the calls into Rust use C.
         header_file: (!all_callables.is_empty()).then(|| header_file_name.clone()),
         ldflags: None,
+        build_tag: None,
         imports: api_imports,
         package_imports: sibling_imports(&type_texts),
     };
@@ -270,6 +274,7 @@ pub fn render(
         doc: Vec::new(),
         header_file: Some(header_file_name.clone()),
         ldflags: config.ldflags(ci),
+        build_tag: None,
         imports: runtime_imports,
         package_imports: sibling_imports(&runtime_texts),
     };
@@ -329,6 +334,25 @@ pub fn render(
 
     collisions::check(&go_file)?;
 
+    // Go implementations of Rust interfaces and other crates' packages do not cross the remote
+    // transport yet.
+    let remote = (go_file.foreign_types.is_empty()
+        && go_file.external_objects.is_empty()
+        && package_imports.is_empty())
+    .then(|| {
+        render_remote(
+            &cx,
+            &go_file,
+            &package_doc(&cx, &package_name, config),
+            &custom_imports,
+        )
+    })
+    .transpose()?;
+    let cgo_tag = remote.as_ref().map(|_| "cgo && !uniffi_remote".to_string());
+    let (mut api_head, mut runtime_head) = (api_head, runtime_head);
+    api_head.build_tag.clone_from(&cgo_tag);
+    runtime_head.build_tag = cgo_tag;
+
     Ok(RenderedPackage {
         go_mod: config
             .module_path
@@ -338,6 +362,7 @@ pub fn render(
         go_source: ApiFile {
             head: api_head,
             package: &go_file,
+            remote: false,
         }
         .render()
         .context("rendering the Go API file")?,
@@ -345,13 +370,102 @@ pub fn render(
         runtime_source: RuntimeFile {
             head: runtime_head,
             package: &go_file,
+            remote: false,
         }
         .render()
         .context("rendering the Go runtime file")?,
         header_file_name,
         header_source: header.render().context("rendering the C header")?,
+        remote: remote.map(|source| (format!("{namespace}_remote.go"), source)),
         package_name,
     })
+}
+
+/// The standard packages the remote file may use; it imports those its code names.
+const REMOTE_IMPORT_CANDIDATES: &[&str] = &[
+    "context",
+    "encoding/binary",
+    "errors",
+    "fmt",
+    "io",
+    "math",
+    "net",
+    "os",
+    "os/exec",
+    "runtime",
+    "strconv",
+    "strings",
+    "sync",
+    "sync/atomic",
+    "syscall",
+    "time",
+    "unicode/utf8",
+];
+
+/// Renders `<namespace>_remote.go`: printed once to see which functions and packages its code
+/// names, then again with those constants and imports.
+fn render_remote(
+    cx: &PackageContext<'_>,
+    go_file: &GoFile<'_>,
+    doc: &[String],
+    custom_imports: &[String],
+) -> Result<String> {
+    let ci = cx.ci;
+    let functions = ffi::remote_functions(ci);
+    let index_of = |name: &str| functions.iter().position(|f| f == name);
+    let checksums = ci
+        .iter_checksums()
+        .map(|(name, value)| {
+            index_of(&name)
+                .map(|i| (i, value))
+                .with_context(|| format!("checksum function {name} is not among the FFI functions"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let contract_fn = ci.ffi_uniffi_contract_version().name().to_string();
+    let mut file = RemoteFile {
+        head: GoFileHead {
+            doc: doc.to_vec(),
+            header_file: None,
+            ldflags: None,
+            build_tag: Some("!cgo || uniffi_remote".to_string()),
+            imports: Vec::new(),
+            package_imports: Vec::new(),
+        },
+        package: go_file,
+        remote: true,
+        info: RemoteInfo {
+            contract_version_fn: ffi::remote_function_const(&contract_fn),
+            contract_version: ci.uniffi_contract_version(),
+            checksums,
+            constants: Vec::new(),
+            env_suffix: ci.namespace().to_uppercase(),
+            functions: functions.clone(),
+        },
+    };
+    let first = file.render().context("rendering the Go remote file")?;
+    // Code only: doc comments may mention `time.` or a function's name in passing.
+    let code: String = first
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    file.info.constants = functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (ffi::remote_function_const(f), i, f.clone()))
+        .filter(|(name, _, _)| {
+            code.match_indices(name.as_str()).any(|(at, _)| {
+                !code[at + name.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .collect();
+    let standard: Vec<&str> = REMOTE_IMPORT_CANDIDATES
+        .iter()
+        .copied()
+        .filter(|path| names_package(&code, path.rsplit('/').next().unwrap_or(path)))
+        .collect();
+    file.head.imports = file_imports(standard, &code, false, custom_imports);
+    file.render().context("rendering the Go remote file")
 }
 
 /// The package's functions.

@@ -3,9 +3,15 @@
 // async call is in flight. It is for tests and diagnostics (finding leaks), not for application
 // code.
 func PendingRustFutures() int {
+	{%- if remote %}
+	uniffiRemote.mu.Lock()
+	defer uniffiRemote.mu.Unlock()
+	return uniffiRemote.inFlight
+	{%- else %}
 	uniffiFutures.mu.Lock()
 	defer uniffiFutures.mu.Unlock()
 	return len(uniffiFutures.waiters) + len(uniffiFutures.early)
+	{%- endif %}
 }
 {% endif %}
 {%- if runtime.has_go_impls %}

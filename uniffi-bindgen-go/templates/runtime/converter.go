@@ -361,7 +361,13 @@ func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
 	return uniffiRead{{ conv.canonical }}(r)
 }
 {% endif %}
-{%- if conv.call_error %}
+{%- if conv.call_error && remote %}
+// uniffiCallError{{ conv.canonical }} is uniffiStatusError for the synchronous calls that declare
+// this error.
+func uniffiCallError{{ conv.canonical }}(st uniffiStatus) error {
+	return uniffiStatusError(st, uniffiLiftError{{ conv.canonical }})
+}
+{% else if conv.call_error %}
 // uniffiCallError{{ conv.canonical }} is uniffiStatusError for the synchronous calls that declare
 // this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
 // buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.
