@@ -24,8 +24,11 @@ const {{ name }} = {{ index }}
 {% include "runtime/reader.go" %}
 {%- include "runtime/writer.go" %}
 {%- include "runtime/objects.go" %}
+{%- include "runtime/callbacks.go" %}
+{%- include "runtime/host_calls.go" %}
 {%- include "runtime/top_converters.go" %}
 {%- include "runtime/object_handles.go" %}
+{%- include "runtime/foreign_handles.go" %}
 {%- for conv in converters %}
 {%- include "runtime/converter.go" %}
 {%- endfor %}

@@ -262,7 +262,7 @@ pub fn render(
     let header_file_name = format!("{namespace}_uniffi.h");
     let checksums: Vec<(String, u16)> = ci.iter_checksums().collect();
     let api_head = GoFileHead {
-        doc: package_doc(&cx, &package_name, config),
+        doc: package_doc(&cx, &package_name, config, false),
         // Only the calls into Rust use C.
         header_file: (!all_callables.is_empty()).then(|| header_file_name.clone()),
         ldflags: None,
@@ -334,20 +334,18 @@ pub fn render(
 
     collisions::check(&go_file)?;
 
-    // Go implementations of Rust interfaces and other crates' packages do not cross the remote
-    // transport yet.
-    let remote = (go_file.foreign_types.is_empty()
-        && go_file.external_objects.is_empty()
-        && package_imports.is_empty())
-    .then(|| {
-        render_remote(
-            &cx,
-            &go_file,
-            &package_doc(&cx, &package_name, config),
-            &custom_imports,
-        )
-    })
-    .transpose()?;
+    // Other crates' packages do not cross the remote transport yet.
+    let remote = (go_file.external_objects.is_empty() && package_imports.is_empty())
+        .then(|| {
+            render_remote(
+                &cx,
+                &go_file,
+                config,
+                &package_doc(&cx, &package_name, config, true),
+                &custom_imports,
+            )
+        })
+        .transpose()?;
     let cgo_tag = remote.as_ref().map(|_| "cgo && !uniffi_remote".to_string());
     let (mut api_head, mut runtime_head) = (api_head, runtime_head);
     api_head.build_tag.clone_from(&cgo_tag);
@@ -392,6 +390,7 @@ const REMOTE_IMPORT_CANDIDATES: &[&str] = &[
     "net",
     "os",
     "os/exec",
+    "path/filepath",
     "runtime",
     "strconv",
     "strings",
@@ -407,6 +406,7 @@ const REMOTE_IMPORT_CANDIDATES: &[&str] = &[
 fn render_remote(
     cx: &PackageContext<'_>,
     go_file: &GoFile<'_>,
+    config: &GoConfig,
     doc: &[String],
     custom_imports: &[String],
 ) -> Result<String> {
@@ -439,6 +439,7 @@ fn render_remote(
             checksums,
             constants: Vec::new(),
             env_suffix: ci.namespace().to_uppercase(),
+            link_name: config.link_name(ci),
             functions: functions.clone(),
         },
     };
@@ -948,7 +949,12 @@ fn result_types() -> Vec<ResultType> {
     out
 }
 
-fn package_doc(cx: &PackageContext<'_>, package_name: &str, config: &GoConfig) -> Vec<String> {
+fn package_doc(
+    cx: &PackageContext<'_>,
+    package_name: &str,
+    config: &GoConfig,
+    remote: bool,
+) -> Vec<String> {
     let ci = cx.ci;
     let mut lines = vec![format!(
         "Package {package_name} is the Go binding for the {} Rust library.",
@@ -961,7 +967,27 @@ fn package_doc(cx: &PackageContext<'_>, package_name: &str, config: &GoConfig) -
     }
     let link = config.link_name(ci);
     lines.push(String::new());
-    lines.extend(linking::package_doc(config, &link));
+    if remote {
+        let env = ci.namespace().to_uppercase();
+        lines.extend([
+            "Remote mode: this build (cgo off, or the uniffi_remote build tag) calls the library in"
+                .to_string(),
+            "a uniffi-go-host process over a Unix socket instead of linking it. The package starts"
+                .to_string(),
+            format!("one for the process, serving UNIFFI_GO_LIBRARY_{env} or UNIFFI_GO_LIBRARY (the"),
+            format!("library's path, or the directory holding lib{link}.so); UNIFFI_GO_HOST names"),
+            "the host program. UNIFFI_GO_REMOTE (or its _".to_string() + &env + " form) connects to",
+        ]);
+        lines.extend(
+            [
+                "a running host's socket instead. When the host goes away, every call in flight and",
+                "every later call returns an error saying so.",
+            ]
+            .map(String::from),
+        );
+    } else {
+        lines.extend(linking::package_doc(config, &link));
+    }
     lines.extend(
         [
             "",

@@ -109,6 +109,8 @@ pub struct RemoteInfo {
     pub constants: Vec<(String, usize, String)>,
     /// The environment variables' suffix: the namespace in upper case.
     pub env_suffix: String,
+    /// The library's link name: `timer` for libtimer.so.
+    pub link_name: String,
 }
 
 impl<'a> std::ops::Deref for RemoteFile<'a> {
@@ -843,12 +845,16 @@ pub struct GoImpl {
     pub init_helper: String,
     pub vtable_type: String,
     pub init_ffi: String,
+    /// The remote transport's name of the registration function (`uniffiFn…`).
+    pub remote_init: String,
     pub exports: Vec<ExportedMethod>,
 }
 
 /// The Go function Rust calls (through a C trampoline) for one interface method.
 pub struct ExportedMethod {
     pub export_name: String,
+    /// `(variable, Go type)` of the arguments a remote CALLBACK carries after the handle.
+    pub remote_args: Vec<(String, String)>,
     /// Its C parameters, for the `extern` declaration the trampoline calls.
     pub export_c_params: String,
     pub params: String,
@@ -899,6 +905,9 @@ pub struct ResultLowering {
     pub expr: String,
     /// The Go type of the lowered value.
     pub value_type: String,
+    /// `expr` and `value_type` for the remote transport, whose values are Go values.
+    pub remote_expr: String,
+    pub remote_value_type: String,
     /// The value is bytes to copy into a Rust buffer.
     pub is_bytes: bool,
     /// The Go function releasing a lowered handle that Rust no longer waits for.

@@ -18,20 +18,24 @@ var uniffiRemoteFunctions = [...]string{
 }
 
 const (
-	uniffiRemoteMaxFrame = 64 << 20
-	uniffiMsgHello       = 0x01
-	uniffiMsgCall        = 0x02
-	uniffiMsgCancel      = 0x03
-	uniffiMsgHelloOK     = 0x81
-	uniffiMsgResult      = 0x82
-	uniffiMsgHelloErr    = 0xC1
+	uniffiRemoteMaxFrame     = 64 << 20
+	uniffiMsgHello           = 0x01
+	uniffiMsgCall            = 0x02
+	uniffiMsgCancel          = 0x03
+	uniffiMsgCallbackResult  = 0x05
+	uniffiMsgHelloOK         = 0x81
+	uniffiMsgResult          = 0x82
+	uniffiMsgCallback        = 0x84
+	uniffiMsgCallbackDropped = 0x86
+	uniffiMsgHelloErr        = 0xC1
 )
 
 // uniffiConnect connects to the host named by the environment and checks that the library it
 // serves is the build these bindings were generated from. UNIFFI_GO_REMOTE_{{ info.env_suffix }}
 // (or UNIFFI_GO_REMOTE) is the path of a running host's Unix socket; otherwise the package starts
 // a host of its own, the program UNIFFI_GO_HOST (uniffi-go-host on PATH by default) serving the
-// library UNIFFI_GO_LIBRARY_{{ info.env_suffix }} (or UNIFFI_GO_LIBRARY).
+// library UNIFFI_GO_LIBRARY_{{ info.env_suffix }} (or UNIFFI_GO_LIBRARY): its path, or the
+// directory holding lib{{ info.link_name }}.so (.dylib on macOS).
 func uniffiConnect() *uniffiClient {
 	c := &uniffiClient{pending: make(map[uint64]chan uniffiAnswer)}
 	conn, err := uniffiDialHost()
@@ -63,6 +67,13 @@ func uniffiDialHost() (net.Conn, error) {
 	library := uniffiEnv("UNIFFI_GO_LIBRARY")
 	if library == "" {
 		return nil, errors.New("set UNIFFI_GO_LIBRARY_{{ info.env_suffix }} (or UNIFFI_GO_LIBRARY) to the {{ namespace }} library's path, or UNIFFI_GO_REMOTE to a host's socket")
+	}
+	if st, err := os.Stat(library); err == nil && st.IsDir() {
+		suffix := ".so"
+		if runtime.GOOS == "darwin" {
+			suffix = ".dylib"
+		}
+		library = filepath.Join(library, "lib{{ info.link_name }}"+suffix)
 	}
 	host := os.Getenv("UNIFFI_GO_HOST")
 	if host == "" {
@@ -144,6 +155,81 @@ type uniffiClient struct {
 	broken  error // why the connection ended, once it has
 	// inFlight counts the async calls awaiting their future.
 	inFlight int
+	// number is the connection's number, which Go handles carry in bits 48-62.
+	number uint16
+	// vtables are the Go methods Rust can call, by the index of their registration function.
+	vtables map[uint32][]func(callID uint64, r *uniffiReader)
+}
+
+// serve registers the Go side of a vtable, then asks the host to give Rust its vtable.
+func (c *uniffiClient) serve(initFn uint32, methods []func(uint64, *uniffiReader)) {
+	c.mu.Lock()
+	if c.vtables == nil {
+		c.vtables = make(map[uint32][]func(uint64, *uniffiReader))
+	}
+	c.vtables[initFn] = methods
+	c.mu.Unlock()
+	uniffiCall[struct{}](uniffiNewRequest(initFn))
+}
+
+// uniffiAnswerCallback answers a call Rust made to a Go method, by its callId.
+func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
+	q := &uniffiRequest{buf: make([]byte, 13, 64)}
+	q.buf[4] = uniffiMsgCallbackResult
+	q.i8(st.code)
+	if st.code == 0 {
+		switch v := any(v).(type) {
+		case int8:
+			q.i8(v)
+		case uint8:
+			q.u8(v)
+		case int16:
+			q.i16(v)
+		case uint16:
+			q.u16(v)
+		case int32:
+			q.i32(v)
+		case uint32:
+			q.u32(v)
+		case int64:
+			q.i64(v)
+		case uint64:
+			q.u64(v)
+		case float32:
+			q.f32(v)
+		case float64:
+			q.f64(v)
+		case []byte:
+			q.bytes(v)
+		}
+	} else {
+		q.bytes(st.errorBuf)
+	}
+	binary.BigEndian.PutUint32(q.buf, uint32(len(q.buf)-4))
+	binary.BigEndian.PutUint64(q.buf[5:], callID)
+	c := uniffiRemote
+	c.wmu.Lock()
+	_, _ = c.conn.Write(q.buf)
+	c.wmu.Unlock()
+}
+
+// callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
+// must go on reading (the method may call Rust, whose answer arrives here).
+func (c *uniffiClient) callback(callID uint64, body []byte) error {
+	r := &uniffiReader{buf: body}
+	if len(body) < 6 {
+		return errors.New("a short callback")
+	}
+	vtable := uniffiDecode[uint32](r)
+	method := uniffiDecode[uint16](r)
+	c.mu.Lock()
+	methods := c.vtables[vtable]
+	c.mu.Unlock()
+	if int(method) >= len(methods) {
+		return errors.New("a callback to an unknown method")
+	}
+	go methods[method](callID, r)
+	return nil
 }
 
 // uniffiAnswer is a RESULT: uniffi's call status code and the rest of the body.
@@ -169,6 +255,10 @@ func (c *uniffiClient) hello() error {
 	}
 	switch kind {
 	case uniffiMsgHelloOK:
+		if len(body) < 4 {
+			return errors.New("a short handshake answer")
+		}
+		c.number = binary.BigEndian.Uint16(body[2:4])
 		return nil
 	case uniffiMsgHelloErr:
 		r := uniffiReader{buf: body}
@@ -205,7 +295,19 @@ func (c *uniffiClient) readLoop() {
 			c.fail(err)
 			return
 		}
-		if kind != uniffiMsgResult || len(body) < 1 {
+		switch {
+		case kind == uniffiMsgCallback:
+			if err := c.callback(id, body); err != nil {
+				c.fail(err)
+				return
+			}
+			continue
+		case kind == uniffiMsgCallbackDropped:
+			{%- if runtime.has_host_calls %}
+			uniffiHostCalls.dropped(id)
+			{%- endif %}
+			continue
+		case kind != uniffiMsgResult || len(body) < 1:
 			c.fail(errors.New("unexpected message type " + strconv.Itoa(int(kind))))
 			return
 		}
@@ -361,36 +463,65 @@ func uniffiFutureError(ctx context.Context, st uniffiStatus, liftErr func(*uniff
 }
 {%- endif %}
 
-// uniffiDecode reads a returned value of type T, as the protocol encodes it.
+// uniffiDecode reads a value of type T, as the protocol encodes it, and moves past it. A value
+// cut short is the host's fault: it reads as zero.
 func uniffiDecode[T uniffiValue](r *uniffiReader) (v T) {
-	defer func() {
-		// A short answer is the host's fault; the value stays zero.
-		_ = recover()
-	}()
+	b := r.buf[r.pos:]
 	switch p := any(&v).(type) {
 	case *int8:
-		*p = int8(r.buf[r.pos])
+		if len(b) >= 1 {
+			*p = int8(b[0])
+		}
+		r.pos++
 	case *uint8:
-		*p = r.buf[r.pos]
+		if len(b) >= 1 {
+			*p = b[0]
+		}
+		r.pos++
 	case *int16:
-		*p = int16(binary.BigEndian.Uint16(r.buf[r.pos:]))
+		if len(b) >= 2 {
+			*p = int16(binary.BigEndian.Uint16(b))
+		}
+		r.pos += 2
 	case *uint16:
-		*p = binary.BigEndian.Uint16(r.buf[r.pos:])
+		if len(b) >= 2 {
+			*p = binary.BigEndian.Uint16(b)
+		}
+		r.pos += 2
 	case *int32:
-		*p = int32(binary.BigEndian.Uint32(r.buf[r.pos:]))
+		if len(b) >= 4 {
+			*p = int32(binary.BigEndian.Uint32(b))
+		}
+		r.pos += 4
 	case *uint32:
-		*p = binary.BigEndian.Uint32(r.buf[r.pos:])
-	case *int64:
-		*p = int64(binary.BigEndian.Uint64(r.buf[r.pos:]))
-	case *uint64:
-		*p = binary.BigEndian.Uint64(r.buf[r.pos:])
+		if len(b) >= 4 {
+			*p = binary.BigEndian.Uint32(b)
+		}
+		r.pos += 4
 	case *float32:
-		*p = math.Float32frombits(binary.BigEndian.Uint32(r.buf[r.pos:]))
+		if len(b) >= 4 {
+			*p = math.Float32frombits(binary.BigEndian.Uint32(b))
+		}
+		r.pos += 4
+	case *int64:
+		if len(b) >= 8 {
+			*p = int64(binary.BigEndian.Uint64(b))
+		}
+		r.pos += 8
+	case *uint64:
+		if len(b) >= 8 {
+			*p = binary.BigEndian.Uint64(b)
+		}
+		r.pos += 8
 	case *float64:
-		*p = math.Float64frombits(binary.BigEndian.Uint64(r.buf[r.pos:]))
+		if len(b) >= 8 {
+			*p = math.Float64frombits(binary.BigEndian.Uint64(b))
+		}
+		r.pos += 8
 	case *[]byte:
 		*p = uniffiRemoteBytes(r)
 	}
+	r.pos = min(r.pos, len(r.buf))
 	return v
 }
 
@@ -402,6 +533,7 @@ func uniffiRemoteBytes(r *uniffiReader) []byte {
 	n := int(int32(binary.BigEndian.Uint32(r.buf[r.pos:])))
 	r.pos += 4
 	if n < 0 || n > len(r.buf)-r.pos {
+		r.pos = len(r.buf)
 		return nil
 	}
 	b := r.buf[r.pos : r.pos+n : r.pos+n]

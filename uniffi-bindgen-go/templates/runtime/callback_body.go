@@ -59,8 +59,12 @@
 		panic(err)
 	}
 	{%- endmatch %}
-	{%- if m.is_async %}
+	{%- if m.is_async && remote %}
+	lowered = {{ l.remote_expr }}
+	{%- else if m.is_async %}
 	lowered = {{ l.expr }}
+	{%- else if remote %}
+	*out = {{ l.remote_expr }}
 	{%- else %}
 	lowered := {{ l.expr }}
 	{%- if l.is_bytes %}

@@ -20,7 +20,12 @@ func uniffiBytesData(b []byte) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b)))
 }
 {% endif %}
-{%- if runtime.lifts_strings && !remote %}
+{%- if runtime.lifts_strings && remote %}
+// uniffiLiftString is a string argument of a callback.
+func uniffiLiftString(b []byte) string {
+	return string(b)
+}
+{% else if runtime.lifts_strings %}
 // uniffiLiftString copies a string argument out of Rust memory and frees it.
 func uniffiLiftString(b C.RustBuffer) string {
 	s := string(uniffiBufferBytes(b))
@@ -52,7 +57,14 @@ func uniffiLiftResultString(res *C.UniffiGoResultRustBuffer) string {
 	return s
 }
 {% endif %}
-{%- if runtime.uses_cbool && !remote %}
+{%- if runtime.uses_cbool && remote %}
+func uniffiCBool(v bool) int8 {
+	if v {
+		return 1
+	}
+	return 0
+}
+{% else if runtime.uses_cbool %}
 func uniffiCBool(v bool) C.int8_t {
 	if v {
 		return 1

@@ -28,6 +28,20 @@ func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {
 {%- endif %}
 {% endfor %}
 {%- if remote %}
+{%- for t in top_lifts %}
+{%- if t.lift_can_fail %}
+func uniffiLift{{ t.canonical }}(b []byte) (v {{ t.go_type }}, err error) {
+	defer uniffiRecoverLift(&err)
+	r := &uniffiReader{buf: b}
+	return {{ t.read }}, nil
+}
+{%- else %}
+func uniffiLift{{ t.canonical }}(b []byte) {{ t.go_type }} {
+	r := &uniffiReader{buf: b}
+	return {{ t.read }}
+}
+{%- endif %}
+{% endfor %}
 {%- for t in result_lifts %}
 {%- if t.lift_can_fail %}
 func uniffiLiftResult{{ t.canonical }}(res *uniffiResult[[]byte]) (v {{ t.go_type }}, err error) {
