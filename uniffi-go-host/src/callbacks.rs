@@ -14,7 +14,7 @@ use crate::ffi::{
     decode, encode_from_ptr, libffi_type, scalar_size, Decoded, RustBuffer, RustCallStatus, Slot,
 };
 use crate::host::{Answer, Conn, Host, PendingCallback};
-use crate::library::VMethod;
+use crate::library::{Own, VMethod};
 use crate::wire::{self, Frame, ProtocolError, Reader};
 
 /// The host of this process, for the "future dropped" callback, which carries no user data.
@@ -284,7 +284,7 @@ fn read_answer(
                 None => Slot::default(),
                 Some(t) => match decode(t, &mut r).map_err(malformed)? {
                     Decoded::Value(slot) => {
-                        if matches!(t, FfiType::Handle) {
+                        if matches!(vm.ret_own, Own::Object(_)) {
                             let found = conn.handles_in(&vm.ret_own, slot.get_u64(), &[])?;
                             conn.take(&found, false)?;
                         }

@@ -557,7 +557,8 @@ impl Conn {
                         self.free_buffer(component, buf);
                     }
                     Some(t) => {
-                        if matches!(t, FfiType::Handle) {
+                        // Futures of objects complete through `rust_future_complete_u64`.
+                        if matches!(osig.ret_own, Own::Object(_)) {
                             let h = unsafe { ret.get::<u64>() };
                             if let Ok(found) = self.handles_in(&osig.ret_own, h, &[]) {
                                 self.give(&found);

@@ -347,9 +347,8 @@ impl Library {
         }
         // Only functions whose values all cross in frames can be called by clients.
         for sig in &mut out.functions {
-            if !matches!(sig.kind, FnKind::InitVtable(_))
-                && !(sig.args.iter().all(crosses) && sig.ret.iter().all(crosses))
-            {
+            let crossing = sig.args.iter().all(crosses) && sig.ret.iter().all(crosses);
+            if !crossing && !matches!(sig.kind, FnKind::InitVtable(_)) {
                 sig.client_callable = false;
             }
         }

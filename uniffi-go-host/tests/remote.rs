@@ -514,6 +514,8 @@ fn futures_names() -> Vec<String> {
         sym(ns, "func_live_futures"),
         sym(ns, "func_echo_string"),
         sym(ns, "func_check_limit"),
+        sym(ns, "func_make_accumulator"),
+        sym(ns, "method_accumulator_total"),
     ]
 }
 
@@ -537,6 +539,15 @@ fn async_calls_and_cancel() {
     args.extend_from_slice(&1u32.to_be_bytes());
     let (code, _) = c.call(&sym(ns, "func_check_limit"), &args);
     assert_eq!(code, 1);
+
+    // An object from a future is counted for the connection like any other.
+    let acc = be_u64(&c.call_ok(&sym(ns, "func_make_accumulator"), &5i64.to_be_bytes()));
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_accumulator_total"), &acc.to_be_bytes()),
+        5i64.to_be_bytes()
+    );
+    let (code, _) = c.call(&sym(ns, "method_accumulator_total"), &acc.to_be_bytes());
+    assert_eq!(code, 2, "the handle was handed over by the first call");
 
     // A long sleep, cancelled: answered once, with code 3, long before it would end.
     let start = Instant::now();
