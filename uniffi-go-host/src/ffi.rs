@@ -59,6 +59,7 @@ pub type AllocFn = unsafe extern "C" fn(u64, *mut RustCallStatus) -> RustBuffer;
 pub type FromBytesFn = unsafe extern "C" fn(ForeignBytes, *mut RustCallStatus) -> RustBuffer;
 pub type FreeBufferFn = unsafe extern "C" fn(RustBuffer, *mut RustCallStatus);
 pub type ObjectFreeFn = unsafe extern "C" fn(u64, *mut RustCallStatus);
+pub type ObjectCloneFn = unsafe extern "C" fn(u64, *mut RustCallStatus) -> u64;
 pub type ContinuationFn = extern "C" fn(u64, i8);
 pub type PollFn = unsafe extern "C" fn(u64, ContinuationFn, u64);
 pub type HandleFn = unsafe extern "C" fn(u64);

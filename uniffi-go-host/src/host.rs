@@ -128,6 +128,9 @@ pub struct Conn {
     pub(crate) init_index: HashMap<usize, u32>,
     objects: Mutex<Objects>,
     futures: Mutex<HashMap<u64, Arc<FutureTask>>>,
+    /// Async CALLs read but whose future has not started yet, and whether a CANCEL came for
+    /// them meanwhile. Locked before `futures` where both are.
+    starting: Mutex<HashMap<u64, bool>>,
     pub(crate) pending: Mutex<HashMap<u64, PendingCallback>>,
     pub(crate) alive: AtomicBool,
 }
@@ -212,6 +215,7 @@ fn handshake_and_serve(host: &'static Host, stream: UnixStream) -> Result<(), Pr
                 held: HashMap::new(),
             }),
             futures: Mutex::new(HashMap::new()),
+            starting: Mutex::new(HashMap::new()),
             pending: Mutex::new(HashMap::new()),
             alive: AtomicBool::new(true),
         })
@@ -255,6 +259,9 @@ impl Conn {
                         }
                     }
                     r.finish()?;
+                    if matches!(sig.kind, FnKind::Async(_)) {
+                        self.starting.lock().unwrap().insert(id, false);
+                    }
                     let conn = self.clone();
                     self.host
                         .pool
@@ -262,7 +269,17 @@ impl Conn {
                 }
                 wire::CANCEL => {
                     Reader::new(&payload, 9).finish()?;
-                    let task = self.futures.lock().unwrap().get(&id).cloned();
+                    let task = {
+                        let mut starting = self.starting.lock().unwrap();
+                        let task = self.futures.lock().unwrap().get(&id).cloned();
+                        if task.is_none() {
+                            // Not started yet: cancelled as soon as it starts.
+                            if let Some(cancelled) = starting.get_mut(&id) {
+                                *cancelled = true;
+                            }
+                        }
+                        task
+                    };
                     if let Some(task) = task {
                         task.cancel();
                     }
@@ -375,7 +392,7 @@ impl Conn {
         let lib = self.lib();
         let keep = |h: u64, obj: usize| !(lib.objects[obj].foreign && h & 1 == 1);
         match own {
-            Own::No => Ok(Vec::new()),
+            Own::No | Own::Lent(_) => Ok(Vec::new()),
             Own::Object(obj) => Ok(if keep(handle, *obj) {
                 vec![(handle, *obj)]
             } else {
@@ -446,6 +463,8 @@ impl Conn {
     // --- calls ---
 
     fn answer_error(&self, id: u64, code: i8, message: &str) {
+        // An async call refused before its future started.
+        self.starting.lock().unwrap().remove(&id);
         let mut f = Frame::new(wire::RESULT, id);
         f.put(&[code as u8]);
         f.string(message);
@@ -482,6 +501,22 @@ impl Conn {
         if let Err(message) = self.take(&taken, matches!(sig.kind, FnKind::Clone)) {
             return self.answer_error(id, 2, &message);
         }
+        // Lent handles: the client must hold them, and keeps them.
+        let lent: Vec<(usize, u64, usize)> = args
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| match sig.arg_own[i] {
+                Own::Lent(obj) => Some((i, a.handle(), obj)),
+                _ => None,
+            })
+            .collect();
+        let lent_items: Vec<(u64, usize)> = lent.iter().map(|&(_, h, o)| (h, o)).collect();
+        if let Err(message) = self.take(&lent_items, true) {
+            if !matches!(sig.kind, FnKind::Clone) {
+                self.give(&taken);
+            }
+            return self.answer_error(id, 2, &message);
+        }
 
         let mut slots: Vec<Slot> = Vec::with_capacity(args.len() + 1);
         for a in &args {
@@ -511,6 +546,25 @@ impl Conn {
                     data: payload[start..].as_ptr(),
                 }),
             });
+        }
+        // Rust takes one reference of each lent handle: the clone made here.
+        for &(i, h, obj) in &lent {
+            let mut status = RustCallStatus::default();
+            let cloned = unsafe { (lib.objects[obj].clone)(h, &mut status) };
+            if status.code != 0 {
+                self.free_buffer(0, status.error_buf);
+                for &(j, _, o) in lent.iter().take_while(|&&(j, _, _)| j < i) {
+                    self.free_object(unsafe { slots[j].get::<u64>() }, o);
+                }
+                for (j, s) in slots.iter().enumerate() {
+                    if matches!(args[j], Decoded::Buffer { .. }) {
+                        self.free_buffer(sig.component, unsafe { s.get::<RustBuffer>() });
+                    }
+                }
+                self.give(&taken);
+                return self.answer_error(id, 2, "cloning a lent object handle failed");
+            }
+            slots[i] = Slot::with(cloned);
         }
         let mut status = RustCallStatus::default();
         if sig.has_status {
@@ -647,8 +701,13 @@ impl FutureTask {
             handle,
             freed: Mutex::new(false),
         });
-        conn.futures.lock().unwrap().insert(id, task.clone());
-        if !conn.alive.load(Ordering::Acquire) {
+        let cancelled = {
+            let mut starting = conn.starting.lock().unwrap();
+            let cancelled = starting.remove(&id).unwrap_or(false);
+            conn.futures.lock().unwrap().insert(id, task.clone());
+            cancelled
+        };
+        if cancelled || !conn.alive.load(Ordering::Acquire) {
             task.cancel();
         }
         task.poll();

@@ -228,6 +228,12 @@ func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
 	}
+	if method < 2 {
+		// free and clone: handle-map updates, in order with the frames around them (a RESULT
+		// that follows a free must find the handle gone, as in cgo mode).
+		methods[method](callID, r)
+		return nil
+	}
 	go methods[method](callID, r)
 	return nil
 }
