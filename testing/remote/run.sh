@@ -13,7 +13,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 # The suites that run in both modes, from the same test files.
-REMOTE_SUITES=(roundtrip timer callbacks futures)
+REMOTE_SUITES=(roundtrip timer callbacks futures features collections types errshapes errobject boxes
+    realnames conform udlfeatures tupleenum namesedge nsfeatures mixed fuzz remotekill)
 suites=("$@")
 if [ ${#suites[@]} -eq 0 ]; then
     suites=("${REMOTE_SUITES[@]}")

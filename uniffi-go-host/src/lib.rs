@@ -17,5 +17,5 @@ mod wire;
 
 pub use host::{serve_connection, Host};
 pub use library::{Library, CONTRACT_VERSION};
-pub use server::{check_private_dir, serve_fd, serve_unix};
+pub use server::{check_private_dir, echo_fd, serve_fd, serve_unix};
 pub use wire::{DEFAULT_MAX_FRAME, PROTOCOL_VERSION};

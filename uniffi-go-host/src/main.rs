@@ -25,6 +25,16 @@ struct Cli {
 enum Command {
     /// Load a library and serve it.
     Serve(ServeArgs),
+    /// Send every frame read from an inherited socket straight back: the bare socket round trip
+    /// that the remote benchmarks compare calls with.
+    Echo(EchoArgs),
+}
+
+#[derive(Args)]
+struct EchoArgs {
+    /// The connected socket inherited as this file descriptor.
+    #[arg(long, value_name = "N")]
+    fd: i32,
 }
 
 #[derive(Args)]
@@ -54,7 +64,10 @@ fn main() {
 }
 
 fn run() -> Result<()> {
-    let Command::Serve(args) = Cli::parse().command;
+    let args = match Cli::parse().command {
+        Command::Serve(args) => args,
+        Command::Echo(args) => return uniffi_go_host::echo_fd(args.fd),
+    };
     if let Some(path) = &args.unix {
         // Checked before the (slower) load, so a mistake shows at once.
         let dir = path

@@ -92,3 +92,30 @@ pub fn serve_unix(host: &'static Host, path: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+/// Sends every frame read from the inherited socket `fd` back unchanged, until it closes.
+pub fn echo_fd(fd: i32) -> Result<()> {
+    use std::io::{Read, Write};
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(fd, &mut stat) } != 0 || stat.st_mode & libc::S_IFMT != libc::S_IFSOCK
+    {
+        bail!("--fd {fd}: not a socket");
+    }
+    let mut stream = unsafe { UnixStream::from_raw_fd(fd) };
+    let mut frame = Vec::new();
+    loop {
+        let mut len = [0u8; 4];
+        if stream.read_exact(&mut len).is_err() {
+            return Ok(());
+        }
+        if u32::from_be_bytes(len) > crate::DEFAULT_MAX_FRAME {
+            bail!("echo: a frame over the size limit");
+        }
+        frame.clear();
+        frame.extend_from_slice(&len);
+        frame.resize(4 + u32::from_be_bytes(len) as usize, 0);
+        if stream.read_exact(&mut frame[4..]).is_err() || stream.write_all(&frame).is_err() {
+            return Ok(());
+        }
+    }
+}
