@@ -97,8 +97,7 @@ pub fn serve_unix(host: &'static Host, path: &Path) -> Result<()> {
 pub fn echo_fd(fd: i32) -> Result<()> {
     use std::io::{Read, Write};
     let mut stat: libc::stat = unsafe { std::mem::zeroed() };
-    if unsafe { libc::fstat(fd, &mut stat) } != 0 || stat.st_mode & libc::S_IFMT != libc::S_IFSOCK
-    {
+    if unsafe { libc::fstat(fd, &mut stat) } != 0 || stat.st_mode & libc::S_IFMT != libc::S_IFSOCK {
         bail!("--fd {fd}: not a socket");
     }
     let mut stream = unsafe { UnixStream::from_raw_fd(fd) };
