@@ -107,7 +107,7 @@ impl Client {
     }
 
     fn over(s: UnixStream, names: &[String]) -> Client {
-        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let mut c = Client {
             s,
             names: names.to_vec(),
@@ -259,6 +259,7 @@ fn roundtrip_names() -> Vec<String> {
         sym(ns, "method_counter_increment"),
         sym(ns, "func_roundtrip_u8"),
         sym(ns, "func_sum_counters"),
+        sym(ns, "func_counter_value"),
     ]
 }
 
@@ -381,15 +382,21 @@ fn objects_are_accounted_and_freed_with_their_connection() {
         assert_eq!(live_counters(&mut c), 0);
         let h = be_u64(&c.call_ok(&sym(ns, "constructor_counter_new"), &5i64.to_be_bytes()));
         assert_ne!(h, 0);
-        // A method takes a clone, as in cgo mode.
-        let h2 = be_u64(&c.call_ok(&sym(ns, "clone_counter"), &h.to_be_bytes()));
+        // A receiver is lent: no clone first; the host clones it for Rust and the client keeps it.
         assert_eq!(
-            c.call_ok(&sym(ns, "method_counter_increment"), &h2.to_be_bytes()),
+            c.call_ok(&sym(ns, "method_counter_increment"), &h.to_be_bytes()),
             6i64.to_be_bytes()
         );
         // Rust's handles are pointers: a clone has the same value, and the host counts how many
         // references the client holds of each.
+        let h2 = be_u64(&c.call_ok(&sym(ns, "clone_counter"), &h.to_be_bytes()));
         assert_eq!(h2, h);
+        c.call_ok(&sym(ns, "free_counter"), &h2.to_be_bytes());
+        assert_eq!(
+            c.call_ok(&sym(ns, "method_counter_get"), &h.to_be_bytes()),
+            6i64.to_be_bytes(),
+            "one reference is still held after freeing the clone"
+        );
         // A handle the connection never had is refused too, without reaching Rust.
         let (code, _) = c.call(
             &sym(ns, "method_counter_get"),
@@ -408,15 +415,28 @@ fn objects_are_accounted_and_freed_with_their_connection() {
         );
         let (code, _) = c.call(&sym(ns, "func_sum_counters"), &bytes(&seq));
         assert_eq!(code, 2, "the handles in the sequence were handed over");
+        // A direct argument of an object only Rust implements is lent like a receiver.
+        for _ in 0..2 {
+            assert_eq!(
+                c.call_ok(&sym(ns, "func_counter_value"), &h.to_be_bytes()),
+                6i64.to_be_bytes()
+            );
+        }
+        assert_eq!(live_counters(&mut c), 1, "the host's clones were consumed");
         // Freed through the API: crossed off, so using it again is refused by the host.
         c.call_ok(&sym(ns, "free_counter"), &h.to_be_bytes());
+        assert_eq!(live_counters(&mut c), 0);
         let (code, body) = c.call(&sym(ns, "method_counter_get"), &h.to_be_bytes());
         assert_eq!(code, 2);
         assert!(String::from_utf8_lossy(&body).contains("holds no handle"));
+        let (code, _) = c.call(&sym(ns, "func_counter_value"), &h.to_be_bytes());
+        assert_eq!(code, 2);
 
-        // Two more counters, then the client goes away without freeing anything.
-        c.call_ok(&sym(ns, "constructor_counter_new"), &1i64.to_be_bytes());
+        // Two more counters, one of them used, then the client goes away without freeing
+        // anything.
+        let k = be_u64(&c.call_ok(&sym(ns, "constructor_counter_new"), &1i64.to_be_bytes()));
         c.call_ok(&sym(ns, "constructor_counter_new"), &2i64.to_be_bytes());
+        c.call_ok(&sym(ns, "method_counter_increment"), &k.to_be_bytes());
         assert_eq!(live_counters(&mut c), 2);
     }
     let mut c = Client::connect(&host.path, &names);
@@ -434,6 +454,80 @@ fn objects_are_accounted_and_freed_with_their_connection() {
     assert_eq!(live_counters(&mut c), 0);
     let (code, _) = c.call(&sym(ns, "free_counter"), &h.to_be_bytes());
     assert_eq!(code, 2, "a second free is refused");
+}
+
+#[test]
+fn lent_receivers_stay_held() {
+    let names = roundtrip_names();
+    let mut c = Client::spawn(&fixture("roundtrip"), &names);
+    let ns = "roundtrip";
+    let h = be_u64(&c.call_ok(&sym(ns, "constructor_counter_new"), &10i64.to_be_bytes()));
+    // The same handle, lent twice in a row, without a clone from the client.
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_counter_increment"), &h.to_be_bytes()),
+        11i64.to_be_bytes()
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_counter_increment"), &h.to_be_bytes()),
+        12i64.to_be_bytes()
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_counter_get"), &h.to_be_bytes()),
+        12i64.to_be_bytes()
+    );
+    assert_eq!(live_counters(&mut c), 1);
+    // The client's one reference is freed once, and that is the last.
+    c.call_ok(&sym(ns, "free_counter"), &h.to_be_bytes());
+    assert_eq!(live_counters(&mut c), 0);
+    let (code, _) = c.call(&sym(ns, "method_counter_get"), &h.to_be_bytes());
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn method_calls_on_handles_not_held_are_refused_before_rust() {
+    let host = Listener::start(&fixture("roundtrip"));
+    let names = roundtrip_names();
+    let ns = "roundtrip";
+    let mut owner = Client::connect(&host.path, &names);
+    let mut other = Client::connect(&host.path, &names);
+    let h = be_u64(&owner.call_ok(&sym(ns, "constructor_counter_new"), &5i64.to_be_bytes()));
+
+    // A live handle of another connection: refused with code 2 for every use that lends it.
+    for (name, args) in [
+        ("method_counter_increment", h.to_be_bytes().to_vec()),
+        ("method_counter_get", h.to_be_bytes().to_vec()),
+        ("func_counter_value", h.to_be_bytes().to_vec()),
+        ("clone_counter", h.to_be_bytes().to_vec()),
+        ("free_counter", h.to_be_bytes().to_vec()),
+    ] {
+        let (code, body) = other.call(&sym(ns, name), &args);
+        assert_eq!(code, 2, "{name}");
+        assert!(
+            String::from_utf8_lossy(&body).contains("holds no handle"),
+            "{name}: {}",
+            String::from_utf8_lossy(&body)
+        );
+    }
+    // None of it reached Rust: the counter was not incremented, cloned (by the client or by the
+    // host for a lent call) or freed.
+    assert_eq!(
+        owner.call_ok(&sym(ns, "method_counter_get"), &h.to_be_bytes()),
+        5i64.to_be_bytes()
+    );
+    assert_eq!(live_counters(&mut owner), 1);
+    // A value that is no handle at all: Rust would crash on it, the host refuses it and goes on.
+    let (code, _) = other.call(
+        &sym(ns, "method_counter_increment"),
+        &0x1234_5670u64.to_be_bytes(),
+    );
+    assert_eq!(code, 2);
+    assert_eq!(other.call_ok(&sym(ns, "func_roundtrip_u8"), &[3]), [3]);
+    // A handle freed by its owner: refused before the freed pointer reaches Rust.
+    owner.call_ok(&sym(ns, "free_counter"), &h.to_be_bytes());
+    assert_eq!(live_counters(&mut owner), 0);
+    let (code, _) = owner.call(&sym(ns, "method_counter_increment"), &h.to_be_bytes());
+    assert_eq!(code, 2);
+    assert_eq!(owner.call_ok(&sym(ns, "func_roundtrip_u8"), &[4]), [4]);
 }
 
 #[test]
@@ -516,6 +610,8 @@ fn futures_names() -> Vec<String> {
         sym(ns, "func_check_limit"),
         sym(ns, "func_make_accumulator"),
         sym(ns, "method_accumulator_total"),
+        sym(ns, "method_accumulator_add_after"),
+        sym(ns, "free_accumulator"),
     ]
 }
 
@@ -540,14 +636,30 @@ fn async_calls_and_cancel() {
     let (code, _) = c.call(&sym(ns, "func_check_limit"), &args);
     assert_eq!(code, 1);
 
-    // An object from a future is counted for the connection like any other.
+    // An object from a future is counted for the connection like any other, and lent as the
+    // receiver of sync and async methods alike.
     let acc = be_u64(&c.call_ok(&sym(ns, "func_make_accumulator"), &5i64.to_be_bytes()));
     assert_eq!(
         c.call_ok(&sym(ns, "method_accumulator_total"), &acc.to_be_bytes()),
         5i64.to_be_bytes()
     );
+    let mut args = acc.to_be_bytes().to_vec();
+    args.extend_from_slice(&3i64.to_be_bytes());
+    args.extend_from_slice(&1u64.to_be_bytes());
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_accumulator_add_after"), &args),
+        8i64.to_be_bytes()
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_accumulator_total"), &acc.to_be_bytes()),
+        8i64.to_be_bytes()
+    );
+    c.call_ok(&sym(ns, "free_accumulator"), &acc.to_be_bytes());
     let (code, _) = c.call(&sym(ns, "method_accumulator_total"), &acc.to_be_bytes());
-    assert_eq!(code, 2, "the handle was handed over by the first call");
+    assert_eq!(code, 2, "the handle was freed");
+    // An async method on a handle the connection does not hold is refused before any future.
+    let (code, _) = c.call(&sym(ns, "method_accumulator_add_after"), &args);
+    assert_eq!(code, 2);
 
     // A long sleep, cancelled: answered once, with code 3, long before it would end.
     let start = Instant::now();
@@ -559,14 +671,52 @@ fn async_calls_and_cancel() {
     assert!(start.elapsed() < Duration::from_secs(10));
     // A CANCEL for nothing in flight is ignored.
     c.s.write_all(&frame(0x03, 999, &[])).unwrap();
+    wait_for_no_live_futures(&mut c);
+}
+
+fn wait_for_no_live_futures(c: &mut Client) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while be_u64(&c.call_ok(&sym(ns, "func_live_futures"), &[])) != 0 {
+    while be_u64(&c.call_ok(&sym("futures", "func_live_futures"), &[])) != 0 {
         assert!(
             Instant::now() < deadline,
             "a cancelled future was not dropped"
         );
         std::thread::sleep(Duration::from_millis(10));
     }
+}
+
+#[test]
+fn cancel_before_the_future_started() {
+    let mut c = Client::spawn(&fixture("futures"), &futures_names());
+    // Without the cancellation the calls would take a minute: fail long before that.
+    c.s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let name = sym("futures", "func_thread_sleep");
+    let start = Instant::now();
+    for _ in 0..20 {
+        // The CALL and its CANCEL in one write: the host reads the CANCEL before any worker
+        // has started (or polled) the future.
+        let id = c.next_id;
+        c.next_id += 1;
+        let mut call = c.index(&name).to_be_bytes().to_vec();
+        call.extend_from_slice(&60_000u64.to_be_bytes());
+        let mut frames = frame(0x02, id, &call);
+        frames.extend(frame(0x03, id, &[]));
+        c.s.write_all(&frames).unwrap();
+        let m = c.recv().expect("the cancelled call's RESULT");
+        assert_eq!((m.kind, m.id), (0x82, id));
+        assert_eq!(m.body, [3], "answered with code 3 and no body");
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    // Answered once: the next RESULT is for the next call.
+    assert_eq!(
+        c.call_ok(&sym("futures", "func_ready_u32"), &1u32.to_be_bytes()),
+        1u32.to_be_bytes()
+    );
+    wait_for_no_live_futures(&mut c);
 }
 
 fn callbacks_names() -> Vec<String> {
@@ -581,6 +731,15 @@ fn callbacks_names() -> Vec<String> {
         sym(ns, "func_live_relays"),
         sym(ns, "init_callback_vtable_host"),
         sym(ns, "func_host_add_i64"),
+        sym(ns, "func_new_rust_greeter"),
+        sym(ns, "func_greet_with"),
+        sym(ns, "clone_greeter"),
+        sym(ns, "method_greeter_greet"),
+        sym(ns, "method_greeter_calls"),
+        sym(ns, "func_new_rust_describer"),
+        sym(ns, "func_describe_with"),
+        sym(ns, "method_describer_describe"),
+        sym(ns, "free_describer"),
     ]
 }
 
@@ -594,12 +753,13 @@ fn sync_callbacks() {
     let relay = be_u64(&c.call_ok(&sym(ns, "constructor_relay_new"), &echoer.to_be_bytes()));
     let init_index = c.index(&sym(ns, "init_callback_vtable_echoer"));
 
+    // The relay is lent to each method call: the client keeps its one reference throughout.
     for (method, arg, answer) in [
         ("method_relay_echo_u8", vec![41u8], vec![42u8]),
         ("method_relay_echo_string", bytes(b"hi"), bytes(b"hi!")),
+        ("method_relay_echo_u8", vec![1u8], vec![2u8]),
     ] {
-        let r = be_u64(&c.call_ok(&sym(ns, "clone_relay"), &relay.to_be_bytes()));
-        let mut args = r.to_be_bytes().to_vec();
+        let mut args = relay.to_be_bytes().to_vec();
         args.extend_from_slice(&arg);
         let id = c.send_call(&sym(ns, method), &args);
         let cb = c.recv().unwrap();
@@ -636,6 +796,68 @@ fn sync_callbacks() {
             other => panic!("unexpected message {other:#x}"),
         }
     }
+    assert_eq!(
+        be_u64(&c.call_ok(&sym(ns, "func_live_relays"), &[])),
+        0,
+        "freeing the client's one reference dropped the relay"
+    );
+}
+
+#[test]
+fn trait_arguments_are_lent_only_when_the_client_cannot_implement_them() {
+    let names = callbacks_names();
+    let mut c = Client::spawn(&fixture("callbacks"), &names);
+    let ns = "callbacks";
+    let greet_args = |g: u64, name: &str| {
+        let mut args = g.to_be_bytes().to_vec();
+        args.extend(bytes(name.as_bytes()));
+        args
+    };
+
+    // Greeter may be implemented by the client: as a receiver its handle is lent, as an
+    // argument it is handed over.
+    let g = be_u64(&c.call_ok(&sym(ns, "func_new_rust_greeter"), &bytes(b"Hi")));
+    for _ in 0..2 {
+        assert_eq!(
+            c.call_ok(&sym(ns, "method_greeter_greet"), &greet_args(g, "A")),
+            bytes(b"Hi, A!")
+        );
+    }
+    let g2 = be_u64(&c.call_ok(&sym(ns, "clone_greeter"), &g.to_be_bytes()));
+    assert_eq!(
+        c.call_ok(&sym(ns, "func_greet_with"), &greet_args(g2, "B")),
+        bytes(b"Hi, B!")
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_greeter_calls"), &g.to_be_bytes()),
+        3u32.to_be_bytes(),
+        "one reference is left after handing over the clone"
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "func_greet_with"), &greet_args(g, "C")),
+        bytes(b"Hi, C!")
+    );
+    let (code, body) = c.call(&sym(ns, "func_greet_with"), &greet_args(g, "D"));
+    assert_eq!(code, 2, "the last reference was handed over");
+    assert!(String::from_utf8_lossy(&body).contains("holds no handle"));
+    let (code, _) = c.call(&sym(ns, "method_greeter_calls"), &g.to_be_bytes());
+    assert_eq!(code, 2);
+
+    // Describer is a trait only Rust implements: lent as an argument too.
+    let d = be_u64(&c.call_ok(&sym(ns, "func_new_rust_describer"), &bytes(b"plain")));
+    for _ in 0..2 {
+        assert_eq!(
+            c.call_ok(&sym(ns, "func_describe_with"), &d.to_be_bytes()),
+            bytes(b"plain")
+        );
+    }
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_describer_describe"), &d.to_be_bytes()),
+        bytes(b"plain")
+    );
+    c.call_ok(&sym(ns, "free_describer"), &d.to_be_bytes());
+    let (code, _) = c.call(&sym(ns, "func_describe_with"), &d.to_be_bytes());
+    assert_eq!(code, 2, "freed");
 }
 
 #[test]
@@ -675,4 +897,29 @@ fn async_callbacks() {
     let body = result.unwrap();
     assert_eq!(body[0], 0);
     assert_eq!(&body[1..], &42i64.to_be_bytes());
+}
+
+/// `v.Eq(v)`: the receiver and an argument are the same lent handle, and the client holds one
+/// reference of it, which is all a lent handle needs.
+#[test]
+#[ignore = "host bug: Conn::run_call checks lent handles with `take`, which needs one held \
+            reference per occurrence, so the same handle lent twice in one call is refused"]
+fn a_handle_lent_twice_in_one_call() {
+    let ns = "types";
+    let names = vec![
+        sym(ns, "constructor_version_new"),
+        sym(ns, "method_version_uniffi_trait_eq_eq"),
+        sym(ns, "free_version"),
+    ];
+    let mut c = Client::spawn(&fixture("types"), &names);
+    let mut args = 1u32.to_be_bytes().to_vec();
+    args.extend_from_slice(&2u32.to_be_bytes());
+    let v = be_u64(&c.call_ok(&sym(ns, "constructor_version_new"), &args));
+    let mut args = v.to_be_bytes().to_vec();
+    args.extend_from_slice(&v.to_be_bytes());
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_version_uniffi_trait_eq_eq"), &args),
+        [1]
+    );
+    c.call_ok(&sym(ns, "free_version"), &v.to_be_bytes());
 }
