@@ -510,7 +510,10 @@ impl Conn {
                 _ => None,
             })
             .collect();
-        let lent_items: Vec<(u64, usize)> = lent.iter().map(|&(_, h, o)| (h, o)).collect();
+        // A handle lent twice in one call (`v.eq(v)`) needs to be held once.
+        let mut lent_items: Vec<(u64, usize)> = lent.iter().map(|&(_, h, o)| (h, o)).collect();
+        lent_items.sort_unstable();
+        lent_items.dedup();
         if let Err(message) = self.take(&lent_items, true) {
             if !matches!(sig.kind, FnKind::Clone) {
                 self.give(&taken);

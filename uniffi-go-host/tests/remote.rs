@@ -902,8 +902,6 @@ fn async_callbacks() {
 /// `v.Eq(v)`: the receiver and an argument are the same lent handle, and the client holds one
 /// reference of it, which is all a lent handle needs.
 #[test]
-#[ignore = "host bug: Conn::run_call checks lent handles with `take`, which needs one held \
-            reference per occurrence, so the same handle lent twice in one call is refused"]
 fn a_handle_lent_twice_in_one_call() {
     let ns = "types";
     let names = vec![

@@ -38,7 +38,7 @@ func hostPID(t *testing.T) int {
 			continue
 		}
 		fields := strings.Fields(s[end+1:])
-		if s[open+1:end] == "uniffi-go-host" && len(fields) > 1 && fields[1] == self {
+		if s[open+1:end] == "uniffi-go-host" && len(fields) > 1 && fields[0] != "Z" && fields[1] == self {
 			pid, _ := strconv.Atoi(strings.TrimSpace(s[:open]))
 			return pid
 		}
@@ -48,8 +48,9 @@ func hostPID(t *testing.T) int {
 }
 
 // TestHostKilledWithCallsInFlight kills the host (SIGKILL) while 1,000 async calls wait in it:
-// each must return an error saying the connection ended within a second, later calls too, and
-// no goroutine may be left behind.
+// each must return an error saying the connection ended within a second; an object of the dead
+// host then fails at once, while a call naming no object starts a new host that works; and no
+// goroutine may be left behind.
 func TestHostKilledWithCallsInFlight(t *testing.T) {
 	tm, err := timer.NewTimer(timer.TimerConfig{Name: "doomed"})
 	if err != nil {
@@ -94,12 +95,27 @@ func TestHostKilledWithCallsInFlight(t *testing.T) {
 		}
 	}
 
-	// Later calls fail the same way, at once.
-	if _, err := timer.Version(); err == nil || !strings.Contains(err.Error(), "connection to the timer host ended") {
-		t.Fatalf("Version after the host died: %v", err)
+	// The timer lived in the host that died: its calls fail at once, and never reach the new host.
+	if err := tm.Sleep(context.Background(), 1); err == nil || !strings.Contains(err.Error(), "connection to the timer host that ended") {
+		t.Fatalf("Sleep on an object of the dead host: %v", err)
 	}
 	if err := tm.Close(); err != nil {
 		t.Fatalf("Close after the host died: %v", err)
+	}
+	// A call that names no object starts a new host.
+	if v, err := timer.Version(); err != nil || !strings.HasPrefix(v, "timer v") {
+		t.Fatalf("Version after the host died: %q, %v; want a new connection to answer", v, err)
+	}
+	fresh, err := timer.NewTimer(timer.TimerConfig{Name: "fresh"})
+	if err != nil {
+		t.Fatalf("NewTimer on the new connection: %v", err)
+	}
+	if err := fresh.Sleep(context.Background(), 1); err != nil {
+		t.Fatalf("Sleep on the new connection: %v", err)
+	}
+	fresh.Close()
+	if pid2 := hostPID(t); pid2 == pid {
+		t.Fatalf("the host was not replaced (pid %d)", pid)
 	}
 	if n := timer.PendingRustFutures(); n != 0 {
 		t.Fatalf("PendingRustFutures = %d after every call returned", n)

@@ -178,7 +178,7 @@ impl<'a> CallBuilder<'a> {
         });
         self.go_args.push(format!("C.uint64_t({var}.obj.handle)"));
         // Lent: the host clones it for Rust, as the C helper does.
-        self.remote_args.push(format!("u64({var}.obj.handle)"));
+        self.remote_args.push(format!("handle({var}.obj.handle)"));
         self.c_params.push("uint64_t self_handle".to_string());
         self.c_preps.push(Prep {
             decl: format!(
@@ -412,7 +412,7 @@ impl<'a> CallBuilder<'a> {
                 self.foreign_handles
                     .push((handle.clone(), canonical.clone()));
                 self.go_args.push(format!("C.uint64_t({handle})"));
-                self.remote_args.push(format!("u64({handle})"));
+                self.remote_args.push(format!("handle({handle})"));
                 self.c_params.push(format!("uint64_t a{i}"));
                 self.c_call_args.push(format!("a{i}"));
             }
@@ -422,7 +422,7 @@ impl<'a> CallBuilder<'a> {
                     free_fn: self.cx.sym.object_free_fn(&go_name),
                 });
                 self.go_args.push(format!("C.uint64_t({name}.obj.handle)"));
-                self.remote_args.push(format!("u64({name}.obj.handle)"));
+                self.remote_args.push(format!("handle({name}.obj.handle)"));
                 self.c_params.push(format!("uint64_t a{i}"));
                 self.c_preps.push(Prep {
                     decl: format!(

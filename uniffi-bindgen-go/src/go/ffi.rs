@@ -136,7 +136,8 @@ pub fn remote_value_type(ty: Option<&FfiType>) -> &'static str {
         Some(FfiType::Float32) => "float32",
         Some(FfiType::Float64) => "float64",
         Some(FfiType::RustBuffer(_)) => "[]byte",
-        // Handles and u64.
+        // Tagged with the connection they came from (see templates/remote/client.go).
+        Some(FfiType::Handle) => "uniffiHandle",
         Some(_) => "uint64",
     }
 }

@@ -309,14 +309,19 @@ impl<'a> ExportBuilder<'a> {
             };
             ArgLift {
                 local: local.clone(),
+                remote_value: remote_buffer_lift(&value, i),
                 value,
                 error_var: Some(format!("liftErr{i}")),
             }
         } else {
-            ArgLift {
-                local: local.clone(),
-                value: lift_expr(cx, &ty, &format!("a{i}"))?,
-                error_var: None,
+            {
+                let value = lift_expr(cx, &ty, &format!("a{i}"))?;
+                ArgLift {
+                    local: local.clone(),
+                    remote_value: remote_buffer_lift(&value, i),
+                    value,
+                    error_var: None,
+                }
             }
         });
         self.call_args.push(local);
@@ -459,6 +464,28 @@ impl<'a> ExportBuilder<'a> {
     }
 }
 
+/// A callback argument's lift for the remote transport: a buffer's lift also takes the connection
+/// it came from, whose objects it may hold (`uniffiLift<T>(a0)` -> `uniffiLift<T>(a0, r.conn)`).
+fn remote_buffer_lift(value: &str, i: usize) -> String {
+    let arg = format!("(a{i})");
+    let Some(at) = value.find(&arg) else {
+        return value.to_string();
+    };
+    let head = &value[..at];
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |p| p + 1);
+    let func = &head[start..];
+    if func.starts_with("uniffiLift")
+        && func != "uniffiLiftString"
+        && !func.starts_with("uniffiLiftObject")
+    {
+        format!("{head}(a{i}, r.conn){}", &value[at + arg.len()..])
+    } else {
+        value.to_string()
+    }
+}
+
 /// How the result `ret` of a Go callback becomes `lowered`, a value Rust owns.
 fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
     if let Some((custom, config, builtin)) = cx.types.configured_custom(ty) {
@@ -484,7 +511,7 @@ fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
         value_type: value_type.to_string(),
         // Scalars convert to the Go type of the FFI value; the rest already are Go values.
         remote_expr: match expr.strip_prefix("C.") {
-            Some(_) if expr.ends_with("(h)") => "h".to_string(),
+            Some(_) if expr.ends_with("(h)") => "uniffiHandle(h)".to_string(),
             Some(_) => format!("{ffi_value_type}(ret)"),
             None => expr.to_string(),
         },

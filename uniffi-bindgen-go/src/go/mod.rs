@@ -980,8 +980,9 @@ fn package_doc(
         ]);
         lines.extend(
             [
-                "a running host's socket instead. When the host goes away, every call in flight and",
-                "every later call returns an error saying so.",
+                "a running host's socket instead. When the host goes away, every call in flight, and",
+                "every later call on an object made over that connection, returns an error saying so;",
+                "the next call that names no such object connects again.",
             ]
             .map(String::from),
         );

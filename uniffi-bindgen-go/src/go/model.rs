@@ -889,6 +889,9 @@ pub struct ArgLift {
     pub local: String,
     /// Go expression taking ownership of the value.
     pub value: String,
+    /// The same for the remote transport, where a buffer's objects belong to the connection the
+    /// callback came from (`r.conn`).
+    pub remote_value: String,
     /// Lifting can fail: the variable that holds its error, which fails the callback.
     pub error_var: Option<String>,
 }

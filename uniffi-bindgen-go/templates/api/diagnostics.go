@@ -4,9 +4,7 @@
 // code.
 func PendingRustFutures() int {
 	{%- if remote %}
-	uniffiRemote.mu.Lock()
-	defer uniffiRemote.mu.Unlock()
-	return uniffiRemote.inFlight
+	return int(uniffiRemoteInFlight.Load())
 	{%- else %}
 	uniffiFutures.mu.Lock()
 	defer uniffiFutures.mu.Unlock()

@@ -2,12 +2,105 @@
 // library, over one socket, in the protocol docs/remote.md describes. Frames carry the same bytes
 // the cgo transport hands to the library.
 
-// uniffiRemote is the connection to the host, made when the package is loaded.
-var uniffiRemote = uniffiConnect()
+// uniffiRemoteCur is the connection to the host that calls go to. The first is made when the
+// package is loaded; when one ends, the next call that names no object of it makes a new one
+// (at most one attempt a second). Objects live in the host that made them: their handles carry
+// the number of their connection (its epoch) in bits 48-62, so a call on an object of a connection
+// that ended fails instead of reaching another host, where the same value may name another object.
+var uniffiRemoteCur atomic.Pointer[uniffiClient]
+
+// uniffiRemoteInFlight counts the async calls awaiting their future, over every connection.
+var uniffiRemoteInFlight atomic.Int64
 
 // uniffiLoadErr is set when the host cannot be reached or serves a library that does not match
 // these bindings. Every call reports it.
-var uniffiLoadErr = uniffiCheckRemoteAPI()
+var uniffiLoadErr = uniffiStart()
+
+func uniffiStart() error {
+	c := uniffiConnect(1)
+	uniffiRemoteCur.Store(c)
+	if err := c.err(); err != nil {
+		return err
+	}
+	return c.checkAPI()
+}
+
+// uniffiReconnect guards making a new connection.
+var uniffiReconnect struct {
+	sync.Mutex
+	last time.Time
+}
+
+// uniffiVTables are the Go methods Rust can call, by their registration function, registered
+// again on every new connection.
+var uniffiVTables struct {
+	sync.Mutex
+	m map[uint32][]func(uint64, *uniffiReader)
+}
+
+// uniffiConn is the connection for a call that names no object: the current one, or, when that
+// ended, a new one.
+func uniffiConn() *uniffiClient {
+	c := uniffiRemoteCur.Load()
+	if !c.ended() || uniffiLoadErr != nil {
+		return c
+	}
+	uniffiReconnect.Lock()
+	defer uniffiReconnect.Unlock()
+	if c = uniffiRemoteCur.Load(); !c.ended() || time.Since(uniffiReconnect.last) < time.Second {
+		return c
+	}
+	uniffiReconnect.last = time.Now()
+	n := uniffiConnect(c.epoch%0x7fff + 1)
+	if n.err() != nil {
+		return c
+	}
+	if err := n.checkAPI(); err != nil {
+		n.fail(err)
+		return c
+	}
+	uniffiVTables.Lock()
+	for initFn := range uniffiVTables.m {
+		n.call(uniffiNewRequest(initFn))
+	}
+	uniffiVTables.Unlock()
+	{%- if runtime.has_go_impls %}
+	// Rust's handles to Go values died with the host.
+	{%- for f in foreign_types %}
+	{%- if let Some(g) = f.go_impl %}
+	{{ g.handles }}.reset()
+	{%- endif %}
+	{%- endfor %}
+	{%- endif %}
+	uniffiRemoteCur.Store(n)
+	return n
+}
+
+{%- if runtime.has_go_impls %}
+
+// uniffiServe registers the Go side of a vtable, then asks the host to give Rust its vtable.
+func uniffiServe(initFn uint32, methods []func(uint64, *uniffiReader)) {
+	uniffiVTables.Lock()
+	if uniffiVTables.m == nil {
+		uniffiVTables.m = make(map[uint32][]func(uint64, *uniffiReader))
+	}
+	uniffiVTables.m[initFn] = methods
+	uniffiVTables.Unlock()
+	uniffiRemoteCur.Load().call(uniffiNewRequest(initFn))
+}
+{%- endif %}
+
+// uniffiHandle is an object handle as Go holds it: Rust's (even) handles carry their connection's
+// epoch in bits 48-62, which the requests that send them back strip and check.
+type uniffiHandle uint64
+
+// uniffiUntag is the handle Rust gave: without the epoch, for Rust's own (even) handles.
+func uniffiUntag(h uint64) uint64 {
+	if h&1 == 0 {
+		return h &^ (0x7fff << 48)
+	}
+	return h
+}
 
 // uniffiRemoteFunctions names, in the order of the handshake, the C functions this package calls;
 // a request names one by its index.
@@ -36,8 +129,8 @@ const (
 // a host of its own, the program UNIFFI_GO_HOST (uniffi-go-host on PATH by default) serving the
 // library UNIFFI_GO_LIBRARY_{{ info.env_suffix }} (or UNIFFI_GO_LIBRARY): its path, or the
 // directory holding lib{{ info.link_name }}.so (.dylib on macOS).
-func uniffiConnect() *uniffiClient {
-	c := &uniffiClient{pending: make(map[uint64]chan uniffiAnswer)}
+func uniffiConnect(epoch uint64) *uniffiClient {
+	c := &uniffiClient{epoch: epoch, pending: make(map[uint64]chan uniffiAnswer)}
 	conn, err := uniffiDialHost()
 	if err == nil {
 		c.conn = conn
@@ -101,12 +194,9 @@ func uniffiDialHost() (net.Conn, error) {
 	return net.FileConn(ours)
 }
 
-// uniffiCheckRemoteAPI is the load check of the cgo transport, made through the host.
-func uniffiCheckRemoteAPI() error {
-	if uniffiRemote.broken != nil {
-		return uniffiRemote.broken
-	}
-	version := uniffiCall[uint32](uniffiNewRequest({{ info.contract_version_fn }}))
+// checkAPI is the load check of the cgo transport, made through the host.
+func (c *uniffiClient) checkAPI() error {
+	version := uniffiCallOn[uint32](c, uniffiNewRequest({{ info.contract_version_fn }}))
 	if version.status.code != 0 {
 		return uniffiStatusError(version.status, nil)
 	}
@@ -115,12 +205,12 @@ func uniffiCheckRemoteAPI() error {
 			strconv.Itoa(int(version.value)) + ", these bindings version {{ info.contract_version }}: build the library and generate the bindings with the same uniffi release"}
 	}
 	changed := ""
-	for i, c := range uniffiRemoteChecksums {
-		res := uniffiCall[uint16](uniffiNewRequest(c.fn))
+	for i, sum := range uniffiRemoteChecksums {
+		res := uniffiCallOn[uint16](c, uniffiNewRequest(sum.fn))
 		if res.status.code != 0 {
 			return uniffiStatusError(res.status, nil)
 		}
-		if res.value != c.want {
+		if res.value != sum.want {
 			if changed != "" {
 				changed += ", "
 			}
@@ -153,27 +243,31 @@ type uniffiClient struct {
 	nextID  uint64
 	pending map[uint64]chan uniffiAnswer
 	broken  error // why the connection ended, once it has
-	// inFlight counts the async calls awaiting their future.
-	inFlight int
-	// number is the connection's number, which Go handles carry in bits 48-62.
+	// number is the connection's number on the host, which Go handles carry in bits 48-62.
 	number uint16
-	// vtables are the Go methods Rust can call, by the index of their registration function.
-	vtables map[uint32][]func(callID uint64, r *uniffiReader)
+	// epoch counts the package's connections (1, 2, ...); Rust handles carry it in bits 48-62.
+	epoch uint64
 }
 
-// serve registers the Go side of a vtable, then asks the host to give Rust its vtable.
-func (c *uniffiClient) serve(initFn uint32, methods []func(uint64, *uniffiReader)) {
+// ended reports whether the connection is over.
+func (c *uniffiClient) ended() bool {
+	return c.err() != nil
+}
+
+// err is why the connection ended, or nil.
+func (c *uniffiClient) err() error {
 	c.mu.Lock()
-	if c.vtables == nil {
-		c.vtables = make(map[uint32][]func(uint64, *uniffiReader))
-	}
-	c.vtables[initFn] = methods
-	c.mu.Unlock()
-	uniffiCall[struct{}](uniffiNewRequest(initFn))
+	defer c.mu.Unlock()
+	return c.broken
+}
+
+// call makes a call whose answer does not matter beyond its status.
+func (c *uniffiClient) call(q *uniffiRequest) {
+	uniffiCallOn[struct{}](c, q)
 }
 
 // uniffiAnswerCallback answers a call Rust made to a Go method, by its callId.
-func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
+func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st uniffiStatus, v T) {
 	q := &uniffiRequest{buf: make([]byte, 13, 64)}
 	q.buf[4] = uniffiMsgCallbackResult
 	q.i8(st.code)
@@ -195,6 +289,8 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 			q.i64(v)
 		case uint64:
 			q.u64(v)
+		case uniffiHandle:
+			q.u64(uniffiUntag(uint64(v)))
 		case float32:
 			q.f32(v)
 		case float64:
@@ -207,7 +303,6 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 	}
 	binary.BigEndian.PutUint32(q.buf, uint32(len(q.buf)-4))
 	binary.BigEndian.PutUint64(q.buf[5:], callID)
-	c := uniffiRemote
 	c.wmu.Lock()
 	_, _ = c.conn.Write(q.buf)
 	c.wmu.Unlock()
@@ -216,15 +311,15 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 // callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
 // must go on reading (the method may call Rust, whose answer arrives here).
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
-	r := &uniffiReader{buf: body}
+	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
 		return errors.New("a short callback")
 	}
 	vtable := uniffiDecode[uint32](r)
 	method := uniffiDecode[uint16](r)
-	c.mu.Lock()
-	methods := c.vtables[vtable]
-	c.mu.Unlock()
+	uniffiVTables.Lock()
+	methods := uniffiVTables.m[vtable]
+	uniffiVTables.Unlock()
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
 	}
@@ -375,16 +470,18 @@ func (c *uniffiClient) answer(a uniffiAnswer) (uniffiStatus, []byte) {
 		return uniffiStatus{code: 2, errorBuf: []byte(err.Error())}, nil
 	}
 	if a.code == 0 {
-		return uniffiStatus{}, a.body
+		return uniffiStatus{conn: c}, a.body
 	}
 	r := uniffiReader{buf: a.body}
-	return uniffiStatus{code: a.code, errorBuf: uniffiRemoteBytes(&r)}, nil
+	return uniffiStatus{code: a.code, errorBuf: uniffiRemoteBytes(&r), conn: c}, nil
 }
 
 // uniffiStatus is uniffi's RustCallStatus as the host reports it.
 type uniffiStatus struct {
 	code     int8
 	errorBuf []byte
+	// conn is the connection that answered, whose objects the values hold.
+	conn *uniffiClient
 }
 
 // uniffiResult is what a call returned: its status and, when that is 0, its value.
@@ -395,12 +492,21 @@ type uniffiResult[T uniffiValue] struct {
 
 // uniffiValue is every type of value a C function returns.
 type uniffiValue interface {
-	struct{} | int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | float32 | float64 | []byte
+	struct{} | int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | uniffiHandle | float32 | float64 | []byte
 }
 
 // uniffiCall makes one call and waits for its answer.
 func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
-	c := uniffiRemote
+	c, err := q.conn()
+	if err != nil {
+		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
+		return res
+	}
+	return uniffiCallOn[T](c, q)
+}
+
+// uniffiCallOn makes one call over c.
+func uniffiCallOn[T uniffiValue](c *uniffiClient, q *uniffiRequest) (res uniffiResult[T]) {
 	_, ch, err := c.send(q)
 	if err != nil {
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
@@ -409,10 +515,25 @@ func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
 	var body []byte
 	res.status, body = c.answer(<-ch)
 	if res.status.code == 0 {
-		r := uniffiReader{buf: body}
+		r := uniffiReader{buf: body, conn: c}
 		res.value = uniffiDecode[T](&r)
 	}
 	return res
+}
+
+// conn is the connection a request goes to: the one of the objects it names, or any.
+func (q *uniffiRequest) conn() (*uniffiClient, error) {
+	if q.mixed {
+		return nil, &InternalError{Message: "objects of two connections to the {{ namespace }} host in one call"}
+	}
+	if q.epoch == 0 {
+		return uniffiConn(), nil
+	}
+	c := uniffiRemoteCur.Load()
+	if c.epoch != q.epoch || c.ended() {
+		return nil, &InternalError{Message: "the object belongs to a connection to the {{ namespace }} host that ended"}
+	}
+	return c, nil
 }
 {%- if !future_suffixes.is_empty() %}
 
@@ -420,20 +541,18 @@ func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
 // complete. When ctx is done first the host is asked to cancel it, and the answer, cancelled or
 // not, is still awaited, so nothing is left behind.
 func uniffiCallAsync[T uniffiValue](ctx context.Context, q *uniffiRequest) (res uniffiResult[T]) {
-	c := uniffiRemote
+	c, err := q.conn()
+	if err != nil {
+		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
+		return res
+	}
 	id, ch, err := c.send(q)
 	if err != nil {
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
 		return res
 	}
-	c.mu.Lock()
-	c.inFlight++
-	c.mu.Unlock()
-	defer func() {
-		c.mu.Lock()
-		c.inFlight--
-		c.mu.Unlock()
-	}()
+	uniffiRemoteInFlight.Add(1)
+	defer uniffiRemoteInFlight.Add(-1)
 	var a uniffiAnswer
 	select {
 	case a = <-ch:
@@ -450,7 +569,7 @@ func uniffiCallAsync[T uniffiValue](ctx context.Context, q *uniffiRequest) (res 
 	var body []byte
 	res.status, body = c.answer(a)
 	if res.status.code == 0 {
-		r := uniffiReader{buf: body}
+		r := uniffiReader{buf: body, conn: c}
 		res.value = uniffiDecode[T](&r)
 	}
 	return res
@@ -519,6 +638,15 @@ func uniffiDecode[T uniffiValue](r *uniffiReader) (v T) {
 			*p = binary.BigEndian.Uint64(b)
 		}
 		r.pos += 8
+	case *uniffiHandle:
+		if len(b) >= 8 {
+			h := binary.BigEndian.Uint64(b)
+			if h&1 == 0 && h != 0 && r.conn != nil {
+				h |= r.conn.epoch << 48
+			}
+			*p = uniffiHandle(h)
+		}
+		r.pos += 8
 	case *float64:
 		if len(b) >= 8 {
 			*p = math.Float64frombits(binary.BigEndian.Uint64(b))
@@ -554,6 +682,23 @@ func uniffiRemoteString(r *uniffiReader) string {
 // uniffiRequest is a CALL frame being written: its length and id are filled in when it is sent.
 type uniffiRequest struct {
 	buf []byte
+	// epoch is the connection of the objects the request names (0: none); mixed is set when
+	// they come from two.
+	epoch uint64
+	mixed bool
+}
+
+// handle writes an object handle: Rust's own without the epoch, which names the connection the
+// request must go to.
+func (q *uniffiRequest) handle(h uint64) *uniffiRequest {
+	if h&1 == 0 && h>>48 != 0 {
+		e := h >> 48
+		if q.epoch != 0 && q.epoch != e {
+			q.mixed = true
+		}
+		q.epoch = e
+	}
+	return q.u64(uniffiUntag(h))
 }
 
 func uniffiNewRequest(fn uint32) *uniffiRequest {
@@ -626,7 +771,7 @@ func uniffiStatusError(st uniffiStatus, liftErr func(*uniffiReader) error) error
 	switch st.code {
 	case 1:
 		if liftErr != nil {
-			r := uniffiReader{buf: st.errorBuf}
+			r := uniffiReader{buf: st.errorBuf, conn: st.conn}
 			return liftErr(&r)
 		}
 		return &InternalError{Message: "the library returned an error these bindings do not declare"}

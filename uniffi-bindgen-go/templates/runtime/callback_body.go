@@ -1,12 +1,12 @@
 {% if m.is_async %}code, errBuf = {% else %}code, errBuf := {% endif %}uniffiCatchCallback(func() error {
 	{%- for l in m.lifts %}
 	{%- if let Some(err) = l.error_var %}
-	{{ l.local }}, {{ err }} := {{ l.value }}
+	{{ l.local }}, {{ err }} := {% if remote %}{{ l.remote_value }}{% else %}{{ l.value }}{% endif %}
 	if {{ err }} != nil {
 		return {{ err }}
 	}
 	{%- else %}
-	{{ l.local }} := {{ l.value }}
+	{{ l.local }} := {% if remote %}{{ l.remote_value }}{% else %}{{ l.value }}{% endif %}
 	{%- endif %}
 	{%- endfor %}
 	{%- if m.returns_value && m.returns_error %}

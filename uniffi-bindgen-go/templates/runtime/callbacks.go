@@ -32,7 +32,7 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 	s.gen = (s.gen + 1) & 0x7fff
 	s.value = v
 	m.live++
-	return (uint64(s.gen)<<32|uint64(i))<<1 | 1 | uint64(uniffiRemote.number)<<48
+	return (uint64(s.gen)<<32|uint64(i))<<1 | 1 | uint64(uniffiRemoteCur.Load().number)<<48
 	{%- else %}
 	s.gen = (s.gen + 1) & 0x7fffffff
 	s.value = v
@@ -40,6 +40,23 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 	return (uint64(s.gen)<<32|uint64(i))<<1 | 1
 	{%- endif %}
 }
+{%- if remote %}
+
+// reset forgets every handle: the host that held them is gone.
+func (m *uniffiHandleMap[T]) reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.slots {
+		if m.slots[i].gen&1 == 1 {
+			var zero T
+			m.slots[i].value = zero
+			m.slots[i].gen = (m.slots[i].gen + 1) & 0x7fff
+			m.free = append(m.free, uint32(i))
+		}
+	}
+	m.live = 0
+}
+{%- endif %}
 
 // lookup returns the value behind a handle, if it is live. The caller holds m.mu.
 func (m *uniffiHandleMap[T]) lookup(h uint64) (T, bool) {
@@ -177,8 +194,8 @@ func uniffiErrorMessage(err error) (msg string) {
 func uniffiMessageBytes(msg string) []byte {
 	return []byte(strings.ToValidUTF8(msg, "\uFFFD"))
 }
-
 {%- if !remote %}
+
 // uniffiSetStatus reports a callback's failure to Rust.
 func uniffiSetStatus(status *C.RustCallStatus, code int8, errBuf []byte) {
 	if code != 0 {

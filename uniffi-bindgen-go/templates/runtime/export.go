@@ -11,12 +11,12 @@ if !uniffiHostCalls.finish(callID) {
 			return
 		}
 		{%- if remote %}
-		uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
 		{%- else if let Some(h) = m.complete %}
 		C.{{ h.name }}(complete, data, {% if m.returns_buffer %}uniffiBytesData(lowered), C.int32_t(len(lowered)), {% else if m.returns_value %}lowered, {% endif %}C.int8_t(code), uniffiBytesData(errBuf), C.int32_t(len(errBuf)))
 		{%- endif %}
 {%- endmacro -%}
-{%- if remote %}
+{%- if remote -%}
 // {{ m.export_name }} runs a call Rust made to the Go method, which the host forwarded.
 func {{ m.export_name }}(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
@@ -51,10 +51,10 @@ func {{ m.export_name }}(callID uint64, r *uniffiReader) {
 	out := &lowered
 	{%- endif %}
 	{% filter indent("\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
-	uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
 {%- endif %}
 }
-{%- else %}
+{%- else -%}
 //export {{ m.export_name }}
 func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif %}{
 {%- if m.is_async %}

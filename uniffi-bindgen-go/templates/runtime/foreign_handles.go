@@ -60,12 +60,12 @@ var {{ g.handles }} uniffiHandleMap[{{ f.name }}]
 // each call over the connection: free, clone, then the methods, in the vtable's order.
 func init() {
 	if uniffiLoadErr == nil {
-		uniffiRemote.serve({{ g.remote_init }}, []func(uint64, *uniffiReader){
+		uniffiServe({{ g.remote_init }}, []func(uint64, *uniffiReader){
 			func(_ uint64, r *uniffiReader) {
 				{{ g.handles }}.remove(uniffiDecode[uint64](r))
 			},
 			func(callID uint64, r *uniffiReader) {
-				uniffiAnswerCallback(callID, uniffiStatus{}, {{ g.handles }}.clone(uniffiDecode[uint64](r)))
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{}, {{ g.handles }}.clone(uniffiDecode[uint64](r)))
 			},
 			{%- for m in g.exports %}
 			{{ m.export_name }},

@@ -15,8 +15,8 @@ type uniffiHostCall struct {
 	// abandon releases Rust's side of a call that will get no answer.
 	abandon func()
 }
-
 {%- if !remote %}
+
 // start registers a call and returns its callId and the context the Go method runs with.
 func (p *uniffiPendingCalls) start(abandon func()) (uint64, context.Context) {
 	ctx, cancel := context.WithCancel(context.Background())

@@ -7,7 +7,8 @@ func uniffiLiftObject{{ o.name }}(handle uint64) *{{ o.name }} {
 
 func {{ o.free_fn }}(handle uint64) {
 	{%- if remote %}
-	uniffiCall[struct{}](uniffiNewRequest({{ o.remote_free }}).u64(handle))
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest({{ o.remote_free }}).handle(handle))
 	{%- else %}
 	C.{{ o.free_helper }}(C.uint64_t(handle))
 	{%- endif %}
@@ -21,7 +22,7 @@ func ({{ o.receiver }} *{{ o.name }}) uniffiCloneHandle() (uint64, error) {
 	}
 	defer {{ o.receiver }}.obj.release({{ o.free_fn }})
 	{%- if remote %}
-	res := uniffiCall[uint64](uniffiNewRequest({{ o.remote_clone }}).u64({{ o.receiver }}.obj.handle))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest({{ o.remote_clone }}).handle({{ o.receiver }}.obj.handle))
 	{%- else %}
 	res := C.{{ clone_helper }}(C.uint64_t({{ o.receiver }}.obj.handle))
 	{%- endif %}

@@ -30,14 +30,14 @@ func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {
 {%- if remote %}
 {%- for t in top_lifts %}
 {%- if t.lift_can_fail %}
-func uniffiLift{{ t.canonical }}(b []byte) (v {{ t.go_type }}, err error) {
+func uniffiLift{{ t.canonical }}(b []byte, conn *uniffiClient) (v {{ t.go_type }}, err error) {
 	defer uniffiRecoverLift(&err)
-	r := &uniffiReader{buf: b}
+	r := &uniffiReader{buf: b, conn: conn}
 	return {{ t.read }}, nil
 }
 {%- else %}
-func uniffiLift{{ t.canonical }}(b []byte) {{ t.go_type }} {
-	r := &uniffiReader{buf: b}
+func uniffiLift{{ t.canonical }}(b []byte, conn *uniffiClient) {{ t.go_type }} {
+	r := &uniffiReader{buf: b, conn: conn}
 	return {{ t.read }}
 }
 {%- endif %}
@@ -46,12 +46,12 @@ func uniffiLift{{ t.canonical }}(b []byte) {{ t.go_type }} {
 {%- if t.lift_can_fail %}
 func uniffiLiftResult{{ t.canonical }}(res *uniffiResult[[]byte]) (v {{ t.go_type }}, err error) {
 	defer uniffiRecoverLift(&err)
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return {{ t.read }}, nil
 }
 {%- else %}
 func uniffiLiftResult{{ t.canonical }}(res *uniffiResult[[]byte]) {{ t.go_type }} {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return {{ t.read }}
 }
 {%- endif %}

@@ -12,8 +12,9 @@
 // one for the process, serving UNIFFI_GO_LIBRARY_ROUNDTRIP or UNIFFI_GO_LIBRARY (the
 // library's path, or the directory holding libuniffi_fixture_roundtrip.so); UNIFFI_GO_HOST names
 // the host program. UNIFFI_GO_REMOTE (or its _ROUNDTRIP form) connects to
-// a running host's socket instead. When the host goes away, every call in flight and
-// every later call returns an error saying so.
+// a running host's socket instead. When the host goes away, every call in flight, and
+// every later call on an object made over that connection, returns an error saying so;
+// the next call that names no such object connects again.
 //
 // Errors: functions that can fail return an error as their last result. Errors the Rust
 // library declares are Go types to match with errors.As or errors.Is. A Rust panic
@@ -39,6 +40,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 	"unicode/utf8"
 )
 
@@ -481,7 +483,7 @@ func NewCounter(start int64) (*Counter, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnConstructorCounterNew).i64(int64(start)))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnConstructorCounterNew).i64(int64(start)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -495,7 +497,7 @@ func NewCounterWithStep(start int64, step int64) (*Counter, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnConstructorCounterWithStep).i64(int64(start)).i64(int64(step)))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnConstructorCounterWithStep).i64(int64(start)).i64(int64(step)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -511,7 +513,7 @@ func (c *Counter) Add(amount int64) error {
 		return ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := uniffiCall[struct{}](uniffiNewRequest(uniffiFnMethodCounterAdd).u64(c.obj.handle).i64(int64(amount)))
+	res := uniffiCall[struct{}](uniffiNewRequest(uniffiFnMethodCounterAdd).handle(c.obj.handle).i64(int64(amount)))
 	if res.status.code != 0 {
 		return uniffiStatusError(res.status, nil)
 	}
@@ -529,7 +531,7 @@ func (c *Counter) CheckedAddTo(amount int64) (int64, error) {
 		return 0, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := uniffiCall[int64](uniffiNewRequest(uniffiFnMethodCounterCheckedAddTo).u64(c.obj.handle).i64(int64(amount)))
+	res := uniffiCall[int64](uniffiNewRequest(uniffiFnMethodCounterCheckedAddTo).handle(c.obj.handle).i64(int64(amount)))
 	if res.status.code != 0 {
 		return 0, uniffiCallErrorEnumArithmeticError(res.status)
 	}
@@ -547,7 +549,7 @@ func (c *Counter) CloneCounter() (*Counter, error) {
 		return nil, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnMethodCounterCloneCounter).u64(c.obj.handle))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnMethodCounterCloneCounter).handle(c.obj.handle))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -563,7 +565,7 @@ func (c *Counter) Get() (int64, error) {
 		return 0, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := uniffiCall[int64](uniffiNewRequest(uniffiFnMethodCounterGet).u64(c.obj.handle))
+	res := uniffiCall[int64](uniffiNewRequest(uniffiFnMethodCounterGet).handle(c.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -581,7 +583,7 @@ func (c *Counter) History() ([]int64, error) {
 		return nil, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodCounterHistory).u64(c.obj.handle))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodCounterHistory).handle(c.obj.handle))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -599,7 +601,7 @@ func (c *Counter) Increment() (int64, error) {
 		return 0, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := uniffiCall[int64](uniffiNewRequest(uniffiFnMethodCounterIncrement).u64(c.obj.handle))
+	res := uniffiCall[int64](uniffiNewRequest(uniffiFnMethodCounterIncrement).handle(c.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -663,7 +665,7 @@ func CounterValue(c *Counter) (int64, error) {
 		return 0, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := uniffiCall[int64](uniffiNewRequest(uniffiFnFuncCounterValue).u64(c.obj.handle))
+	res := uniffiCall[int64](uniffiNewRequest(uniffiFnFuncCounterValue).handle(c.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -709,7 +711,7 @@ func MakeCounter(start int64) (*Counter, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnFuncMakeCounter).i64(int64(start)))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnFuncMakeCounter).i64(int64(start)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -1204,12 +1206,83 @@ func ValidateName(name string) (string, error) {
 // library, over one socket, in the protocol docs/remote.md describes. Frames carry the same bytes
 // the cgo transport hands to the library.
 
-// uniffiRemote is the connection to the host, made when the package is loaded.
-var uniffiRemote = uniffiConnect()
+// uniffiRemoteCur is the connection to the host that calls go to. The first is made when the
+// package is loaded; when one ends, the next call that names no object of it makes a new one
+// (at most one attempt a second). Objects live in the host that made them: their handles carry
+// the number of their connection (its epoch) in bits 48-62, so a call on an object of a connection
+// that ended fails instead of reaching another host, where the same value may name another object.
+var uniffiRemoteCur atomic.Pointer[uniffiClient]
+
+// uniffiRemoteInFlight counts the async calls awaiting their future, over every connection.
+var uniffiRemoteInFlight atomic.Int64
 
 // uniffiLoadErr is set when the host cannot be reached or serves a library that does not match
 // these bindings. Every call reports it.
-var uniffiLoadErr = uniffiCheckRemoteAPI()
+var uniffiLoadErr = uniffiStart()
+
+func uniffiStart() error {
+	c := uniffiConnect(1)
+	uniffiRemoteCur.Store(c)
+	if err := c.err(); err != nil {
+		return err
+	}
+	return c.checkAPI()
+}
+
+// uniffiReconnect guards making a new connection.
+var uniffiReconnect struct {
+	sync.Mutex
+	last time.Time
+}
+
+// uniffiVTables are the Go methods Rust can call, by their registration function, registered
+// again on every new connection.
+var uniffiVTables struct {
+	sync.Mutex
+	m map[uint32][]func(uint64, *uniffiReader)
+}
+
+// uniffiConn is the connection for a call that names no object: the current one, or, when that
+// ended, a new one.
+func uniffiConn() *uniffiClient {
+	c := uniffiRemoteCur.Load()
+	if !c.ended() || uniffiLoadErr != nil {
+		return c
+	}
+	uniffiReconnect.Lock()
+	defer uniffiReconnect.Unlock()
+	if c = uniffiRemoteCur.Load(); !c.ended() || time.Since(uniffiReconnect.last) < time.Second {
+		return c
+	}
+	uniffiReconnect.last = time.Now()
+	n := uniffiConnect(c.epoch%0x7fff + 1)
+	if n.err() != nil {
+		return c
+	}
+	if err := n.checkAPI(); err != nil {
+		n.fail(err)
+		return c
+	}
+	uniffiVTables.Lock()
+	for initFn := range uniffiVTables.m {
+		n.call(uniffiNewRequest(initFn))
+	}
+	uniffiVTables.Unlock()
+	uniffiRemoteCur.Store(n)
+	return n
+}
+
+// uniffiHandle is an object handle as Go holds it: Rust's (even) handles carry their connection's
+// epoch in bits 48-62, which the requests that send them back strip and check.
+type uniffiHandle uint64
+
+// uniffiUntag is the handle Rust gave: without the epoch, for Rust's own (even) handles.
+func uniffiUntag(h uint64) uint64 {
+	if h&1 == 0 {
+		return h &^ (0x7fff << 48)
+	}
+	return h
+}
 
 // uniffiRemoteFunctions names, in the order of the handshake, the C functions this package calls;
 // a request names one by its index.
@@ -1332,8 +1405,8 @@ const (
 // a host of its own, the program UNIFFI_GO_HOST (uniffi-go-host on PATH by default) serving the
 // library UNIFFI_GO_LIBRARY_ROUNDTRIP (or UNIFFI_GO_LIBRARY): its path, or the
 // directory holding libuniffi_fixture_roundtrip.so (.dylib on macOS).
-func uniffiConnect() *uniffiClient {
-	c := &uniffiClient{pending: make(map[uint64]chan uniffiAnswer)}
+func uniffiConnect(epoch uint64) *uniffiClient {
+	c := &uniffiClient{epoch: epoch, pending: make(map[uint64]chan uniffiAnswer)}
 	conn, err := uniffiDialHost()
 	if err == nil {
 		c.conn = conn
@@ -1397,12 +1470,9 @@ func uniffiDialHost() (net.Conn, error) {
 	return net.FileConn(ours)
 }
 
-// uniffiCheckRemoteAPI is the load check of the cgo transport, made through the host.
-func uniffiCheckRemoteAPI() error {
-	if uniffiRemote.broken != nil {
-		return uniffiRemote.broken
-	}
-	version := uniffiCall[uint32](uniffiNewRequest(uniffiFnContractVersion))
+// checkAPI is the load check of the cgo transport, made through the host.
+func (c *uniffiClient) checkAPI() error {
+	version := uniffiCallOn[uint32](c, uniffiNewRequest(uniffiFnContractVersion))
 	if version.status.code != 0 {
 		return uniffiStatusError(version.status, nil)
 	}
@@ -1411,12 +1481,12 @@ func uniffiCheckRemoteAPI() error {
 			strconv.Itoa(int(version.value)) + ", these bindings version 30: build the library and generate the bindings with the same uniffi release"}
 	}
 	changed := ""
-	for i, c := range uniffiRemoteChecksums {
-		res := uniffiCall[uint16](uniffiNewRequest(c.fn))
+	for i, sum := range uniffiRemoteChecksums {
+		res := uniffiCallOn[uint16](c, uniffiNewRequest(sum.fn))
 		if res.status.code != 0 {
 			return uniffiStatusError(res.status, nil)
 		}
-		if res.value != c.want {
+		if res.value != sum.want {
 			if changed != "" {
 				changed += ", "
 			}
@@ -1493,27 +1563,31 @@ type uniffiClient struct {
 	nextID  uint64
 	pending map[uint64]chan uniffiAnswer
 	broken  error // why the connection ended, once it has
-	// inFlight counts the async calls awaiting their future.
-	inFlight int
-	// number is the connection's number, which Go handles carry in bits 48-62.
+	// number is the connection's number on the host, which Go handles carry in bits 48-62.
 	number uint16
-	// vtables are the Go methods Rust can call, by the index of their registration function.
-	vtables map[uint32][]func(callID uint64, r *uniffiReader)
+	// epoch counts the package's connections (1, 2, ...); Rust handles carry it in bits 48-62.
+	epoch uint64
 }
 
-// serve registers the Go side of a vtable, then asks the host to give Rust its vtable.
-func (c *uniffiClient) serve(initFn uint32, methods []func(uint64, *uniffiReader)) {
+// ended reports whether the connection is over.
+func (c *uniffiClient) ended() bool {
+	return c.err() != nil
+}
+
+// err is why the connection ended, or nil.
+func (c *uniffiClient) err() error {
 	c.mu.Lock()
-	if c.vtables == nil {
-		c.vtables = make(map[uint32][]func(uint64, *uniffiReader))
-	}
-	c.vtables[initFn] = methods
-	c.mu.Unlock()
-	uniffiCall[struct{}](uniffiNewRequest(initFn))
+	defer c.mu.Unlock()
+	return c.broken
+}
+
+// call makes a call whose answer does not matter beyond its status.
+func (c *uniffiClient) call(q *uniffiRequest) {
+	uniffiCallOn[struct{}](c, q)
 }
 
 // uniffiAnswerCallback answers a call Rust made to a Go method, by its callId.
-func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
+func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st uniffiStatus, v T) {
 	q := &uniffiRequest{buf: make([]byte, 13, 64)}
 	q.buf[4] = uniffiMsgCallbackResult
 	q.i8(st.code)
@@ -1535,6 +1609,8 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 			q.i64(v)
 		case uint64:
 			q.u64(v)
+		case uniffiHandle:
+			q.u64(uniffiUntag(uint64(v)))
 		case float32:
 			q.f32(v)
 		case float64:
@@ -1547,7 +1623,6 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 	}
 	binary.BigEndian.PutUint32(q.buf, uint32(len(q.buf)-4))
 	binary.BigEndian.PutUint64(q.buf[5:], callID)
-	c := uniffiRemote
 	c.wmu.Lock()
 	_, _ = c.conn.Write(q.buf)
 	c.wmu.Unlock()
@@ -1556,17 +1631,23 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 // callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
 // must go on reading (the method may call Rust, whose answer arrives here).
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
-	r := &uniffiReader{buf: body}
+	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
 		return errors.New("a short callback")
 	}
 	vtable := uniffiDecode[uint32](r)
 	method := uniffiDecode[uint16](r)
-	c.mu.Lock()
-	methods := c.vtables[vtable]
-	c.mu.Unlock()
+	uniffiVTables.Lock()
+	methods := uniffiVTables.m[vtable]
+	uniffiVTables.Unlock()
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
+	}
+	if method < 2 {
+		// free and clone: handle-map updates, in order with the frames around them (a RESULT
+		// that follows a free must find the handle gone, as in cgo mode).
+		methods[method](callID, r)
+		return nil
 	}
 	go methods[method](callID, r)
 	return nil
@@ -1706,16 +1787,18 @@ func (c *uniffiClient) answer(a uniffiAnswer) (uniffiStatus, []byte) {
 		return uniffiStatus{code: 2, errorBuf: []byte(err.Error())}, nil
 	}
 	if a.code == 0 {
-		return uniffiStatus{}, a.body
+		return uniffiStatus{conn: c}, a.body
 	}
 	r := uniffiReader{buf: a.body}
-	return uniffiStatus{code: a.code, errorBuf: uniffiRemoteBytes(&r)}, nil
+	return uniffiStatus{code: a.code, errorBuf: uniffiRemoteBytes(&r), conn: c}, nil
 }
 
 // uniffiStatus is uniffi's RustCallStatus as the host reports it.
 type uniffiStatus struct {
 	code     int8
 	errorBuf []byte
+	// conn is the connection that answered, whose objects the values hold.
+	conn *uniffiClient
 }
 
 // uniffiResult is what a call returned: its status and, when that is 0, its value.
@@ -1726,12 +1809,21 @@ type uniffiResult[T uniffiValue] struct {
 
 // uniffiValue is every type of value a C function returns.
 type uniffiValue interface {
-	struct{} | int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | float32 | float64 | []byte
+	struct{} | int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | uniffiHandle | float32 | float64 | []byte
 }
 
 // uniffiCall makes one call and waits for its answer.
 func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
-	c := uniffiRemote
+	c, err := q.conn()
+	if err != nil {
+		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
+		return res
+	}
+	return uniffiCallOn[T](c, q)
+}
+
+// uniffiCallOn makes one call over c.
+func uniffiCallOn[T uniffiValue](c *uniffiClient, q *uniffiRequest) (res uniffiResult[T]) {
 	_, ch, err := c.send(q)
 	if err != nil {
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
@@ -1740,10 +1832,25 @@ func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
 	var body []byte
 	res.status, body = c.answer(<-ch)
 	if res.status.code == 0 {
-		r := uniffiReader{buf: body}
+		r := uniffiReader{buf: body, conn: c}
 		res.value = uniffiDecode[T](&r)
 	}
 	return res
+}
+
+// conn is the connection a request goes to: the one of the objects it names, or any.
+func (q *uniffiRequest) conn() (*uniffiClient, error) {
+	if q.mixed {
+		return nil, &InternalError{Message: "objects of two connections to the roundtrip host in one call"}
+	}
+	if q.epoch == 0 {
+		return uniffiConn(), nil
+	}
+	c := uniffiRemoteCur.Load()
+	if c.epoch != q.epoch || c.ended() {
+		return nil, &InternalError{Message: "the object belongs to a connection to the roundtrip host that ended"}
+	}
+	return c, nil
 }
 
 // uniffiDecode reads a value of type T, as the protocol encodes it, and moves past it. A value
@@ -1796,6 +1903,15 @@ func uniffiDecode[T uniffiValue](r *uniffiReader) (v T) {
 			*p = binary.BigEndian.Uint64(b)
 		}
 		r.pos += 8
+	case *uniffiHandle:
+		if len(b) >= 8 {
+			h := binary.BigEndian.Uint64(b)
+			if h&1 == 0 && h != 0 && r.conn != nil {
+				h |= r.conn.epoch << 48
+			}
+			*p = uniffiHandle(h)
+		}
+		r.pos += 8
 	case *float64:
 		if len(b) >= 8 {
 			*p = math.Float64frombits(binary.BigEndian.Uint64(b))
@@ -1831,6 +1947,23 @@ func uniffiRemoteString(r *uniffiReader) string {
 // uniffiRequest is a CALL frame being written: its length and id are filled in when it is sent.
 type uniffiRequest struct {
 	buf []byte
+	// epoch is the connection of the objects the request names (0: none); mixed is set when
+	// they come from two.
+	epoch uint64
+	mixed bool
+}
+
+// handle writes an object handle: Rust's own without the epoch, which names the connection the
+// request must go to.
+func (q *uniffiRequest) handle(h uint64) *uniffiRequest {
+	if h&1 == 0 && h>>48 != 0 {
+		e := h >> 48
+		if q.epoch != 0 && q.epoch != e {
+			q.mixed = true
+		}
+		q.epoch = e
+	}
+	return q.u64(uniffiUntag(h))
 }
 
 func uniffiNewRequest(fn uint32) *uniffiRequest {
@@ -1903,7 +2036,7 @@ func uniffiStatusError(st uniffiStatus, liftErr func(*uniffiReader) error) error
 	switch st.code {
 	case 1:
 		if liftErr != nil {
-			r := uniffiReader{buf: st.errorBuf}
+			r := uniffiReader{buf: st.errorBuf, conn: st.conn}
 			return liftErr(&r)
 		}
 		return &InternalError{Message: "the library returned an error these bindings do not declare"}
@@ -1993,6 +2126,13 @@ func uniffiCBool(v bool) int8 {
 type uniffiReader struct {
 	buf []byte
 	pos int
+	// conn is the connection the bytes came from, whose objects their handles name.
+	conn *uniffiClient
+}
+
+// readHandle reads an object handle, tagged with the connection it came from.
+func (r *uniffiReader) readHandle() uint64 {
+	return uint64(uniffiDecode[uniffiHandle](r))
 }
 
 func (r *uniffiReader) readUint8() uint8 {
@@ -2315,62 +2455,62 @@ func uniffiLowerSequenceString(v []string) []byte {
 }
 
 func uniffiLiftResultBytes(res *uniffiResult[[]byte]) []byte {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return r.readBytes()
 }
 
 func uniffiLiftResultEnumShape(res *uniffiResult[[]byte]) Shape {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumShape(r)
 }
 
 func uniffiLiftResultEnumWeekday(res *uniffiResult[[]byte]) Weekday {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumWeekday(r)
 }
 
 func uniffiLiftResultMapInt32RecordPoint(res *uniffiResult[[]byte]) map[int32]Point {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadMapInt32RecordPoint(r)
 }
 
 func uniffiLiftResultMapStringInt64(res *uniffiResult[[]byte]) map[string]int64 {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadMapStringInt64(r)
 }
 
 func uniffiLiftResultOptionalObjectCounter(res *uniffiResult[[]byte]) *Counter {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadOptionalObjectCounter(r)
 }
 
 func uniffiLiftResultOptionalString(res *uniffiResult[[]byte]) *string {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadOptionalString(r)
 }
 
 func uniffiLiftResultRecordAllTypes(res *uniffiResult[[]byte]) AllTypes {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadRecordAllTypes(r)
 }
 
 func uniffiLiftResultSequenceInt32(res *uniffiResult[[]byte]) []int32 {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadSequenceInt32(r)
 }
 
 func uniffiLiftResultSequenceInt64(res *uniffiResult[[]byte]) []int64 {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadSequenceInt64(r)
 }
 
 func uniffiLiftResultSequenceRecordPoint(res *uniffiResult[[]byte]) []Point {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadSequenceRecordPoint(r)
 }
 
 func uniffiLiftResultSequenceString(res *uniffiResult[[]byte]) []string {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadSequenceString(r)
 }
 
@@ -2381,7 +2521,8 @@ func uniffiLiftObjectCounter(handle uint64) *Counter {
 }
 
 func uniffiFreeCounterHandle(handle uint64) {
-	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeCounter).u64(handle))
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeCounter).handle(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -2390,7 +2531,7 @@ func (c *Counter) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer c.obj.release(uniffiFreeCounterHandle)
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnCloneCounter).u64(c.obj.handle))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnCloneCounter).handle(c.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -2583,7 +2724,7 @@ func uniffiSizeMapStringInt64(v map[string]int64) int {
 }
 
 func uniffiReadObjectCounter(r *uniffiReader) *Counter {
-	return uniffiLiftObjectCounter(r.readUint64())
+	return uniffiLiftObjectCounter(r.readHandle())
 }
 
 func uniffiWriteObjectCounter(w *uniffiWriter, v *Counter) {
@@ -2592,7 +2733,7 @@ func uniffiWriteObjectCounter(w *uniffiWriter, v *Counter) {
 		panic(uniffiLowerFailure{err})
 	}
 	w.cloned = append(w.cloned, uniffiClonedHandle{handle, uniffiFreeCounterHandle})
-	w.writeUint64(handle)
+	w.writeUint64(uniffiUntag(handle))
 }
 
 func uniffiReadOptionalObjectCounter(r *uniffiReader) *Counter {

@@ -11,8 +11,9 @@
 // one for the process, serving UNIFFI_GO_LIBRARY_TIMER or UNIFFI_GO_LIBRARY (the
 // library's path, or the directory holding libtimer.so); UNIFFI_GO_HOST names
 // the host program. UNIFFI_GO_REMOTE (or its _TIMER form) connects to
-// a running host's socket instead. When the host goes away, every call in flight and
-// every later call returns an error saying so.
+// a running host's socket instead. When the host goes away, every call in flight, and
+// every later call on an object made over that connection, returns an error saying so;
+// the next call that names no such object connects again.
 //
 // Errors: functions that can fail return an error as their last result. Errors the Rust
 // library declares are Go types to match with errors.As or errors.Is. A Rust panic
@@ -49,6 +50,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 	"unicode/utf8"
 )
 
@@ -467,7 +469,7 @@ func NewTimer(config TimerConfig) (*Timer, error) {
 	if len(lowered0) > uniffiMaxBufferLen {
 		return nil, uniffiTooLarge("argument config", len(lowered0))
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnConstructorTimerNew).bytes(lowered0))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnConstructorTimerNew).bytes(lowered0))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -489,7 +491,7 @@ func (t *Timer) Complex(request ComplexRequest) (ComplexResponse, error) {
 	if len(lowered0) > uniffiMaxBufferLen {
 		return ComplexResponse{}, uniffiTooLarge("argument request", len(lowered0))
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerComplex).u64(t.obj.handle).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerComplex).handle(t.obj.handle).bytes(lowered0))
 	if res.status.code != 0 {
 		return ComplexResponse{}, uniffiStatusError(res.status, nil)
 	}
@@ -511,7 +513,7 @@ func (t *Timer) Echo(request EchoRequest) (EchoResponse, error) {
 	if len(lowered0) > uniffiMaxBufferLen {
 		return EchoResponse{}, uniffiTooLarge("argument request", len(lowered0))
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerEcho).u64(t.obj.handle).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerEcho).handle(t.obj.handle).bytes(lowered0))
 	if res.status.code != 0 {
 		return EchoResponse{}, uniffiStatusError(res.status, nil)
 	}
@@ -536,7 +538,7 @@ func (t *Timer) EchoAsync(ctx context.Context, request EchoRequest) (EchoRespons
 	if len(lowered0) > uniffiMaxBufferLen {
 		return EchoResponse{}, uniffiTooLarge("argument request", len(lowered0))
 	}
-	res := uniffiCallAsync[[]byte](ctx, uniffiNewRequest(uniffiFnMethodTimerEchoAsync).u64(t.obj.handle).bytes(lowered0))
+	res := uniffiCallAsync[[]byte](ctx, uniffiNewRequest(uniffiFnMethodTimerEchoAsync).handle(t.obj.handle).bytes(lowered0))
 	if res.status.code != 0 {
 		return EchoResponse{}, uniffiFutureError(ctx, res.status, nil)
 	}
@@ -554,7 +556,7 @@ func (t *Timer) Name() (string, error) {
 		return "", ErrClosed
 	}
 	defer t.obj.release(uniffiFreeTimerHandle)
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerName).u64(t.obj.handle))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerName).handle(t.obj.handle))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -584,7 +586,7 @@ func (t *Timer) Schedule(job JobSpec, retry RetryPolicy, schedule ScheduleConfig
 	if len(lowered2) > uniffiMaxBufferLen {
 		return ScheduleResult{}, uniffiTooLarge("argument schedule", len(lowered2))
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerSchedule).u64(t.obj.handle).bytes(lowered0).bytes(lowered1).bytes(lowered2))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerSchedule).handle(t.obj.handle).bytes(lowered0).bytes(lowered1).bytes(lowered2))
 	if res.status.code != 0 {
 		return ScheduleResult{}, uniffiCallErrorEnumTimerError(res.status)
 	}
@@ -606,7 +608,7 @@ func (t *Timer) SetEchoListener(listener EchoListener) error {
 	if err != nil {
 		return err
 	}
-	res := uniffiCall[struct{}](uniffiNewRequest(uniffiFnMethodTimerSetEchoListener).u64(t.obj.handle).u64(h0))
+	res := uniffiCall[struct{}](uniffiNewRequest(uniffiFnMethodTimerSetEchoListener).handle(t.obj.handle).handle(h0))
 	if res.status.code != 0 {
 		return uniffiStatusError(res.status, nil)
 	}
@@ -628,7 +630,7 @@ func (t *Timer) SetTokenProvider(provider TokenProvider) error {
 	if err != nil {
 		return err
 	}
-	res := uniffiCall[struct{}](uniffiNewRequest(uniffiFnMethodTimerSetTokenProvider).u64(t.obj.handle).u64(h0))
+	res := uniffiCall[struct{}](uniffiNewRequest(uniffiFnMethodTimerSetTokenProvider).handle(t.obj.handle).handle(h0))
 	if res.status.code != 0 {
 		return uniffiStatusError(res.status, nil)
 	}
@@ -649,7 +651,7 @@ func (t *Timer) Sleep(ctx context.Context, ms uint64) error {
 		return ErrClosed
 	}
 	defer t.obj.release(uniffiFreeTimerHandle)
-	res := uniffiCallAsync[struct{}](ctx, uniffiNewRequest(uniffiFnMethodTimerSleep).u64(t.obj.handle).u64(uint64(ms)))
+	res := uniffiCallAsync[struct{}](ctx, uniffiNewRequest(uniffiFnMethodTimerSleep).handle(t.obj.handle).u64(uint64(ms)))
 	if res.status.code != 0 {
 		return uniffiFutureError(ctx, res.status, nil)
 	}
@@ -679,7 +681,7 @@ func (t *Timer) StartJob(job JobSpec, listener JobListener) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerStartJob).u64(t.obj.handle).bytes(lowered0).u64(h1))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerStartJob).handle(t.obj.handle).bytes(lowered0).handle(h1))
 	if res.status.code != 0 {
 		return "", uniffiCallErrorEnumTimerError(res.status)
 	}
@@ -707,7 +709,7 @@ func (t *Timer) UseToken(ctx context.Context, key string, timeoutMs uint64) (str
 	if !utf8.ValidString(key) {
 		return "", &InternalError{Message: "argument key is not valid UTF-8"}
 	}
-	res := uniffiCallAsync[[]byte](ctx, uniffiNewRequest(uniffiFnMethodTimerUseToken).u64(t.obj.handle).str(key).u64(uint64(timeoutMs)))
+	res := uniffiCallAsync[[]byte](ctx, uniffiNewRequest(uniffiFnMethodTimerUseToken).handle(t.obj.handle).str(key).u64(uint64(timeoutMs)))
 	if res.status.code != 0 {
 		return "", uniffiFutureError(ctx, res.status, uniffiLiftErrorEnumTimerError)
 	}
@@ -750,7 +752,7 @@ func (rtp *RustTokenProvider) FetchToken(ctx context.Context, key string) (strin
 	if !utf8.ValidString(key) {
 		return "", &InternalError{Message: "argument key is not valid UTF-8"}
 	}
-	res := uniffiCallAsync[[]byte](ctx, uniffiNewRequest(uniffiFnMethodTokenproviderFetchToken).u64(rtp.obj.handle).str(key))
+	res := uniffiCallAsync[[]byte](ctx, uniffiNewRequest(uniffiFnMethodTokenproviderFetchToken).handle(rtp.obj.handle).str(key))
 	if res.status.code != 0 {
 		return "", uniffiFutureError(ctx, res.status, uniffiLiftErrorEnumHostError)
 	}
@@ -805,9 +807,7 @@ func Version() (string, error) {
 // async call is in flight. It is for tests and diagnostics (finding leaks), not for application
 // code.
 func PendingRustFutures() int {
-	uniffiRemote.mu.Lock()
-	defer uniffiRemote.mu.Unlock()
-	return uniffiRemote.inFlight
+	return int(uniffiRemoteInFlight.Load())
 }
 
 // LiveCallbackHandles reports how many handles to Go implementations of the library's interfaces
@@ -830,12 +830,98 @@ func PendingHostCalls() int {
 // library, over one socket, in the protocol docs/remote.md describes. Frames carry the same bytes
 // the cgo transport hands to the library.
 
-// uniffiRemote is the connection to the host, made when the package is loaded.
-var uniffiRemote = uniffiConnect()
+// uniffiRemoteCur is the connection to the host that calls go to. The first is made when the
+// package is loaded; when one ends, the next call that names no object of it makes a new one
+// (at most one attempt a second). Objects live in the host that made them: their handles carry
+// the number of their connection (its epoch) in bits 48-62, so a call on an object of a connection
+// that ended fails instead of reaching another host, where the same value may name another object.
+var uniffiRemoteCur atomic.Pointer[uniffiClient]
+
+// uniffiRemoteInFlight counts the async calls awaiting their future, over every connection.
+var uniffiRemoteInFlight atomic.Int64
 
 // uniffiLoadErr is set when the host cannot be reached or serves a library that does not match
 // these bindings. Every call reports it.
-var uniffiLoadErr = uniffiCheckRemoteAPI()
+var uniffiLoadErr = uniffiStart()
+
+func uniffiStart() error {
+	c := uniffiConnect(1)
+	uniffiRemoteCur.Store(c)
+	if err := c.err(); err != nil {
+		return err
+	}
+	return c.checkAPI()
+}
+
+// uniffiReconnect guards making a new connection.
+var uniffiReconnect struct {
+	sync.Mutex
+	last time.Time
+}
+
+// uniffiVTables are the Go methods Rust can call, by their registration function, registered
+// again on every new connection.
+var uniffiVTables struct {
+	sync.Mutex
+	m map[uint32][]func(uint64, *uniffiReader)
+}
+
+// uniffiConn is the connection for a call that names no object: the current one, or, when that
+// ended, a new one.
+func uniffiConn() *uniffiClient {
+	c := uniffiRemoteCur.Load()
+	if !c.ended() || uniffiLoadErr != nil {
+		return c
+	}
+	uniffiReconnect.Lock()
+	defer uniffiReconnect.Unlock()
+	if c = uniffiRemoteCur.Load(); !c.ended() || time.Since(uniffiReconnect.last) < time.Second {
+		return c
+	}
+	uniffiReconnect.last = time.Now()
+	n := uniffiConnect(c.epoch%0x7fff + 1)
+	if n.err() != nil {
+		return c
+	}
+	if err := n.checkAPI(); err != nil {
+		n.fail(err)
+		return c
+	}
+	uniffiVTables.Lock()
+	for initFn := range uniffiVTables.m {
+		n.call(uniffiNewRequest(initFn))
+	}
+	uniffiVTables.Unlock()
+	// Rust's handles to Go values died with the host.
+	uniffiHandlesEchoListener.reset()
+	uniffiHandlesJobListener.reset()
+	uniffiHandlesTokenProvider.reset()
+	uniffiRemoteCur.Store(n)
+	return n
+}
+
+// uniffiServe registers the Go side of a vtable, then asks the host to give Rust its vtable.
+func uniffiServe(initFn uint32, methods []func(uint64, *uniffiReader)) {
+	uniffiVTables.Lock()
+	if uniffiVTables.m == nil {
+		uniffiVTables.m = make(map[uint32][]func(uint64, *uniffiReader))
+	}
+	uniffiVTables.m[initFn] = methods
+	uniffiVTables.Unlock()
+	uniffiRemoteCur.Load().call(uniffiNewRequest(initFn))
+}
+
+// uniffiHandle is an object handle as Go holds it: Rust's (even) handles carry their connection's
+// epoch in bits 48-62, which the requests that send them back strip and check.
+type uniffiHandle uint64
+
+// uniffiUntag is the handle Rust gave: without the epoch, for Rust's own (even) handles.
+func uniffiUntag(h uint64) uint64 {
+	if h&1 == 0 {
+		return h &^ (0x7fff << 48)
+	}
+	return h
+}
 
 // uniffiRemoteFunctions names, in the order of the handshake, the C functions this package calls;
 // a request names one by its index.
@@ -897,8 +983,8 @@ const (
 // a host of its own, the program UNIFFI_GO_HOST (uniffi-go-host on PATH by default) serving the
 // library UNIFFI_GO_LIBRARY_TIMER (or UNIFFI_GO_LIBRARY): its path, or the
 // directory holding libtimer.so (.dylib on macOS).
-func uniffiConnect() *uniffiClient {
-	c := &uniffiClient{pending: make(map[uint64]chan uniffiAnswer)}
+func uniffiConnect(epoch uint64) *uniffiClient {
+	c := &uniffiClient{epoch: epoch, pending: make(map[uint64]chan uniffiAnswer)}
 	conn, err := uniffiDialHost()
 	if err == nil {
 		c.conn = conn
@@ -962,12 +1048,9 @@ func uniffiDialHost() (net.Conn, error) {
 	return net.FileConn(ours)
 }
 
-// uniffiCheckRemoteAPI is the load check of the cgo transport, made through the host.
-func uniffiCheckRemoteAPI() error {
-	if uniffiRemote.broken != nil {
-		return uniffiRemote.broken
-	}
-	version := uniffiCall[uint32](uniffiNewRequest(uniffiFnContractVersion))
+// checkAPI is the load check of the cgo transport, made through the host.
+func (c *uniffiClient) checkAPI() error {
+	version := uniffiCallOn[uint32](c, uniffiNewRequest(uniffiFnContractVersion))
 	if version.status.code != 0 {
 		return uniffiStatusError(version.status, nil)
 	}
@@ -976,12 +1059,12 @@ func uniffiCheckRemoteAPI() error {
 			strconv.Itoa(int(version.value)) + ", these bindings version 30: build the library and generate the bindings with the same uniffi release"}
 	}
 	changed := ""
-	for i, c := range uniffiRemoteChecksums {
-		res := uniffiCall[uint16](uniffiNewRequest(c.fn))
+	for i, sum := range uniffiRemoteChecksums {
+		res := uniffiCallOn[uint16](c, uniffiNewRequest(sum.fn))
 		if res.status.code != 0 {
 			return uniffiStatusError(res.status, nil)
 		}
-		if res.value != c.want {
+		if res.value != sum.want {
 			if changed != "" {
 				changed += ", "
 			}
@@ -1026,27 +1109,31 @@ type uniffiClient struct {
 	nextID  uint64
 	pending map[uint64]chan uniffiAnswer
 	broken  error // why the connection ended, once it has
-	// inFlight counts the async calls awaiting their future.
-	inFlight int
-	// number is the connection's number, which Go handles carry in bits 48-62.
+	// number is the connection's number on the host, which Go handles carry in bits 48-62.
 	number uint16
-	// vtables are the Go methods Rust can call, by the index of their registration function.
-	vtables map[uint32][]func(callID uint64, r *uniffiReader)
+	// epoch counts the package's connections (1, 2, ...); Rust handles carry it in bits 48-62.
+	epoch uint64
 }
 
-// serve registers the Go side of a vtable, then asks the host to give Rust its vtable.
-func (c *uniffiClient) serve(initFn uint32, methods []func(uint64, *uniffiReader)) {
+// ended reports whether the connection is over.
+func (c *uniffiClient) ended() bool {
+	return c.err() != nil
+}
+
+// err is why the connection ended, or nil.
+func (c *uniffiClient) err() error {
 	c.mu.Lock()
-	if c.vtables == nil {
-		c.vtables = make(map[uint32][]func(uint64, *uniffiReader))
-	}
-	c.vtables[initFn] = methods
-	c.mu.Unlock()
-	uniffiCall[struct{}](uniffiNewRequest(initFn))
+	defer c.mu.Unlock()
+	return c.broken
+}
+
+// call makes a call whose answer does not matter beyond its status.
+func (c *uniffiClient) call(q *uniffiRequest) {
+	uniffiCallOn[struct{}](c, q)
 }
 
 // uniffiAnswerCallback answers a call Rust made to a Go method, by its callId.
-func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
+func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st uniffiStatus, v T) {
 	q := &uniffiRequest{buf: make([]byte, 13, 64)}
 	q.buf[4] = uniffiMsgCallbackResult
 	q.i8(st.code)
@@ -1068,6 +1155,8 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 			q.i64(v)
 		case uint64:
 			q.u64(v)
+		case uniffiHandle:
+			q.u64(uniffiUntag(uint64(v)))
 		case float32:
 			q.f32(v)
 		case float64:
@@ -1080,7 +1169,6 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 	}
 	binary.BigEndian.PutUint32(q.buf, uint32(len(q.buf)-4))
 	binary.BigEndian.PutUint64(q.buf[5:], callID)
-	c := uniffiRemote
 	c.wmu.Lock()
 	_, _ = c.conn.Write(q.buf)
 	c.wmu.Unlock()
@@ -1089,17 +1177,23 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 // callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
 // must go on reading (the method may call Rust, whose answer arrives here).
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
-	r := &uniffiReader{buf: body}
+	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
 		return errors.New("a short callback")
 	}
 	vtable := uniffiDecode[uint32](r)
 	method := uniffiDecode[uint16](r)
-	c.mu.Lock()
-	methods := c.vtables[vtable]
-	c.mu.Unlock()
+	uniffiVTables.Lock()
+	methods := uniffiVTables.m[vtable]
+	uniffiVTables.Unlock()
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
+	}
+	if method < 2 {
+		// free and clone: handle-map updates, in order with the frames around them (a RESULT
+		// that follows a free must find the handle gone, as in cgo mode).
+		methods[method](callID, r)
+		return nil
 	}
 	go methods[method](callID, r)
 	return nil
@@ -1240,16 +1334,18 @@ func (c *uniffiClient) answer(a uniffiAnswer) (uniffiStatus, []byte) {
 		return uniffiStatus{code: 2, errorBuf: []byte(err.Error())}, nil
 	}
 	if a.code == 0 {
-		return uniffiStatus{}, a.body
+		return uniffiStatus{conn: c}, a.body
 	}
 	r := uniffiReader{buf: a.body}
-	return uniffiStatus{code: a.code, errorBuf: uniffiRemoteBytes(&r)}, nil
+	return uniffiStatus{code: a.code, errorBuf: uniffiRemoteBytes(&r), conn: c}, nil
 }
 
 // uniffiStatus is uniffi's RustCallStatus as the host reports it.
 type uniffiStatus struct {
 	code     int8
 	errorBuf []byte
+	// conn is the connection that answered, whose objects the values hold.
+	conn *uniffiClient
 }
 
 // uniffiResult is what a call returned: its status and, when that is 0, its value.
@@ -1260,12 +1356,21 @@ type uniffiResult[T uniffiValue] struct {
 
 // uniffiValue is every type of value a C function returns.
 type uniffiValue interface {
-	struct{} | int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | float32 | float64 | []byte
+	struct{} | int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | uniffiHandle | float32 | float64 | []byte
 }
 
 // uniffiCall makes one call and waits for its answer.
 func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
-	c := uniffiRemote
+	c, err := q.conn()
+	if err != nil {
+		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
+		return res
+	}
+	return uniffiCallOn[T](c, q)
+}
+
+// uniffiCallOn makes one call over c.
+func uniffiCallOn[T uniffiValue](c *uniffiClient, q *uniffiRequest) (res uniffiResult[T]) {
 	_, ch, err := c.send(q)
 	if err != nil {
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
@@ -1274,30 +1379,43 @@ func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
 	var body []byte
 	res.status, body = c.answer(<-ch)
 	if res.status.code == 0 {
-		r := uniffiReader{buf: body}
+		r := uniffiReader{buf: body, conn: c}
 		res.value = uniffiDecode[T](&r)
 	}
 	return res
+}
+
+// conn is the connection a request goes to: the one of the objects it names, or any.
+func (q *uniffiRequest) conn() (*uniffiClient, error) {
+	if q.mixed {
+		return nil, &InternalError{Message: "objects of two connections to the timer host in one call"}
+	}
+	if q.epoch == 0 {
+		return uniffiConn(), nil
+	}
+	c := uniffiRemoteCur.Load()
+	if c.epoch != q.epoch || c.ended() {
+		return nil, &InternalError{Message: "the object belongs to a connection to the timer host that ended"}
+	}
+	return c, nil
 }
 
 // uniffiCallAsync calls an async function: the host awaits the future and answers when it is
 // complete. When ctx is done first the host is asked to cancel it, and the answer, cancelled or
 // not, is still awaited, so nothing is left behind.
 func uniffiCallAsync[T uniffiValue](ctx context.Context, q *uniffiRequest) (res uniffiResult[T]) {
-	c := uniffiRemote
+	c, err := q.conn()
+	if err != nil {
+		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
+		return res
+	}
 	id, ch, err := c.send(q)
 	if err != nil {
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
 		return res
 	}
-	c.mu.Lock()
-	c.inFlight++
-	c.mu.Unlock()
-	defer func() {
-		c.mu.Lock()
-		c.inFlight--
-		c.mu.Unlock()
-	}()
+	uniffiRemoteInFlight.Add(1)
+	defer uniffiRemoteInFlight.Add(-1)
 	var a uniffiAnswer
 	select {
 	case a = <-ch:
@@ -1314,7 +1432,7 @@ func uniffiCallAsync[T uniffiValue](ctx context.Context, q *uniffiRequest) (res 
 	var body []byte
 	res.status, body = c.answer(a)
 	if res.status.code == 0 {
-		r := uniffiReader{buf: body}
+		r := uniffiReader{buf: body, conn: c}
 		res.value = uniffiDecode[T](&r)
 	}
 	return res
@@ -1382,6 +1500,15 @@ func uniffiDecode[T uniffiValue](r *uniffiReader) (v T) {
 			*p = binary.BigEndian.Uint64(b)
 		}
 		r.pos += 8
+	case *uniffiHandle:
+		if len(b) >= 8 {
+			h := binary.BigEndian.Uint64(b)
+			if h&1 == 0 && h != 0 && r.conn != nil {
+				h |= r.conn.epoch << 48
+			}
+			*p = uniffiHandle(h)
+		}
+		r.pos += 8
 	case *float64:
 		if len(b) >= 8 {
 			*p = math.Float64frombits(binary.BigEndian.Uint64(b))
@@ -1417,6 +1544,23 @@ func uniffiRemoteString(r *uniffiReader) string {
 // uniffiRequest is a CALL frame being written: its length and id are filled in when it is sent.
 type uniffiRequest struct {
 	buf []byte
+	// epoch is the connection of the objects the request names (0: none); mixed is set when
+	// they come from two.
+	epoch uint64
+	mixed bool
+}
+
+// handle writes an object handle: Rust's own without the epoch, which names the connection the
+// request must go to.
+func (q *uniffiRequest) handle(h uint64) *uniffiRequest {
+	if h&1 == 0 && h>>48 != 0 {
+		e := h >> 48
+		if q.epoch != 0 && q.epoch != e {
+			q.mixed = true
+		}
+		q.epoch = e
+	}
+	return q.u64(uniffiUntag(h))
 }
 
 func uniffiNewRequest(fn uint32) *uniffiRequest {
@@ -1489,7 +1633,7 @@ func uniffiStatusError(st uniffiStatus, liftErr func(*uniffiReader) error) error
 	switch st.code {
 	case 1:
 		if liftErr != nil {
-			r := uniffiReader{buf: st.errorBuf}
+			r := uniffiReader{buf: st.errorBuf, conn: st.conn}
 			return liftErr(&r)
 		}
 		return &InternalError{Message: "the library returned an error these bindings do not declare"}
@@ -1554,6 +1698,13 @@ func uniffiCheckString(s string) string {
 type uniffiReader struct {
 	buf []byte
 	pos int
+	// conn is the connection the bytes came from, whose objects their handles name.
+	conn *uniffiClient
+}
+
+// readHandle reads an object handle, tagged with the connection it came from.
+func (r *uniffiReader) readHandle() uint64 {
+	return uint64(uniffiDecode[uniffiHandle](r))
 }
 
 func (r *uniffiReader) readBool() bool {
@@ -1700,7 +1851,22 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 	s.gen = (s.gen + 1) & 0x7fff
 	s.value = v
 	m.live++
-	return (uint64(s.gen)<<32|uint64(i))<<1 | 1 | uint64(uniffiRemote.number)<<48
+	return (uint64(s.gen)<<32|uint64(i))<<1 | 1 | uint64(uniffiRemoteCur.Load().number)<<48
+}
+
+// reset forgets every handle: the host that held them is gone.
+func (m *uniffiHandleMap[T]) reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.slots {
+		if m.slots[i].gen&1 == 1 {
+			var zero T
+			m.slots[i].value = zero
+			m.slots[i].gen = (m.slots[i].gen + 1) & 0x7fff
+			m.free = append(m.free, uint32(i))
+		}
+	}
+	m.live = 0
 }
 
 // lookup returns the value behind a handle, if it is live. The caller holds m.mu.
@@ -1970,28 +2136,28 @@ func uniffiLowerRecordTimerConfig(v TimerConfig) []byte {
 	return w.buf
 }
 
-func uniffiLiftRecordEchoEvent(b []byte) EchoEvent {
-	r := &uniffiReader{buf: b}
+func uniffiLiftRecordEchoEvent(b []byte, conn *uniffiClient) EchoEvent {
+	r := &uniffiReader{buf: b, conn: conn}
 	return uniffiReadRecordEchoEvent(r)
 }
 
-func uniffiLiftRecordJobEvent(b []byte) JobEvent {
-	r := &uniffiReader{buf: b}
+func uniffiLiftRecordJobEvent(b []byte, conn *uniffiClient) JobEvent {
+	r := &uniffiReader{buf: b, conn: conn}
 	return uniffiReadRecordJobEvent(r)
 }
 
 func uniffiLiftResultRecordComplexResponse(res *uniffiResult[[]byte]) ComplexResponse {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadRecordComplexResponse(r)
 }
 
 func uniffiLiftResultRecordEchoResponse(res *uniffiResult[[]byte]) EchoResponse {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadRecordEchoResponse(r)
 }
 
 func uniffiLiftResultRecordScheduleResult(res *uniffiResult[[]byte]) ScheduleResult {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadRecordScheduleResult(r)
 }
 
@@ -2002,7 +2168,8 @@ func uniffiLiftObjectTimer(handle uint64) *Timer {
 }
 
 func uniffiFreeTimerHandle(handle uint64) {
-	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeTimer).u64(handle))
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeTimer).handle(handle))
 }
 
 func uniffiLiftObjectRustTokenProvider(handle uint64) *RustTokenProvider {
@@ -2012,7 +2179,8 @@ func uniffiLiftObjectRustTokenProvider(handle uint64) *RustTokenProvider {
 }
 
 func uniffiFreeTokenProviderHandle(handle uint64) {
-	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeTokenprovider).u64(handle))
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeTokenprovider).handle(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -2021,7 +2189,7 @@ func (rtp *RustTokenProvider) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer rtp.obj.release(uniffiFreeTokenProviderHandle)
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnCloneTokenprovider).u64(rtp.obj.handle))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnCloneTokenprovider).handle(rtp.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -2047,29 +2215,28 @@ var uniffiHandlesEchoListener uniffiHandleMap[EchoListener]
 // each call over the connection: free, clone, then the methods, in the vtable's order.
 func init() {
 	if uniffiLoadErr == nil {
-		uniffiRemote.serve(uniffiFnInitCallbackVtableEcholistener, []func(uint64, *uniffiReader){
+		uniffiServe(uniffiFnInitCallbackVtableEcholistener, []func(uint64, *uniffiReader){
 			func(_ uint64, r *uniffiReader) {
 				uniffiHandlesEchoListener.remove(uniffiDecode[uint64](r))
 			},
 			func(callID uint64, r *uniffiReader) {
-				uniffiAnswerCallback(callID, uniffiStatus{}, uniffiHandlesEchoListener.clone(uniffiDecode[uint64](r)))
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{}, uniffiHandlesEchoListener.clone(uniffiDecode[uint64](r)))
 			},
 			uniffiGoTimerEchoListenerOnEchoFired,
 		})
 	}
 }
 
-
 // uniffiGoTimerEchoListenerOnEchoFired runs a call Rust made to the Go method, which the host forwarded.
 func uniffiGoTimerEchoListenerOnEchoFired(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
 	code, errBuf := uniffiCatchCallback(func() error {
-		event := uniffiLiftRecordEchoEvent(a0)
+		event := uniffiLiftRecordEchoEvent(a0, r.conn)
 		uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
 		return nil
 	}, nil, true)
-	uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
 }
 
 // uniffiLowerCallbackJobListener hands Rust its own handle to v.
@@ -2091,29 +2258,28 @@ var uniffiHandlesJobListener uniffiHandleMap[JobListener]
 // each call over the connection: free, clone, then the methods, in the vtable's order.
 func init() {
 	if uniffiLoadErr == nil {
-		uniffiRemote.serve(uniffiFnInitCallbackVtableJoblistener, []func(uint64, *uniffiReader){
+		uniffiServe(uniffiFnInitCallbackVtableJoblistener, []func(uint64, *uniffiReader){
 			func(_ uint64, r *uniffiReader) {
 				uniffiHandlesJobListener.remove(uniffiDecode[uint64](r))
 			},
 			func(callID uint64, r *uniffiReader) {
-				uniffiAnswerCallback(callID, uniffiStatus{}, uniffiHandlesJobListener.clone(uniffiDecode[uint64](r)))
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{}, uniffiHandlesJobListener.clone(uniffiDecode[uint64](r)))
 			},
 			uniffiGoTimerJobListenerOnJobFired,
 		})
 	}
 }
 
-
 // uniffiGoTimerJobListenerOnJobFired runs a call Rust made to the Go method, which the host forwarded.
 func uniffiGoTimerJobListenerOnJobFired(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
 	code, errBuf := uniffiCatchCallback(func() error {
-		event := uniffiLiftRecordJobEvent(a0)
+		event := uniffiLiftRecordJobEvent(a0, r.conn)
 		uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
 		return nil
 	}, nil, true)
-	uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
 }
 
 // uniffiLowerObjectTokenProvider hands Rust its own handle to v.
@@ -2142,18 +2308,17 @@ var uniffiHandlesTokenProvider uniffiHandleMap[TokenProvider]
 // each call over the connection: free, clone, then the methods, in the vtable's order.
 func init() {
 	if uniffiLoadErr == nil {
-		uniffiRemote.serve(uniffiFnInitCallbackVtableTokenprovider, []func(uint64, *uniffiReader){
+		uniffiServe(uniffiFnInitCallbackVtableTokenprovider, []func(uint64, *uniffiReader){
 			func(_ uint64, r *uniffiReader) {
 				uniffiHandlesTokenProvider.remove(uniffiDecode[uint64](r))
 			},
 			func(callID uint64, r *uniffiReader) {
-				uniffiAnswerCallback(callID, uniffiStatus{}, uniffiHandlesTokenProvider.clone(uniffiDecode[uint64](r)))
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{}, uniffiHandlesTokenProvider.clone(uniffiDecode[uint64](r)))
 			},
 			uniffiGoTimerTokenProviderFetchToken,
 		})
 	}
 }
-
 
 // uniffiGoTimerTokenProviderFetchToken runs a call Rust made to the Go method, which the host forwarded.
 func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
@@ -2175,7 +2340,7 @@ func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 			if !uniffiHostCalls.finish(callID) {
 				return
 			}
-			uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+			uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
 		}()
 		code, errBuf = uniffiCatchCallback(func() error {
 			key := uniffiLiftString(a0)
@@ -2190,7 +2355,7 @@ func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 		if !uniffiHostCalls.finish(callID) {
 			return
 		}
-		uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
 	}()
 }
 

@@ -565,6 +565,7 @@ func uniffiErrorMessage(err error) (msg string) {
 func uniffiMessageBytes(msg string) []byte {
 	return []byte(strings.ToValidUTF8(msg, "\uFFFD"))
 }
+
 // uniffiSetStatus reports a callback's failure to Rust.
 func uniffiSetStatus(status *C.RustCallStatus, code int8, errBuf []byte) {
 	if code != 0 {
@@ -632,6 +633,7 @@ type uniffiHostCall struct {
 	// abandon releases Rust's side of a call that will get no answer.
 	abandon func()
 }
+
 // start registers a call and returns its callId and the context the Go method runs with.
 func (p *uniffiPendingCalls) start(abandon func()) (uint64, context.Context) {
 	ctx, cancel := context.WithCancel(context.Background())
@@ -817,7 +819,6 @@ func uniffiGoTimerEchoListenerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesEchoListener.clone(uint64(handle)))
 }
 
-
 //export uniffiGoTimerEchoListenerOnEchoFired
 func uniffiGoTimerEchoListenerOnEchoFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
@@ -859,7 +860,6 @@ func uniffiGoTimerJobListenerFree(handle C.uint64_t) {
 func uniffiGoTimerJobListenerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesJobListener.clone(uint64(handle)))
 }
-
 
 //export uniffiGoTimerJobListenerOnJobFired
 func uniffiGoTimerJobListenerOnJobFired(handle C.uint64_t, a0 C.RustBuffer, status *C.RustCallStatus) {
@@ -909,7 +909,6 @@ func uniffiGoTimerTokenProviderFree(handle C.uint64_t) {
 func uniffiGoTimerTokenProviderClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesTokenProvider.clone(uint64(handle)))
 }
-
 
 //export uniffiGoTimerTokenProviderFetchToken
 func uniffiGoTimerTokenProviderFetchToken(handle C.uint64_t, a0 C.RustBuffer, complete C.UniffiForeignFutureCompleteRustBuffer, data C.uint64_t) C.uint64_t {

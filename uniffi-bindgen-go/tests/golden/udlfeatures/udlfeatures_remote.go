@@ -13,8 +13,9 @@
 // one for the process, serving UNIFFI_GO_LIBRARY_UDLFEATURES or UNIFFI_GO_LIBRARY (the
 // library's path, or the directory holding libuniffi_fixture_udlfeatures.so); UNIFFI_GO_HOST names
 // the host program. UNIFFI_GO_REMOTE (or its _UDLFEATURES form) connects to
-// a running host's socket instead. When the host goes away, every call in flight and
-// every later call returns an error saying so.
+// a running host's socket instead. When the host goes away, every call in flight, and
+// every later call on an object made over that connection, returns an error saying so;
+// the next call that names no such object connects again.
 //
 // Errors: functions that can fail return an error as their last result. Errors the Rust
 // library declares are Go types to match with errors.As or errors.Is. A Rust panic
@@ -47,6 +48,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 	"unicode/utf8"
 )
 
@@ -750,7 +752,7 @@ func NewDocObject() (*DocObject, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnConstructorDocobjectNew))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnConstructorDocobjectNew))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -764,7 +766,7 @@ func NewDocObjectWithValue(value uint32) (*DocObject, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnConstructorDocobjectWithValue).u32(uint32(value)))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnConstructorDocobjectWithValue).u32(uint32(value)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -782,7 +784,7 @@ func (d *DocObject) GetValue() (uint32, error) {
 		return 0, ErrClosed
 	}
 	defer d.obj.release(uniffiFreeDocObjectHandle)
-	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodDocobjectGetValue).u64(d.obj.handle))
+	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodDocobjectGetValue).handle(d.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -815,7 +817,7 @@ func NewKeywords(label string) (*Keywords, error) {
 	if !utf8.ValidString(label) {
 		return nil, &InternalError{Message: "argument label is not valid UTF-8"}
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnConstructorKeywordsNew).str(label))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnConstructorKeywordsNew).str(label))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -833,7 +835,7 @@ func NewKeywordsSelect(type_ string) (*Keywords, error) {
 	if !utf8.ValidString(type_) {
 		return nil, &InternalError{Message: "argument type is not valid UTF-8"}
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnConstructorKeywordsSelect).str(type_))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnConstructorKeywordsSelect).str(type_))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -855,7 +857,7 @@ func (k *Keywords) Chan(chan_ string) (string, error) {
 	if !utf8.ValidString(chan_) {
 		return "", &InternalError{Message: "argument chan is not valid UTF-8"}
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodKeywordsChan).u64(k.obj.handle).str(chan_))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodKeywordsChan).handle(k.obj.handle).str(chan_))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -871,7 +873,7 @@ func (k *Keywords) Error() (string, error) {
 		return "", ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodKeywordsError).u64(k.obj.handle))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodKeywordsError).handle(k.obj.handle))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -887,7 +889,7 @@ func (k *Keywords) Func(func_ uint32) (uint32, error) {
 		return 0, ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsFunc).u64(k.obj.handle).u32(uint32(func_)))
+	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsFunc).handle(k.obj.handle).u32(uint32(func_)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -903,7 +905,7 @@ func (k *Keywords) Go(go_ bool) (bool, error) {
 		return false, ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	res := uniffiCall[int8](uniffiNewRequest(uniffiFnMethodKeywordsGo).u64(k.obj.handle).boolean(go_))
+	res := uniffiCall[int8](uniffiNewRequest(uniffiFnMethodKeywordsGo).handle(k.obj.handle).boolean(go_))
 	if res.status.code != 0 {
 		return false, uniffiStatusError(res.status, nil)
 	}
@@ -919,7 +921,7 @@ func (k *Keywords) Len() (uint32, error) {
 		return 0, ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsLen).u64(k.obj.handle))
+	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsLen).handle(k.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -939,7 +941,7 @@ func (k *Keywords) Range(range_ []uint32) (uint32, error) {
 	if len(lowered0) > uniffiMaxBufferLen {
 		return 0, uniffiTooLarge("argument range", len(lowered0))
 	}
-	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsRange).u64(k.obj.handle).bytes(lowered0))
+	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsRange).handle(k.obj.handle).bytes(lowered0))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -955,7 +957,7 @@ func (k *Keywords) String() (string, error) {
 		return "", ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodKeywordsString).u64(k.obj.handle))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodKeywordsString).handle(k.obj.handle))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -971,7 +973,7 @@ func (k *Keywords) Type() (string, error) {
 		return "", ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodKeywordsType).u64(k.obj.handle))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodKeywordsType).handle(k.obj.handle))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -1005,7 +1007,7 @@ func (ruft *RustUdlForeignTrait) Name() string {
 		panic(ErrClosed)
 	}
 	defer ruft.obj.release(uniffiFreeUdlForeignTraitHandle)
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodUdlforeigntraitName).u64(ruft.obj.handle))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodUdlforeigntraitName).handle(ruft.obj.handle))
 	if res.status.code != 0 {
 		panic(uniffiStatusError(res.status, nil))
 	}
@@ -1039,7 +1041,7 @@ func (rut *RustUdlTrait) Describe() string {
 		panic(ErrClosed)
 	}
 	defer rut.obj.release(uniffiFreeUdlTraitHandle)
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodUdltraitDescribe).u64(rut.obj.handle))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodUdltraitDescribe).handle(rut.obj.handle))
 	if res.status.code != 0 {
 		panic(uniffiStatusError(res.status, nil))
 	}
@@ -1093,7 +1095,7 @@ func CallUdlCallback(cb UdlCallback, value uint32) (uint32, error) {
 	if err != nil {
 		return 0, err
 	}
-	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnFuncCallUdlCallback).u64(h0).u32(uint32(value)))
+	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnFuncCallUdlCallback).handle(h0).u32(uint32(value)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -1109,7 +1111,7 @@ func CallUdlForeignTrait(t UdlForeignTrait) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncCallUdlForeignTrait).u64(h0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncCallUdlForeignTrait).handle(h0))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -1429,7 +1431,7 @@ func MakeUdlTrait() (UdlTrait, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnFuncMakeUdlTrait))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnFuncMakeUdlTrait))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -1589,7 +1591,7 @@ func RunFlatChecker(checker FlatChecker, value uint32) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRunFlatChecker).u64(h0).u32(uint32(value)))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRunFlatChecker).handle(h0).u32(uint32(value)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -1643,12 +1645,98 @@ func LiveCallbackHandles() int {
 // library, over one socket, in the protocol docs/remote.md describes. Frames carry the same bytes
 // the cgo transport hands to the library.
 
-// uniffiRemote is the connection to the host, made when the package is loaded.
-var uniffiRemote = uniffiConnect()
+// uniffiRemoteCur is the connection to the host that calls go to. The first is made when the
+// package is loaded; when one ends, the next call that names no object of it makes a new one
+// (at most one attempt a second). Objects live in the host that made them: their handles carry
+// the number of their connection (its epoch) in bits 48-62, so a call on an object of a connection
+// that ended fails instead of reaching another host, where the same value may name another object.
+var uniffiRemoteCur atomic.Pointer[uniffiClient]
+
+// uniffiRemoteInFlight counts the async calls awaiting their future, over every connection.
+var uniffiRemoteInFlight atomic.Int64
 
 // uniffiLoadErr is set when the host cannot be reached or serves a library that does not match
 // these bindings. Every call reports it.
-var uniffiLoadErr = uniffiCheckRemoteAPI()
+var uniffiLoadErr = uniffiStart()
+
+func uniffiStart() error {
+	c := uniffiConnect(1)
+	uniffiRemoteCur.Store(c)
+	if err := c.err(); err != nil {
+		return err
+	}
+	return c.checkAPI()
+}
+
+// uniffiReconnect guards making a new connection.
+var uniffiReconnect struct {
+	sync.Mutex
+	last time.Time
+}
+
+// uniffiVTables are the Go methods Rust can call, by their registration function, registered
+// again on every new connection.
+var uniffiVTables struct {
+	sync.Mutex
+	m map[uint32][]func(uint64, *uniffiReader)
+}
+
+// uniffiConn is the connection for a call that names no object: the current one, or, when that
+// ended, a new one.
+func uniffiConn() *uniffiClient {
+	c := uniffiRemoteCur.Load()
+	if !c.ended() || uniffiLoadErr != nil {
+		return c
+	}
+	uniffiReconnect.Lock()
+	defer uniffiReconnect.Unlock()
+	if c = uniffiRemoteCur.Load(); !c.ended() || time.Since(uniffiReconnect.last) < time.Second {
+		return c
+	}
+	uniffiReconnect.last = time.Now()
+	n := uniffiConnect(c.epoch%0x7fff + 1)
+	if n.err() != nil {
+		return c
+	}
+	if err := n.checkAPI(); err != nil {
+		n.fail(err)
+		return c
+	}
+	uniffiVTables.Lock()
+	for initFn := range uniffiVTables.m {
+		n.call(uniffiNewRequest(initFn))
+	}
+	uniffiVTables.Unlock()
+	// Rust's handles to Go values died with the host.
+	uniffiHandlesFlatChecker.reset()
+	uniffiHandlesUdlCallback.reset()
+	uniffiHandlesUdlForeignTrait.reset()
+	uniffiRemoteCur.Store(n)
+	return n
+}
+
+// uniffiServe registers the Go side of a vtable, then asks the host to give Rust its vtable.
+func uniffiServe(initFn uint32, methods []func(uint64, *uniffiReader)) {
+	uniffiVTables.Lock()
+	if uniffiVTables.m == nil {
+		uniffiVTables.m = make(map[uint32][]func(uint64, *uniffiReader))
+	}
+	uniffiVTables.m[initFn] = methods
+	uniffiVTables.Unlock()
+	uniffiRemoteCur.Load().call(uniffiNewRequest(initFn))
+}
+
+// uniffiHandle is an object handle as Go holds it: Rust's (even) handles carry their connection's
+// epoch in bits 48-62, which the requests that send them back strip and check.
+type uniffiHandle uint64
+
+// uniffiUntag is the handle Rust gave: without the epoch, for Rust's own (even) handles.
+func uniffiUntag(h uint64) uint64 {
+	if h&1 == 0 {
+		return h &^ (0x7fff << 48)
+	}
+	return h
+}
 
 // uniffiRemoteFunctions names, in the order of the handshake, the C functions this package calls;
 // a request names one by its index.
@@ -1784,8 +1872,8 @@ const (
 // a host of its own, the program UNIFFI_GO_HOST (uniffi-go-host on PATH by default) serving the
 // library UNIFFI_GO_LIBRARY_UDLFEATURES (or UNIFFI_GO_LIBRARY): its path, or the
 // directory holding libuniffi_fixture_udlfeatures.so (.dylib on macOS).
-func uniffiConnect() *uniffiClient {
-	c := &uniffiClient{pending: make(map[uint64]chan uniffiAnswer)}
+func uniffiConnect(epoch uint64) *uniffiClient {
+	c := &uniffiClient{epoch: epoch, pending: make(map[uint64]chan uniffiAnswer)}
 	conn, err := uniffiDialHost()
 	if err == nil {
 		c.conn = conn
@@ -1849,12 +1937,9 @@ func uniffiDialHost() (net.Conn, error) {
 	return net.FileConn(ours)
 }
 
-// uniffiCheckRemoteAPI is the load check of the cgo transport, made through the host.
-func uniffiCheckRemoteAPI() error {
-	if uniffiRemote.broken != nil {
-		return uniffiRemote.broken
-	}
-	version := uniffiCall[uint32](uniffiNewRequest(uniffiFnContractVersion))
+// checkAPI is the load check of the cgo transport, made through the host.
+func (c *uniffiClient) checkAPI() error {
+	version := uniffiCallOn[uint32](c, uniffiNewRequest(uniffiFnContractVersion))
 	if version.status.code != 0 {
 		return uniffiStatusError(version.status, nil)
 	}
@@ -1863,12 +1948,12 @@ func uniffiCheckRemoteAPI() error {
 			strconv.Itoa(int(version.value)) + ", these bindings version 30: build the library and generate the bindings with the same uniffi release"}
 	}
 	changed := ""
-	for i, c := range uniffiRemoteChecksums {
-		res := uniffiCall[uint16](uniffiNewRequest(c.fn))
+	for i, sum := range uniffiRemoteChecksums {
+		res := uniffiCallOn[uint16](c, uniffiNewRequest(sum.fn))
 		if res.status.code != 0 {
 			return uniffiStatusError(res.status, nil)
 		}
-		if res.value != c.want {
+		if res.value != sum.want {
 			if changed != "" {
 				changed += ", "
 			}
@@ -1948,27 +2033,31 @@ type uniffiClient struct {
 	nextID  uint64
 	pending map[uint64]chan uniffiAnswer
 	broken  error // why the connection ended, once it has
-	// inFlight counts the async calls awaiting their future.
-	inFlight int
-	// number is the connection's number, which Go handles carry in bits 48-62.
+	// number is the connection's number on the host, which Go handles carry in bits 48-62.
 	number uint16
-	// vtables are the Go methods Rust can call, by the index of their registration function.
-	vtables map[uint32][]func(callID uint64, r *uniffiReader)
+	// epoch counts the package's connections (1, 2, ...); Rust handles carry it in bits 48-62.
+	epoch uint64
 }
 
-// serve registers the Go side of a vtable, then asks the host to give Rust its vtable.
-func (c *uniffiClient) serve(initFn uint32, methods []func(uint64, *uniffiReader)) {
+// ended reports whether the connection is over.
+func (c *uniffiClient) ended() bool {
+	return c.err() != nil
+}
+
+// err is why the connection ended, or nil.
+func (c *uniffiClient) err() error {
 	c.mu.Lock()
-	if c.vtables == nil {
-		c.vtables = make(map[uint32][]func(uint64, *uniffiReader))
-	}
-	c.vtables[initFn] = methods
-	c.mu.Unlock()
-	uniffiCall[struct{}](uniffiNewRequest(initFn))
+	defer c.mu.Unlock()
+	return c.broken
+}
+
+// call makes a call whose answer does not matter beyond its status.
+func (c *uniffiClient) call(q *uniffiRequest) {
+	uniffiCallOn[struct{}](c, q)
 }
 
 // uniffiAnswerCallback answers a call Rust made to a Go method, by its callId.
-func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
+func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st uniffiStatus, v T) {
 	q := &uniffiRequest{buf: make([]byte, 13, 64)}
 	q.buf[4] = uniffiMsgCallbackResult
 	q.i8(st.code)
@@ -1990,6 +2079,8 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 			q.i64(v)
 		case uint64:
 			q.u64(v)
+		case uniffiHandle:
+			q.u64(uniffiUntag(uint64(v)))
 		case float32:
 			q.f32(v)
 		case float64:
@@ -2002,7 +2093,6 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 	}
 	binary.BigEndian.PutUint32(q.buf, uint32(len(q.buf)-4))
 	binary.BigEndian.PutUint64(q.buf[5:], callID)
-	c := uniffiRemote
 	c.wmu.Lock()
 	_, _ = c.conn.Write(q.buf)
 	c.wmu.Unlock()
@@ -2011,17 +2101,23 @@ func uniffiAnswerCallback[T uniffiValue](callID uint64, st uniffiStatus, v T) {
 // callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
 // must go on reading (the method may call Rust, whose answer arrives here).
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
-	r := &uniffiReader{buf: body}
+	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
 		return errors.New("a short callback")
 	}
 	vtable := uniffiDecode[uint32](r)
 	method := uniffiDecode[uint16](r)
-	c.mu.Lock()
-	methods := c.vtables[vtable]
-	c.mu.Unlock()
+	uniffiVTables.Lock()
+	methods := uniffiVTables.m[vtable]
+	uniffiVTables.Unlock()
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
+	}
+	if method < 2 {
+		// free and clone: handle-map updates, in order with the frames around them (a RESULT
+		// that follows a free must find the handle gone, as in cgo mode).
+		methods[method](callID, r)
+		return nil
 	}
 	go methods[method](callID, r)
 	return nil
@@ -2161,16 +2257,18 @@ func (c *uniffiClient) answer(a uniffiAnswer) (uniffiStatus, []byte) {
 		return uniffiStatus{code: 2, errorBuf: []byte(err.Error())}, nil
 	}
 	if a.code == 0 {
-		return uniffiStatus{}, a.body
+		return uniffiStatus{conn: c}, a.body
 	}
 	r := uniffiReader{buf: a.body}
-	return uniffiStatus{code: a.code, errorBuf: uniffiRemoteBytes(&r)}, nil
+	return uniffiStatus{code: a.code, errorBuf: uniffiRemoteBytes(&r), conn: c}, nil
 }
 
 // uniffiStatus is uniffi's RustCallStatus as the host reports it.
 type uniffiStatus struct {
 	code     int8
 	errorBuf []byte
+	// conn is the connection that answered, whose objects the values hold.
+	conn *uniffiClient
 }
 
 // uniffiResult is what a call returned: its status and, when that is 0, its value.
@@ -2181,12 +2279,21 @@ type uniffiResult[T uniffiValue] struct {
 
 // uniffiValue is every type of value a C function returns.
 type uniffiValue interface {
-	struct{} | int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | float32 | float64 | []byte
+	struct{} | int8 | uint8 | int16 | uint16 | int32 | uint32 | int64 | uint64 | uniffiHandle | float32 | float64 | []byte
 }
 
 // uniffiCall makes one call and waits for its answer.
 func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
-	c := uniffiRemote
+	c, err := q.conn()
+	if err != nil {
+		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
+		return res
+	}
+	return uniffiCallOn[T](c, q)
+}
+
+// uniffiCallOn makes one call over c.
+func uniffiCallOn[T uniffiValue](c *uniffiClient, q *uniffiRequest) (res uniffiResult[T]) {
 	_, ch, err := c.send(q)
 	if err != nil {
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
@@ -2195,10 +2302,25 @@ func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
 	var body []byte
 	res.status, body = c.answer(<-ch)
 	if res.status.code == 0 {
-		r := uniffiReader{buf: body}
+		r := uniffiReader{buf: body, conn: c}
 		res.value = uniffiDecode[T](&r)
 	}
 	return res
+}
+
+// conn is the connection a request goes to: the one of the objects it names, or any.
+func (q *uniffiRequest) conn() (*uniffiClient, error) {
+	if q.mixed {
+		return nil, &InternalError{Message: "objects of two connections to the udlfeatures host in one call"}
+	}
+	if q.epoch == 0 {
+		return uniffiConn(), nil
+	}
+	c := uniffiRemoteCur.Load()
+	if c.epoch != q.epoch || c.ended() {
+		return nil, &InternalError{Message: "the object belongs to a connection to the udlfeatures host that ended"}
+	}
+	return c, nil
 }
 
 // uniffiDecode reads a value of type T, as the protocol encodes it, and moves past it. A value
@@ -2251,6 +2373,15 @@ func uniffiDecode[T uniffiValue](r *uniffiReader) (v T) {
 			*p = binary.BigEndian.Uint64(b)
 		}
 		r.pos += 8
+	case *uniffiHandle:
+		if len(b) >= 8 {
+			h := binary.BigEndian.Uint64(b)
+			if h&1 == 0 && h != 0 && r.conn != nil {
+				h |= r.conn.epoch << 48
+			}
+			*p = uniffiHandle(h)
+		}
+		r.pos += 8
 	case *float64:
 		if len(b) >= 8 {
 			*p = math.Float64frombits(binary.BigEndian.Uint64(b))
@@ -2286,6 +2417,23 @@ func uniffiRemoteString(r *uniffiReader) string {
 // uniffiRequest is a CALL frame being written: its length and id are filled in when it is sent.
 type uniffiRequest struct {
 	buf []byte
+	// epoch is the connection of the objects the request names (0: none); mixed is set when
+	// they come from two.
+	epoch uint64
+	mixed bool
+}
+
+// handle writes an object handle: Rust's own without the epoch, which names the connection the
+// request must go to.
+func (q *uniffiRequest) handle(h uint64) *uniffiRequest {
+	if h&1 == 0 && h>>48 != 0 {
+		e := h >> 48
+		if q.epoch != 0 && q.epoch != e {
+			q.mixed = true
+		}
+		q.epoch = e
+	}
+	return q.u64(uniffiUntag(h))
 }
 
 func uniffiNewRequest(fn uint32) *uniffiRequest {
@@ -2358,7 +2506,7 @@ func uniffiStatusError(st uniffiStatus, liftErr func(*uniffiReader) error) error
 	switch st.code {
 	case 1:
 		if liftErr != nil {
-			r := uniffiReader{buf: st.errorBuf}
+			r := uniffiReader{buf: st.errorBuf, conn: st.conn}
 			return liftErr(&r)
 		}
 		return &InternalError{Message: "the library returned an error these bindings do not declare"}
@@ -2451,6 +2599,13 @@ func uniffiCBool(v bool) int8 {
 type uniffiReader struct {
 	buf []byte
 	pos int
+	// conn is the connection the bytes came from, whose objects their handles name.
+	conn *uniffiClient
+}
+
+// readHandle reads an object handle, tagged with the connection it came from.
+func (r *uniffiReader) readHandle() uint64 {
+	return uint64(uniffiDecode[uniffiHandle](r))
 }
 
 func (r *uniffiReader) readUint8() uint8 {
@@ -2612,7 +2767,22 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 	s.gen = (s.gen + 1) & 0x7fff
 	s.value = v
 	m.live++
-	return (uint64(s.gen)<<32|uint64(i))<<1 | 1 | uint64(uniffiRemote.number)<<48
+	return (uint64(s.gen)<<32|uint64(i))<<1 | 1 | uint64(uniffiRemoteCur.Load().number)<<48
+}
+
+// reset forgets every handle: the host that held them is gone.
+func (m *uniffiHandleMap[T]) reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.slots {
+		if m.slots[i].gen&1 == 1 {
+			var zero T
+			m.slots[i].value = zero
+			m.slots[i].gen = (m.slots[i].gen + 1) & 0x7fff
+			m.free = append(m.free, uint32(i))
+		}
+	}
+	m.live = 0
 }
 
 // lookup returns the value behind a handle, if it is live. The caller holds m.mu.
@@ -2876,67 +3046,67 @@ func uniffiLowerSequenceUint32(v []uint32) []byte {
 }
 
 func uniffiLiftResultEnumDocDataEnum(res *uniffiResult[[]byte]) DocDataEnum {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumDocDataEnum(r)
 }
 
 func uniffiLiftResultEnumDocEnum(res *uniffiResult[[]byte]) DocEnum {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumDocEnum(r)
 }
 
 func uniffiLiftResultEnumGoWord(res *uniffiResult[[]byte]) GoWord {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumGoWord(r)
 }
 
 func uniffiLiftResultEnumKeyworded(res *uniffiResult[[]byte]) Keyworded {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumKeyworded(r)
 }
 
 func uniffiLiftResultEnumLevel(res *uniffiResult[[]byte]) Level {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumLevel(r)
 }
 
 func uniffiLiftResultEnumOpenness(res *uniffiResult[[]byte]) Openness {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumOpenness(r)
 }
 
 func uniffiLiftResultEnumOutcome(res *uniffiResult[[]byte]) Outcome {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadEnumOutcome(r)
 }
 
 func uniffiLiftResultOptionalEnumLevel(res *uniffiResult[[]byte]) *Level {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadOptionalEnumLevel(r)
 }
 
 func uniffiLiftResultRecordDocRecord(res *uniffiResult[[]byte]) DocRecord {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadRecordDocRecord(r)
 }
 
 func uniffiLiftResultRecordKeywordFields(res *uniffiResult[[]byte]) KeywordFields {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadRecordKeywordFields(r)
 }
 
 func uniffiLiftResultRecordReport(res *uniffiResult[[]byte]) Report {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadRecordReport(r)
 }
 
 func uniffiLiftResultSequenceEnumLevel(res *uniffiResult[[]byte]) []Level {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadSequenceEnumLevel(r)
 }
 
 func uniffiLiftResultSequenceUint32(res *uniffiResult[[]byte]) []uint32 {
-	r := &uniffiReader{buf: res.value}
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
 	return uniffiReadSequenceUint32(r)
 }
 
@@ -2947,7 +3117,8 @@ func uniffiLiftObjectDocObject(handle uint64) *DocObject {
 }
 
 func uniffiFreeDocObjectHandle(handle uint64) {
-	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeDocobject).u64(handle))
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeDocobject).handle(handle))
 }
 
 func uniffiLiftObjectKeywords(handle uint64) *Keywords {
@@ -2957,7 +3128,8 @@ func uniffiLiftObjectKeywords(handle uint64) *Keywords {
 }
 
 func uniffiFreeKeywordsHandle(handle uint64) {
-	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeKeywords).u64(handle))
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeKeywords).handle(handle))
 }
 
 func uniffiLiftObjectRustUdlForeignTrait(handle uint64) *RustUdlForeignTrait {
@@ -2967,7 +3139,8 @@ func uniffiLiftObjectRustUdlForeignTrait(handle uint64) *RustUdlForeignTrait {
 }
 
 func uniffiFreeUdlForeignTraitHandle(handle uint64) {
-	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeUdlforeigntrait).u64(handle))
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeUdlforeigntrait).handle(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -2976,7 +3149,7 @@ func (ruft *RustUdlForeignTrait) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer ruft.obj.release(uniffiFreeUdlForeignTraitHandle)
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnCloneUdlforeigntrait).u64(ruft.obj.handle))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnCloneUdlforeigntrait).handle(ruft.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -2990,7 +3163,8 @@ func uniffiLiftObjectRustUdlTrait(handle uint64) *RustUdlTrait {
 }
 
 func uniffiFreeUdlTraitHandle(handle uint64) {
-	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeUdltrait).u64(handle))
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest(uniffiFnFreeUdltrait).handle(handle))
 }
 
 // uniffiCloneHandle gives Rust its own reference to the object, for a value Go hands over.
@@ -2999,7 +3173,7 @@ func (rut *RustUdlTrait) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer rut.obj.release(uniffiFreeUdlTraitHandle)
-	res := uniffiCall[uint64](uniffiNewRequest(uniffiFnCloneUdltrait).u64(rut.obj.handle))
+	res := uniffiCall[uniffiHandle](uniffiNewRequest(uniffiFnCloneUdltrait).handle(rut.obj.handle))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -3025,18 +3199,17 @@ var uniffiHandlesFlatChecker uniffiHandleMap[FlatChecker]
 // each call over the connection: free, clone, then the methods, in the vtable's order.
 func init() {
 	if uniffiLoadErr == nil {
-		uniffiRemote.serve(uniffiFnInitCallbackVtableFlatchecker, []func(uint64, *uniffiReader){
+		uniffiServe(uniffiFnInitCallbackVtableFlatchecker, []func(uint64, *uniffiReader){
 			func(_ uint64, r *uniffiReader) {
 				uniffiHandlesFlatChecker.remove(uniffiDecode[uint64](r))
 			},
 			func(callID uint64, r *uniffiReader) {
-				uniffiAnswerCallback(callID, uniffiStatus{}, uniffiHandlesFlatChecker.clone(uniffiDecode[uint64](r)))
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{}, uniffiHandlesFlatChecker.clone(uniffiDecode[uint64](r)))
 			},
 			uniffiGoUdlfeaturesFlatCheckerCheck,
 		})
 	}
 }
-
 
 // uniffiGoUdlfeaturesFlatCheckerCheck runs a call Rust made to the Go method, which the host forwarded.
 func uniffiGoUdlfeaturesFlatCheckerCheck(callID uint64, r *uniffiReader) {
@@ -3053,7 +3226,7 @@ func uniffiGoUdlfeaturesFlatCheckerCheck(callID uint64, r *uniffiReader) {
 		*out = uint32(ret)
 		return nil
 	}, uniffiLowerCallbackErrorEnumCheckError, true)
-	uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
 }
 
 // uniffiLowerCallbackUdlCallback hands Rust its own handle to v.
@@ -3075,18 +3248,17 @@ var uniffiHandlesUdlCallback uniffiHandleMap[UdlCallback]
 // each call over the connection: free, clone, then the methods, in the vtable's order.
 func init() {
 	if uniffiLoadErr == nil {
-		uniffiRemote.serve(uniffiFnInitCallbackVtableUdlcallback, []func(uint64, *uniffiReader){
+		uniffiServe(uniffiFnInitCallbackVtableUdlcallback, []func(uint64, *uniffiReader){
 			func(_ uint64, r *uniffiReader) {
 				uniffiHandlesUdlCallback.remove(uniffiDecode[uint64](r))
 			},
 			func(callID uint64, r *uniffiReader) {
-				uniffiAnswerCallback(callID, uniffiStatus{}, uniffiHandlesUdlCallback.clone(uniffiDecode[uint64](r)))
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{}, uniffiHandlesUdlCallback.clone(uniffiDecode[uint64](r)))
 			},
 			uniffiGoUdlfeaturesUdlCallbackOnValue,
 		})
 	}
 }
-
 
 // uniffiGoUdlfeaturesUdlCallbackOnValue runs a call Rust made to the Go method, which the host forwarded.
 func uniffiGoUdlfeaturesUdlCallbackOnValue(callID uint64, r *uniffiReader) {
@@ -3100,7 +3272,7 @@ func uniffiGoUdlfeaturesUdlCallbackOnValue(callID uint64, r *uniffiReader) {
 		*out = uint32(ret)
 		return nil
 	}, nil, true)
-	uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
 }
 
 // uniffiLowerObjectUdlForeignTrait hands Rust its own handle to v.
@@ -3129,18 +3301,17 @@ var uniffiHandlesUdlForeignTrait uniffiHandleMap[UdlForeignTrait]
 // each call over the connection: free, clone, then the methods, in the vtable's order.
 func init() {
 	if uniffiLoadErr == nil {
-		uniffiRemote.serve(uniffiFnInitCallbackVtableUdlforeigntrait, []func(uint64, *uniffiReader){
+		uniffiServe(uniffiFnInitCallbackVtableUdlforeigntrait, []func(uint64, *uniffiReader){
 			func(_ uint64, r *uniffiReader) {
 				uniffiHandlesUdlForeignTrait.remove(uniffiDecode[uint64](r))
 			},
 			func(callID uint64, r *uniffiReader) {
-				uniffiAnswerCallback(callID, uniffiStatus{}, uniffiHandlesUdlForeignTrait.clone(uniffiDecode[uint64](r)))
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{}, uniffiHandlesUdlForeignTrait.clone(uniffiDecode[uint64](r)))
 			},
 			uniffiGoUdlfeaturesUdlForeignTraitName,
 		})
 	}
 }
-
 
 // uniffiGoUdlfeaturesUdlForeignTraitName runs a call Rust made to the Go method, which the host forwarded.
 func uniffiGoUdlfeaturesUdlForeignTraitName(callID uint64, r *uniffiReader) {
@@ -3152,7 +3323,7 @@ func uniffiGoUdlfeaturesUdlForeignTraitName(callID uint64, r *uniffiReader) {
 		*out = uniffiStringBytes(ret)
 		return nil
 	}, nil, true)
-	uniffiAnswerCallback(callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
 }
 
 // uniffiLiftObjectUdlTrait takes ownership of a handle from Rust. A Go implementation comes

@@ -483,6 +483,7 @@ func uniffiErrorMessage(err error) (msg string) {
 func uniffiMessageBytes(msg string) []byte {
 	return []byte(strings.ToValidUTF8(msg, "\uFFFD"))
 }
+
 // uniffiSetStatus reports a callback's failure to Rust.
 func uniffiSetStatus(status *C.RustCallStatus, code int8, errBuf []byte) {
 	if code != 0 {
@@ -812,7 +813,6 @@ func uniffiGoUdlfeaturesFlatCheckerClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesFlatChecker.clone(uint64(handle)))
 }
 
-
 //export uniffiGoUdlfeaturesFlatCheckerCheck
 func uniffiGoUdlfeaturesFlatCheckerCheck(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
 	code, errBuf := uniffiCatchCallback(func() error {
@@ -859,7 +859,6 @@ func uniffiGoUdlfeaturesUdlCallbackFree(handle C.uint64_t) {
 func uniffiGoUdlfeaturesUdlCallbackClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesUdlCallback.clone(uint64(handle)))
 }
-
 
 //export uniffiGoUdlfeaturesUdlCallbackOnValue
 func uniffiGoUdlfeaturesUdlCallbackOnValue(handle C.uint64_t, a0 C.uint32_t, out *C.uint32_t, status *C.RustCallStatus) {
@@ -911,7 +910,6 @@ func uniffiGoUdlfeaturesUdlForeignTraitFree(handle C.uint64_t) {
 func uniffiGoUdlfeaturesUdlForeignTraitClone(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t(uniffiHandlesUdlForeignTrait.clone(uint64(handle)))
 }
-
 
 //export uniffiGoUdlfeaturesUdlForeignTraitName
 func uniffiGoUdlfeaturesUdlForeignTraitName(handle C.uint64_t, out *C.RustBuffer, status *C.RustCallStatus) {
