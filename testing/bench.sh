@@ -28,6 +28,7 @@ only="${BENCH_CASE:-}"
 libdir="$root/target/release"
 out="$root/testing/go/generated"
 raw="$root/target/bench/go-bench.txt"
+raw_remote="$root/target/bench/go-bench-remote.txt"
 bin="$root/target/bench/bench.test"
 report="${BENCH_REPORT:-$root/BENCHMARKS.md}"
 if [ -n "$only" ] && [ -z "${BENCH_REPORT:-}" ]; then
@@ -37,6 +38,7 @@ fi
 # The same build as testing/run-tests.sh, so both share target/release (uniffi-bindgen is built on
 # its own there: in a workspace build its `cli` feature would change how every crate builds uniffi).
 echo "==> cargo build --release" >&2
+# (the workspace build includes uniffi-go-host, which the remote cases start)
 cargo build --release --quiet --workspace --exclude uniffi-bindgen >&2
 
 echo "==> generate Go bindings for the bench fixture" >&2
@@ -68,12 +70,31 @@ for ((round = 1; round <= rounds; round++)); do
             grep '^Benchmark\|^cpu:\|^FAIL\|^---' | tee -a "$raw" >&2
     done
 done
+# The remote transport (docs/remote.md): its cases beside a bare socket round trip, in the same
+# rounds. Not when one cgo case is rerun.
+if [ -z "$only" ]; then
+    echo "==> remote mode: build uniffi-go-host and the remote benchmark binary" >&2
+    rbin="$root/target/bench/remotebench.test"
+    (cd "$root/testing/go" && go test -c -tags uniffi_remote -o "$rbin" ./remotebench)
+    : > "$raw_remote"
+    for ((round = 1; round <= rounds; round++)); do
+        echo "==> remote mode, round $round/$rounds" >&2
+        (cd "$root/testing/go/remotebench" && UNIFFI_GO_HOST="$libdir/uniffi-go-host" UNIFFI_GO_LIBRARY="$libdir" \
+            "$rbin" -test.run '^$' -test.bench '^BenchmarkRemote$' -test.benchmem -test.benchtime "$bench_time") |
+            grep '^Benchmark\|^FAIL\|^---' | tee -a "$raw_remote" >&2
+    done
+fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)"
 
+remote_args=()
+if [ -z "$only" ]; then
+    remote_args=(-remote-in "$raw_remote")
+fi
 echo "==> write $report" >&2
 cd "$root/testing/go"
 go run ./bench/report \
     -in "$raw" \
+    "${remote_args[@]}" \
     -out "$report" \
     -case "$only" \
     -benchtime "$bench_time" \

@@ -295,6 +295,9 @@ staticcheck="$(staticcheck_bin)"
 echo "==> go test -race"
 go test -race -count=1 ./...
 
+# The same suites over the remote transport, through uniffi-go-host (docs/remote.md).
+bash "$root/testing/remote/run.sh"
+
 # cgocheck2, stack-move stress, AddressSanitizer, load, fuzzing and valgrind run in the safety
 # command, testing/safety.sh, which CI runs after this one.
 
@@ -309,6 +312,9 @@ echo "==> example transcript"
 make -s -C "$root/examples/timer/go" run > "$root/target/example-output.txt"
 diff -u "$root/examples/timer/go/expected-output.txt" "$root/target/example-output.txt"
 echo "example output matches"
+make -s -C "$root/examples/timer/go" run-remote > "$root/target/example-remote-output.txt"
+diff -u "$root/examples/timer/go/expected-output.txt" "$root/target/example-remote-output.txt"
+echo "example output matches with CGO_ENABLED=0 (remote mode)"
 
 echo "==> consumer module (dynamic and static linking)"
 bash "$root/examples/consumer/run.sh"

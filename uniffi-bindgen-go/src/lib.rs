@@ -61,6 +61,19 @@ impl Default for GenerateOptions {
     }
 }
 
+/// The component interfaces of a built library, read as `generate` reads it in library mode
+/// (uniffi's `BindgenLoader`, crate sources located with `cargo metadata` for UDL-based crates),
+/// with their FFI functions derived. The remote host uses it to learn the signatures it calls.
+pub fn load_library_interfaces(
+    library: &camino::Utf8Path,
+) -> Result<Vec<uniffi_bindgen::ComponentInterface>> {
+    let options = GenerateOptions {
+        source: library.to_owned(),
+        ..GenerateOptions::default()
+    };
+    Ok(load::load(&options)?.into_iter().map(|c| c.ci).collect())
+}
+
 /// Generates the Go packages and returns the paths of the files written.
 ///
 /// Nothing is written unless every package renders: files are produced in a temporary directory

@@ -50,6 +50,7 @@ fn write_into(
         std::fs::create_dir_all(&dir)
             .map_err(|e| io_error(out_dir, "cannot write to the output directory", e))?;
         let go_mod = p.go_mod.as_ref().map(|text| ("go.mod".to_string(), text));
+        let remote = p.remote.as_ref().map(|(name, text)| (name.clone(), text));
         for (name, text) in [
             (p.go_file_name.clone(), &p.go_source),
             (p.runtime_file_name.clone(), &p.runtime_source),
@@ -57,6 +58,7 @@ fn write_into(
         ]
         .into_iter()
         .chain(go_mod)
+        .chain(remote)
         {
             std::fs::write(dir.join(&name), text)
                 .map_err(|e| io_error(out_dir, "cannot write to the output directory", e))?;

@@ -117,6 +117,8 @@ struct CallBuilder<'a> {
     /// lowering fails.
     cloning_lowerings: Vec<String>,
     go_args: Vec<String>,
+    /// The same arguments for the remote transport: calls on the request being built.
+    remote_args: Vec<String>,
     guards: Vec<Guard>,
     c_params: Vec<String>,
     c_preps: Vec<Prep>,
@@ -151,6 +153,7 @@ impl<'a> CallBuilder<'a> {
             foreign_handles: Vec::new(),
             cloning_lowerings: Vec::new(),
             go_args: Vec::new(),
+            remote_args: Vec::new(),
             guards: Vec::new(),
             c_params: Vec::new(),
             c_preps: Vec::new(),
@@ -174,6 +177,8 @@ impl<'a> CallBuilder<'a> {
             free_fn: sym.object_free_fn(obj),
         });
         self.go_args.push(format!("C.uint64_t({var}.obj.handle)"));
+        // Lent: the host clones it for Rust, as the C helper does.
+        self.remote_args.push(format!("handle({var}.obj.handle)"));
         self.c_params.push("uint64_t self_handle".to_string());
         self.c_preps.push(Prep {
             decl: format!(
@@ -279,6 +284,12 @@ impl<'a> CallBuilder<'a> {
         self.needs.lends_bytes = true;
         self.go_args.push(format!("uniffiBytesData({name})"));
         self.go_args.push(format!("C.int32_t(len({name}))"));
+        self.remote_args.push(if arg.is_borrowed_bytes() {
+            format!("bytes({name})")
+        } else {
+            // The buffer holds the serialized Vec<u8>: its own length first.
+            format!("lengthPrefixed({name})")
+        });
         self.c_params
             .push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
         if arg.is_borrowed_bytes() {
@@ -306,12 +317,16 @@ impl<'a> CallBuilder<'a> {
         {
             Crossing::Scalar { c_type } => {
                 self.go_args.push(format!("C.{c_type}({name})"));
+                let (method, go_type) = remote_scalar(c_type);
+                self.remote_args
+                    .push(format!("{method}({go_type}({name}))"));
                 self.c_params.push(format!("{c_type} a{i}"));
                 self.c_call_args.push(format!("a{i}"));
             }
             Crossing::Bool => {
                 self.needs.converts_bools = true;
                 self.go_args.push(format!("uniffiCBool({name})"));
+                self.remote_args.push(format!("boolean({name})"));
                 self.c_params.push(format!("int8_t a{i}"));
                 self.c_call_args.push(format!("a{i}"));
             }
@@ -368,6 +383,11 @@ impl<'a> CallBuilder<'a> {
                     lowered
                 };
                 self.go_args.push(format!("C.int32_t(len({data}))"));
+                self.remote_args.push(if kind == Crossing::String {
+                    format!("str({data})")
+                } else {
+                    format!("bytes({data})")
+                });
                 self.c_params
                     .push(format!("const uint8_t *a{i}_data, int32_t a{i}_len"));
                 self.c_preps.push(Prep {
@@ -392,6 +412,7 @@ impl<'a> CallBuilder<'a> {
                 self.foreign_handles
                     .push((handle.clone(), canonical.clone()));
                 self.go_args.push(format!("C.uint64_t({handle})"));
+                self.remote_args.push(format!("handle({handle})"));
                 self.c_params.push(format!("uint64_t a{i}"));
                 self.c_call_args.push(format!("a{i}"));
             }
@@ -401,6 +422,7 @@ impl<'a> CallBuilder<'a> {
                     free_fn: self.cx.sym.object_free_fn(&go_name),
                 });
                 self.go_args.push(format!("C.uint64_t({name}.obj.handle)"));
+                self.remote_args.push(format!("handle({name}.obj.handle)"));
                 self.c_params.push(format!("uint64_t a{i}"));
                 self.c_preps.push(Prep {
                     decl: format!(
@@ -529,6 +551,7 @@ impl<'a> CallBuilder<'a> {
             guards: self.guards,
             preps: self.go_preps,
             call: format!("C.{helper_name}({})", self.go_args.join(", ")),
+            remote_call: remote_call(spec, &self.remote_args),
             lift_error: error_lifter(cx, spec.throws.as_ref())?,
             call_error: match spec.throws.as_ref() {
                 Some(ty) if !spec.is_async => {
@@ -547,6 +570,44 @@ impl<'a> CallBuilder<'a> {
             &callable,
         );
         Ok((callable, helper))
+    }
+}
+
+/// The request method and Go type for a C scalar type.
+fn remote_scalar(c_type: &str) -> (&'static str, &'static str) {
+    match c_type {
+        "uint8_t" => ("u8", "uint8"),
+        "int8_t" => ("i8", "int8"),
+        "uint16_t" => ("u16", "uint16"),
+        "int16_t" => ("i16", "int16"),
+        "uint32_t" => ("u32", "uint32"),
+        "int32_t" => ("i32", "int32"),
+        "uint64_t" => ("u64", "uint64"),
+        "int64_t" => ("i64", "int64"),
+        "float" => ("f32", "float32"),
+        _ => ("f64", "float64"),
+    }
+}
+
+/// The remote transport's call: the request naming the C function, its arguments, and the
+/// reader of the value the host sends back (see docs/remote.md).
+fn remote_call(spec: &CallSpec<'_>, args: &[String]) -> String {
+    let function = ffi::remote_function_const(spec.ffi_func.name());
+    let request: String = std::iter::once(format!("uniffiNewRequest({function})"))
+        .chain(args.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(".");
+    // An async function's value is the future's; the host awaits it.
+    let value = if spec.is_async {
+        spec.return_type.as_ref().map(FfiType::from)
+    } else {
+        spec.ffi_func.return_type().cloned()
+    };
+    let value_type = ffi::remote_value_type(value.as_ref());
+    if spec.is_async {
+        format!("uniffiCallAsync[{value_type}](ctx, {request})")
+    } else {
+        format!("uniffiCall[{value_type}]({request})")
     }
 }
 

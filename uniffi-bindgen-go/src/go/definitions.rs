@@ -13,7 +13,7 @@ use super::model::{
     column_pads, CHelper, Check, Converter, ConverterKind, CustomAlias, CustomConversion, DataEnum,
     DataVariant, ErrorText, ErrorType, Field, FlatEnum, FlatVariant, KeyValue, Object, Record,
 };
-use super::{bind, docs, names, types, PackageContext};
+use super::{bind, docs, ffi, names, types, PackageContext};
 
 /// Where a struct's fields are declared: an error variant's struct also has `Error` and `Is`.
 #[derive(Clone, Copy, PartialEq)]
@@ -536,6 +536,8 @@ pub fn object(
         free_helper: cx.sym.object_free_helper(&sym_name),
         // Passing a Rust trait object back to Rust always clones its handle.
         clone_helper: is_trait.then(|| cx.sym.object_clone_helper(&sym_name)),
+        remote_free: ffi::remote_function_const(&cx.sym.object_free_ffi(&sym_name)),
+        remote_clone: ffi::remote_function_const(&cx.sym.object_clone_ffi(&sym_name)),
         sym_name,
         constructors,
         error_name: format!("{}: {}", cx.ci.namespace(), error_words(obj.name())),

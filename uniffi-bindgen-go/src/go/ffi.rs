@@ -84,3 +84,60 @@ fn type_suffix(ret: Option<&FfiType>) -> String {
         Some(other) => format!("{other:?}"),
     }
 }
+
+/// The Go constant naming a C function in the remote transport's function list:
+/// `uniffi_timer_fn_method_timer_echo` -> `uniffiFnMethodTimerEcho`.
+pub fn remote_function_const(ffi_name: &str) -> String {
+    // The crate's name, which may hold underscores, comes before the marker.
+    let rest = if let Some((_, r)) = ffi_name.split_once("_fn_") {
+        r.to_string()
+    } else if let Some((_, r)) = ffi_name.split_once("_checksum_") {
+        format!("checksum_{r}")
+    } else if ffi_name.ends_with("_uniffi_contract_version") {
+        "contract_version".to_string()
+    } else {
+        ffi_name.to_string()
+    };
+    let mut name = String::from("uniffiFn");
+    for part in rest.split('_').filter(|p| !p.is_empty()) {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            name.extend(first.to_uppercase());
+            name.push_str(chars.as_str());
+        }
+    }
+    name
+}
+
+/// The C functions a remote client names in its handshake, in order: every function, method,
+/// constructor, object clone and free and vtable registration, the checksums and the contract
+/// version. The host keeps `rustbuffer_*` and `rust_future_*` to itself.
+pub fn remote_functions(ci: &ComponentInterface) -> Vec<String> {
+    ci.iter_ffi_function_definitions()
+        .map(|f| f.name().to_string())
+        .filter(|name| name.starts_with("uniffi_"))
+        .chain(std::iter::once(
+            ci.ffi_uniffi_contract_version().name().to_string(),
+        ))
+        .collect()
+}
+
+/// The Go type a returned value of FFI type `ty` has in the host's answer.
+pub fn remote_value_type(ty: Option<&FfiType>) -> &'static str {
+    match ty {
+        None => "struct{}",
+        Some(FfiType::UInt8) => "uint8",
+        Some(FfiType::Int8) => "int8",
+        Some(FfiType::UInt16) => "uint16",
+        Some(FfiType::Int16) => "int16",
+        Some(FfiType::UInt32) => "uint32",
+        Some(FfiType::Int32) => "int32",
+        Some(FfiType::Int64) => "int64",
+        Some(FfiType::Float32) => "float32",
+        Some(FfiType::Float64) => "float64",
+        Some(FfiType::RustBuffer(_)) => "[]byte",
+        // Tagged with the connection they came from (see templates/remote/client.go).
+        Some(FfiType::Handle) => "uniffiHandle",
+        Some(_) => "uint64",
+    }
+}

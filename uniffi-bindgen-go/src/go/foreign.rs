@@ -119,6 +119,7 @@ fn build(cx: &PackageContext<'_>, usage: &mut Usage, src: &Source<'_>) -> Result
                 ),
                 vtable_type: format!("Uniffi{vtable_struct}"),
                 init_ffi: init_ffi.clone(),
+                remote_init: super::ffi::remote_function_const(init_ffi),
                 exports,
             })
         }
@@ -244,6 +245,7 @@ struct ExportBuilder<'a> {
     c_args: Vec<String>,
     lifts: Vec<ArgLift>,
     call_args: Vec<String>,
+    remote_args: Vec<(String, String)>,
 }
 
 impl<'a> ExportBuilder<'a> {
@@ -258,6 +260,7 @@ impl<'a> ExportBuilder<'a> {
             c_params: vec!["uint64_t uniffi_handle".to_string()],
             c_args: vec!["uniffi_handle".to_string()],
             lifts: Vec::new(),
+            remote_args: Vec::new(),
             call_args: if m.is_async() {
                 vec!["ctx".to_string()]
             } else {
@@ -276,6 +279,10 @@ impl<'a> ExportBuilder<'a> {
         let ffi = FfiType::from(&ty);
         let c = types::c_type(&ffi);
         self.go_params.push(format!("a{i} C.{c}"));
+        self.remote_args.push((
+            format!("a{i}"),
+            super::ffi::remote_value_type(Some(&ffi)).to_string(),
+        ));
         self.export_c.push(format!("{c} a{i}"));
         self.c_params.push(format!("{c} a{i}"));
         self.c_args.push(if matches!(ffi, FfiType::RustBuffer(_)) {
@@ -302,14 +309,19 @@ impl<'a> ExportBuilder<'a> {
             };
             ArgLift {
                 local: local.clone(),
+                remote_value: remote_buffer_lift(&value, i),
                 value,
                 error_var: Some(format!("liftErr{i}")),
             }
         } else {
-            ArgLift {
-                local: local.clone(),
-                value: lift_expr(cx, &ty, &format!("a{i}"))?,
-                error_var: None,
+            {
+                let value = lift_expr(cx, &ty, &format!("a{i}"))?;
+                ArgLift {
+                    local: local.clone(),
+                    remote_value: remote_buffer_lift(&value, i),
+                    value,
+                    error_var: None,
+                }
             }
         });
         self.call_args.push(local);
@@ -406,6 +418,7 @@ impl<'a> ExportBuilder<'a> {
         let export_name = names::go_export(namespace, &format!("{iface}{method}"));
         let ret = m.return_type();
         Ok(ExportedMethod {
+            remote_args: self.remote_args,
             export_c_params: self.export_c.join(", "),
             params: self.go_params.join(", "),
             is_async: m.is_async(),
@@ -451,6 +464,28 @@ impl<'a> ExportBuilder<'a> {
     }
 }
 
+/// A callback argument's lift for the remote transport: a buffer's lift also takes the connection
+/// it came from, whose objects it may hold (`uniffiLift<T>(a0)` -> `uniffiLift<T>(a0, r.conn)`).
+fn remote_buffer_lift(value: &str, i: usize) -> String {
+    let arg = format!("(a{i})");
+    let Some(at) = value.find(&arg) else {
+        return value.to_string();
+    };
+    let head = &value[..at];
+    let start = head
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |p| p + 1);
+    let func = &head[start..];
+    if func.starts_with("uniffiLift")
+        && func != "uniffiLiftString"
+        && !func.starts_with("uniffiLiftObject")
+    {
+        format!("{head}(a{i}, r.conn){}", &value[at + arg.len()..])
+    } else {
+        value.to_string()
+    }
+}
+
 /// How the result `ret` of a Go callback becomes `lowered`, a value Rust owns.
 fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
     if let Some((custom, config, builtin)) = cx.types.configured_custom(ty) {
@@ -463,15 +498,24 @@ fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
             });
             lowering.value = "retConv".into();
             lowering.expr = lowering.expr.replace("(ret)", "(retConv)");
+            lowering.remote_expr = lowering.remote_expr.replace("(ret)", "(retConv)");
             return Ok(lowering);
         }
     }
+    let ffi_value_type = super::ffi::remote_value_type(Some(&FfiType::from(ty))).to_string();
     let lowering = |kind: LoweringKind, expr: &str, value_type: &str| ResultLowering {
         custom: None,
         value: "ret".into(),
         kind,
         expr: expr.to_string(),
         value_type: value_type.to_string(),
+        // Scalars convert to the Go type of the FFI value; the rest already are Go values.
+        remote_expr: match expr.strip_prefix("C.") {
+            Some(_) if expr.ends_with("(h)") => "uniffiHandle(h)".to_string(),
+            Some(_) => format!("{ffi_value_type}(ret)"),
+            None => expr.to_string(),
+        },
+        remote_value_type: ffi_value_type.clone(),
         is_bytes: false,
         release_fn: None,
     };

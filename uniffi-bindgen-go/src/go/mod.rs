@@ -25,8 +25,8 @@ use crate::config::GoConfig;
 use callables::CallSpec;
 use converters::Usage;
 use model::{
-    ApiFile, GoFile, GoFileHead, HeaderFile, ObjectHandleFns, ResultType, Runtime, RuntimeFile,
-    TopConverter,
+    ApiFile, GoFile, GoFileHead, HeaderFile, ObjectHandleFns, RemoteFile, RemoteInfo, ResultType,
+    Runtime, RuntimeFile, TopConverter,
 };
 pub use types::Sibling;
 use types::TypeOracle;
@@ -44,6 +44,9 @@ pub struct RenderedPackage {
     pub runtime_source: String,
     pub header_file_name: String,
     pub header_source: String,
+    /// `<namespace>_remote.go`: the package over the remote transport (docs/remote.md), when the
+    /// package has nothing that transport cannot carry yet.
+    pub remote: Option<(String, String)>,
 }
 
 /// What every step of rendering one package needs: the crate's interface, what its types are in
@@ -259,10 +262,11 @@ pub fn render(
     let header_file_name = format!("{namespace}_uniffi.h");
     let checksums: Vec<(String, u16)> = ci.iter_checksums().collect();
     let api_head = GoFileHead {
-        doc: package_doc(&cx, &package_name, config),
+        doc: package_doc(&cx, &package_name, config, false),
         // Only the calls into Rust use C.
         header_file: (!all_callables.is_empty()).then(|| header_file_name.clone()),
         ldflags: None,
+        build_tag: None,
         imports: api_imports,
         package_imports: sibling_imports(&type_texts),
     };
@@ -270,6 +274,7 @@ pub fn render(
         doc: Vec::new(),
         header_file: Some(header_file_name.clone()),
         ldflags: config.ldflags(ci),
+        build_tag: None,
         imports: runtime_imports,
         package_imports: sibling_imports(&runtime_texts),
     };
@@ -329,6 +334,23 @@ pub fn render(
 
     collisions::check(&go_file)?;
 
+    // Other crates' packages do not cross the remote transport yet.
+    let remote = (go_file.external_objects.is_empty() && package_imports.is_empty())
+        .then(|| {
+            render_remote(
+                &cx,
+                &go_file,
+                config,
+                &package_doc(&cx, &package_name, config, true),
+                &custom_imports,
+            )
+        })
+        .transpose()?;
+    let cgo_tag = remote.as_ref().map(|_| "cgo && !uniffi_remote".to_string());
+    let (mut api_head, mut runtime_head) = (api_head, runtime_head);
+    api_head.build_tag.clone_from(&cgo_tag);
+    runtime_head.build_tag = cgo_tag;
+
     Ok(RenderedPackage {
         go_mod: config
             .module_path
@@ -338,6 +360,7 @@ pub fn render(
         go_source: ApiFile {
             head: api_head,
             package: &go_file,
+            remote: false,
         }
         .render()
         .context("rendering the Go API file")?,
@@ -345,13 +368,105 @@ pub fn render(
         runtime_source: RuntimeFile {
             head: runtime_head,
             package: &go_file,
+            remote: false,
         }
         .render()
         .context("rendering the Go runtime file")?,
         header_file_name,
         header_source: header.render().context("rendering the C header")?,
+        remote: remote.map(|source| (format!("{namespace}_remote.go"), source)),
         package_name,
     })
+}
+
+/// The standard packages the remote file may use; it imports those its code names.
+const REMOTE_IMPORT_CANDIDATES: &[&str] = &[
+    "context",
+    "encoding/binary",
+    "errors",
+    "fmt",
+    "io",
+    "math",
+    "net",
+    "os",
+    "os/exec",
+    "path/filepath",
+    "runtime",
+    "strconv",
+    "strings",
+    "sync",
+    "sync/atomic",
+    "syscall",
+    "time",
+    "unicode/utf8",
+];
+
+/// Renders `<namespace>_remote.go`: printed once to see which functions and packages its code
+/// names, then again with those constants and imports.
+fn render_remote(
+    cx: &PackageContext<'_>,
+    go_file: &GoFile<'_>,
+    config: &GoConfig,
+    doc: &[String],
+    custom_imports: &[String],
+) -> Result<String> {
+    let ci = cx.ci;
+    let functions = ffi::remote_functions(ci);
+    let index_of = |name: &str| functions.iter().position(|f| f == name);
+    let checksums = ci
+        .iter_checksums()
+        .map(|(name, value)| {
+            index_of(&name)
+                .map(|i| (i, value))
+                .with_context(|| format!("checksum function {name} is not among the FFI functions"))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let contract_fn = ci.ffi_uniffi_contract_version().name().to_string();
+    let mut file = RemoteFile {
+        head: GoFileHead {
+            doc: doc.to_vec(),
+            header_file: None,
+            ldflags: None,
+            build_tag: Some("!cgo || uniffi_remote".to_string()),
+            imports: Vec::new(),
+            package_imports: Vec::new(),
+        },
+        package: go_file,
+        remote: true,
+        info: RemoteInfo {
+            contract_version_fn: ffi::remote_function_const(&contract_fn),
+            contract_version: ci.uniffi_contract_version(),
+            checksums,
+            constants: Vec::new(),
+            env_suffix: ci.namespace().to_uppercase(),
+            link_name: config.link_name(ci),
+            functions: functions.clone(),
+        },
+    };
+    let first = file.render().context("rendering the Go remote file")?;
+    // Code only: doc comments may mention `time.` or a function's name in passing.
+    let code: String = first
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    file.info.constants = functions
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (ffi::remote_function_const(f), i, f.clone()))
+        .filter(|(name, _, _)| {
+            code.match_indices(name.as_str()).any(|(at, _)| {
+                !code[at + name.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+            })
+        })
+        .collect();
+    let standard: Vec<&str> = REMOTE_IMPORT_CANDIDATES
+        .iter()
+        .copied()
+        .filter(|path| names_package(&code, path.rsplit('/').next().unwrap_or(path)))
+        .collect();
+    file.head.imports = file_imports(standard, &code, false, custom_imports);
+    file.render().context("rendering the Go remote file")
 }
 
 /// The package's functions.
@@ -834,7 +949,12 @@ fn result_types() -> Vec<ResultType> {
     out
 }
 
-fn package_doc(cx: &PackageContext<'_>, package_name: &str, config: &GoConfig) -> Vec<String> {
+fn package_doc(
+    cx: &PackageContext<'_>,
+    package_name: &str,
+    config: &GoConfig,
+    remote: bool,
+) -> Vec<String> {
     let ci = cx.ci;
     let mut lines = vec![format!(
         "Package {package_name} is the Go binding for the {} Rust library.",
@@ -847,7 +967,28 @@ fn package_doc(cx: &PackageContext<'_>, package_name: &str, config: &GoConfig) -
     }
     let link = config.link_name(ci);
     lines.push(String::new());
-    lines.extend(linking::package_doc(config, &link));
+    if remote {
+        let env = ci.namespace().to_uppercase();
+        lines.extend([
+            "Remote mode: this build (cgo off, or the uniffi_remote build tag) calls the library in"
+                .to_string(),
+            "a uniffi-go-host process over a Unix socket instead of linking it. The package starts"
+                .to_string(),
+            format!("one for the process, serving UNIFFI_GO_LIBRARY_{env} or UNIFFI_GO_LIBRARY (the"),
+            format!("library's path, or the directory holding lib{link}.so); UNIFFI_GO_HOST names"),
+            "the host program. UNIFFI_GO_REMOTE (or its _".to_string() + &env + " form) connects to",
+        ]);
+        lines.extend(
+            [
+                "a running host's socket instead. When the host goes away, every call in flight, and",
+                "every later call on an object made over that connection, returns an error saying so;",
+                "the next call that names no such object connects again.",
+            ]
+            .map(String::from),
+        );
+    } else {
+        lines.extend(linking::package_doc(config, &link));
+    }
     lines.extend(
         [
             "",

@@ -65,6 +65,8 @@ pub struct GoFileHead {
     pub header_file: Option<String>,
     /// The `#cgo LDFLAGS` that link the Rust library, printed in one file only.
     pub ldflags: Option<String>,
+    /// The `//go:build` constraint choosing the file's transport.
+    pub build_tag: Option<String>,
     /// Standard-library and configured imports the file uses.
     pub imports: Vec<String>,
     /// `(package name, import path)` of the packages of other crates whose types the file uses.
@@ -78,6 +80,44 @@ pub struct GoFileHead {
 pub struct ApiFile<'a> {
     pub head: GoFileHead,
     pub package: &'a GoFile<'a>,
+    /// Whether calls go to a remote host (the shared templates print either transport).
+    pub remote: bool,
+}
+
+/// `<namespace>_remote.go`: the whole package again for the remote transport, chosen when cgo is
+/// off or with the `uniffi_remote` build tag. The API is printed by the same templates as the
+/// cgo files, so it is the same API.
+#[derive(Template)]
+#[template(path = "package_remote.go", escape = "none")]
+pub struct RemoteFile<'a> {
+    pub head: GoFileHead,
+    pub package: &'a GoFile<'a>,
+    pub remote: bool,
+    pub info: RemoteInfo,
+}
+
+/// What the remote runtime names besides the package's items.
+pub struct RemoteInfo {
+    /// The C functions the handshake names, in order.
+    pub functions: Vec<String>,
+    /// `(index, value)` of each checksum function, in `GoFile::checksum_names` order.
+    pub checksums: Vec<(usize, u16)>,
+    /// The Go constant of the contract-version function.
+    pub contract_version_fn: String,
+    pub contract_version: u32,
+    /// `(constant, index, C name)` of the functions the file calls by constant.
+    pub constants: Vec<(String, usize, String)>,
+    /// The environment variables' suffix: the namespace in upper case.
+    pub env_suffix: String,
+    /// The library's link name: `timer` for libtimer.so.
+    pub link_name: String,
+}
+
+impl<'a> std::ops::Deref for RemoteFile<'a> {
+    type Target = GoFile<'a>;
+    fn deref(&self) -> &GoFile<'a> {
+        self.package
+    }
 }
 
 /// `<namespace>_runtime.go`: the unexported runtime (load check, reader and writer, converters,
@@ -87,6 +127,7 @@ pub struct ApiFile<'a> {
 pub struct RuntimeFile<'a> {
     pub head: GoFileHead,
     pub package: &'a GoFile<'a>,
+    pub remote: bool,
 }
 
 /// The templates of both files name the package's items directly.
@@ -349,6 +390,9 @@ pub struct Object {
     /// The C helpers freeing and cloning a handle.
     pub free_helper: String,
     pub clone_helper: Option<String>,
+    /// The remote transport's names of the free and clone functions (`uniffiFn…`).
+    pub remote_free: String,
+    pub remote_clone: String,
     pub constructors: Vec<Callable>,
     pub methods: Vec<Callable>,
     pub traits: Option<TraitWrappers>,
@@ -474,6 +518,8 @@ pub struct Callable {
     pub preps: Vec<GoPrep>,
     /// The C helper call: `C.uniffi_go_…(args…)`.
     pub call: String,
+    /// The same call over the remote transport: `uniffiCall(uniffiNewRequest(…)…, read)`.
+    pub remote_call: String,
     /// The error lifter for a failed status: `uniffiLiftError<T>` or `nil`.
     pub lift_error: String,
     /// Synchronous calls that declare an error: `uniffiCallError<T>`, which also lifts an error
@@ -799,12 +845,16 @@ pub struct GoImpl {
     pub init_helper: String,
     pub vtable_type: String,
     pub init_ffi: String,
+    /// The remote transport's name of the registration function (`uniffiFn…`).
+    pub remote_init: String,
     pub exports: Vec<ExportedMethod>,
 }
 
 /// The Go function Rust calls (through a C trampoline) for one interface method.
 pub struct ExportedMethod {
     pub export_name: String,
+    /// `(variable, Go type)` of the arguments a remote CALLBACK carries after the handle.
+    pub remote_args: Vec<(String, String)>,
     /// Its C parameters, for the `extern` declaration the trampoline calls.
     pub export_c_params: String,
     pub params: String,
@@ -839,6 +889,9 @@ pub struct ArgLift {
     pub local: String,
     /// Go expression taking ownership of the value.
     pub value: String,
+    /// The same for the remote transport, where a buffer's objects belong to the connection the
+    /// callback came from (`r.conn`).
+    pub remote_value: String,
     /// Lifting can fail: the variable that holds its error, which fails the callback.
     pub error_var: Option<String>,
 }
@@ -855,6 +908,9 @@ pub struct ResultLowering {
     pub expr: String,
     /// The Go type of the lowered value.
     pub value_type: String,
+    /// `expr` and `value_type` for the remote transport, whose values are Go values.
+    pub remote_expr: String,
+    pub remote_value_type: String,
     /// The value is bytes to copy into a Rust buffer.
     pub is_bytes: bool,
     /// The Go function releasing a lowered handle that Rust no longer waits for.

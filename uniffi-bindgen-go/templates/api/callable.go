@@ -100,7 +100,18 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	}
 	{%- endmatch %}
 	{%- endfor %}
-	{%- if let Some(f) = c.future %}
+	{%- if remote %}
+	res := {{ c.remote_call }}
+	if res.status.code != 0 {
+		{%- if c.future.is_some() %}
+		{% call fail(c) %}uniffiFutureError(ctx, res.status, {{ c.lift_error }}){% endcall %}
+		{%- else if let Some(call_error) = c.call_error %}
+		{% call fail(c) %}{{ call_error }}(res.status){% endcall %}
+		{%- else %}
+		{% call fail(c) %}uniffiStatusError(res.status, {{ c.lift_error }}){% endcall %}
+		{%- endif %}
+	}
+	{%- else if let Some(f) = c.future %}
 	futureID := uniffiFutures.newID()
 	started := {{ c.call }}
 	if started.status.code != 0 {

@@ -3,9 +3,13 @@
 // async call is in flight. It is for tests and diagnostics (finding leaks), not for application
 // code.
 func PendingRustFutures() int {
+	{%- if remote %}
+	return int(uniffiRemoteInFlight.Load())
+	{%- else %}
 	uniffiFutures.mu.Lock()
 	defer uniffiFutures.mu.Unlock()
 	return len(uniffiFutures.waiters) + len(uniffiFutures.early)
+	{%- endif %}
 }
 {% endif %}
 {%- if runtime.has_go_impls %}

@@ -1,12 +1,12 @@
 {% if m.is_async %}code, errBuf = {% else %}code, errBuf := {% endif %}uniffiCatchCallback(func() error {
 	{%- for l in m.lifts %}
 	{%- if let Some(err) = l.error_var %}
-	{{ l.local }}, {{ err }} := {{ l.value }}
+	{{ l.local }}, {{ err }} := {% if remote %}{{ l.remote_value }}{% else %}{{ l.value }}{% endif %}
 	if {{ err }} != nil {
 		return {{ err }}
 	}
 	{%- else %}
-	{{ l.local }} := {{ l.value }}
+	{{ l.local }} := {% if remote %}{{ l.remote_value }}{% else %}{{ l.value }}{% endif %}
 	{%- endif %}
 	{%- endfor %}
 	{%- if m.returns_value && m.returns_error %}
@@ -59,8 +59,12 @@
 		panic(err)
 	}
 	{%- endmatch %}
-	{%- if m.is_async %}
+	{%- if m.is_async && remote %}
+	lowered = {{ l.remote_expr }}
+	{%- else if m.is_async %}
 	lowered = {{ l.expr }}
+	{%- else if remote %}
+	*out = {{ l.remote_expr }}
 	{%- else %}
 	lowered := {{ l.expr }}
 	{%- if l.is_bytes %}

@@ -27,15 +27,40 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 		m.slots = append(m.slots, uniffiHandleSlot[T]{})
 	}
 	s := &m.slots[i]
+	{%- if remote %}
+	// 15 bits of generation: bits 48-62 carry the connection's number, which routes Rust's calls.
+	s.gen = (s.gen + 1) & 0x7fff
+	s.value = v
+	m.live++
+	return (uint64(s.gen)<<32|uint64(i))<<1 | 1 | uint64(uniffiRemoteCur.Load().number)<<48
+	{%- else %}
 	s.gen = (s.gen + 1) & 0x7fffffff
 	s.value = v
 	m.live++
 	return (uint64(s.gen)<<32|uint64(i))<<1 | 1
+	{%- endif %}
 }
+{%- if remote %}
+
+// reset forgets every handle: the host that held them is gone.
+func (m *uniffiHandleMap[T]) reset() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.slots {
+		if m.slots[i].gen&1 == 1 {
+			var zero T
+			m.slots[i].value = zero
+			m.slots[i].gen = (m.slots[i].gen + 1) & 0x7fff
+			m.free = append(m.free, uint32(i))
+		}
+	}
+	m.live = 0
+}
+{%- endif %}
 
 // lookup returns the value behind a handle, if it is live. The caller holds m.mu.
 func (m *uniffiHandleMap[T]) lookup(h uint64) (T, bool) {
-	i, gen := uint32(h>>1), uint32(h>>33)
+	i, gen := uint32(h>>1), uint32(h>>33){% if remote %}&0x7fff{% endif %}
 	if h&1 == 0 || gen&1 == 0 || int(i) >= len(m.slots) || m.slots[i].gen != gen {
 		var zero T
 		return zero, false
@@ -49,7 +74,7 @@ func (m *uniffiHandleMap[T]) empty(h uint64) {
 	s := &m.slots[i]
 	var zero T
 	s.value = zero
-	s.gen = (s.gen + 1) & 0x7fffffff
+	s.gen = (s.gen + 1) & {% if remote %}0x7fff{% else %}0x7fffffff{% endif %}
 	m.free = append(m.free, i)
 	m.live--
 }
@@ -169,6 +194,7 @@ func uniffiErrorMessage(err error) (msg string) {
 func uniffiMessageBytes(msg string) []byte {
 	return []byte(strings.ToValidUTF8(msg, "\uFFFD"))
 }
+{%- if !remote %}
 
 // uniffiSetStatus reports a callback's failure to Rust.
 func uniffiSetStatus(status *C.RustCallStatus, code int8, errBuf []byte) {
@@ -186,6 +212,7 @@ func uniffiFillBuffer(out *C.RustBuffer, b []byte) {
 	}
 	C.uniffi_go_{{ namespace }}_fill_buffer(out, uniffiBytesData(b), C.int32_t(len(b)))
 }
+{%- endif %}
 {% endif %}
 {%- if runtime.returns_strings_to_rust %}
 // uniffiStringBytes views a string a Go callback returns, for copying into a Rust buffer. Rust
@@ -197,7 +224,11 @@ func uniffiStringBytes(s string) []byte {
 	if !utf8.ValidString(s) {
 		panic(&InternalError{Message: "a Go callback returned a string that is not valid UTF-8"})
 	}
+	{%- if remote %}
+	return []byte(s)
+	{%- else %}
 	return unsafe.Slice(unsafe.StringData(s), len(s))
+	{%- endif %}
 }
 {% endif %}
 {%- for e in runtime.callback_errors %}

@@ -274,7 +274,7 @@ func uniffiSize{{ conv.canonical }}({{ conv.go_type }}) int {
 {%- when ConverterKind::Object with { constructor, clone_method, free_fn } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
-	return {{ constructor }}(r.readUint64())
+	return {{ constructor }}(r.{% if remote %}readHandle{% else %}readUint64{% endif %}())
 }
 {% endif %}
 {%- if conv.write %}
@@ -284,13 +284,13 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 		panic(uniffiLowerFailure{err})
 	}
 	w.cloned = append(w.cloned, uniffiClonedHandle{handle, {{ free_fn }}})
-	w.writeUint64(handle)
+	w.writeUint64({% if remote %}uniffiUntag(handle){% else %}handle{% endif %})
 }
 {% endif %}
 {%- when ConverterKind::Foreign with { canonical } %}
 {%- if conv.read %}
 func uniffiRead{{ conv.canonical }}(r *uniffiReader) {{ conv.go_type }} {
-	return uniffiLift{{ canonical }}(r.readUint64())
+	return uniffiLift{{ canonical }}(r.{% if remote %}readHandle{% else %}readUint64{% endif %}())
 }
 {% endif %}
 {%- if conv.write %}
@@ -300,7 +300,7 @@ func uniffiWrite{{ conv.canonical }}(w *uniffiWriter, v {{ conv.go_type }}) {
 		panic(uniffiLowerFailure{err})
 	}
 	w.cloned = append(w.cloned, uniffiClonedHandle{handle, uniffiRelease{{ canonical }}})
-	w.writeUint64(handle)
+	w.writeUint64({% if remote %}uniffiUntag(handle){% else %}handle{% endif %})
 }
 {% endif %}
 {%- if conv.lift_error %}
@@ -361,7 +361,13 @@ func uniffiLiftError{{ conv.canonical }}(r *uniffiReader) error {
 	return uniffiRead{{ conv.canonical }}(r)
 }
 {% endif %}
-{%- if conv.call_error %}
+{%- if conv.call_error && remote %}
+// uniffiCallError{{ conv.canonical }} is uniffiStatusError for the synchronous calls that declare
+// this error.
+func uniffiCallError{{ conv.canonical }}(st uniffiStatus) error {
+	return uniffiStatusError(st, uniffiLiftError{{ conv.canonical }})
+}
+{% else if conv.call_error %}
 // uniffiCallError{{ conv.canonical }} is uniffiStatusError for the synchronous calls that declare
 // this error. The C helper moves a payload of up to 8 bytes into errorBuf.capacity, freeing Rust's
 // buffer (errorBuf.data is then nil); it is read from a copy, so the status never escapes.

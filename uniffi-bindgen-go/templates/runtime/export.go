@@ -10,10 +10,51 @@ if !uniffiHostCalls.finish(callID) {
 			{%- endif %}
 			return
 		}
-		{%- if let Some(h) = m.complete %}
+		{%- if remote %}
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+		{%- else if let Some(h) = m.complete %}
 		C.{{ h.name }}(complete, data, {% if m.returns_buffer %}uniffiBytesData(lowered), C.int32_t(len(lowered)), {% else if m.returns_value %}lowered, {% endif %}C.int8_t(code), uniffiBytesData(errBuf), C.int32_t(len(errBuf)))
 		{%- endif %}
 {%- endmacro -%}
+{%- if remote -%}
+// {{ m.export_name }} runs a call Rust made to the Go method, which the host forwarded.
+func {{ m.export_name }}(callID uint64, r *uniffiReader) {
+	handle := uniffiDecode[uint64](r)
+	{%- for (var, ty) in m.remote_args %}
+	{{ var }} := uniffiDecode[{{ ty }}](r)
+	{%- endfor %}
+{%- if m.is_async %}
+	ctx := uniffiHostCalls.startAs(callID)
+	go func() {
+		{%- if let Some(l) = m.lowering %}
+		var lowered {{ l.remote_value_type }}
+		{%- endif %}
+		var code int8
+		var errBuf []byte
+		// A method that ends its goroutine with runtime.Goexit instead of returning is answered
+		// by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if returned {
+				return
+			}
+			code, errBuf = 2, uniffiMessageBytes(uniffiGoexitMessage)
+			{% filter indent("\t") %}{% call answer(m) %}{% endcall %}{% endfilter %}
+		}()
+		{% filter indent("\t\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
+		returned = true
+		{% call answer(m) %}{% endcall %}
+	}()
+{%- else %}
+	{%- if let Some(l) = m.lowering %}
+	var lowered {{ l.remote_value_type }}
+	out := &lowered
+	{%- endif %}
+	{% filter indent("\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
+	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+{%- endif %}
+}
+{%- else -%}
 //export {{ m.export_name }}
 func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif %}{
 {%- if m.is_async %}
@@ -50,3 +91,4 @@ func {{ m.export_name }}({{ m.params }}) {% if m.is_async %}C.uint64_t {% endif 
 	uniffiSetStatus(status, code, errBuf)
 {%- endif %}
 }
+{%- endif %}

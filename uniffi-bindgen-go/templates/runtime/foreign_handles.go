@@ -54,6 +54,26 @@ func uniffiLift{{ f.canonical }}(h uint64) {{ f.name }} {
 {% endif %}
 {%- if let Some(g) = f.go_impl %}
 var {{ g.handles }} uniffiHandleMap[{{ f.name }}]
+{%- if remote %}
+
+// Rust keeps the vtable of Go callbacks for {{ f.name }} for the life of the host, which forwards
+// each call over the connection: free, clone, then the methods, in the vtable's order.
+func init() {
+	if uniffiLoadErr == nil {
+		uniffiServe({{ g.remote_init }}, []func(uint64, *uniffiReader){
+			func(_ uint64, r *uniffiReader) {
+				{{ g.handles }}.remove(uniffiDecode[uint64](r))
+			},
+			func(callID uint64, r *uniffiReader) {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{}, {{ g.handles }}.clone(uniffiDecode[uint64](r)))
+			},
+			{%- for m in g.exports %}
+			{{ m.export_name }},
+			{%- endfor %}
+		})
+	}
+}
+{%- else %}
 
 // Rust keeps the vtable of Go callbacks for {{ f.name }} for the life of the process.
 func init() {
@@ -71,6 +91,7 @@ func {{ g.free_export }}(handle C.uint64_t) {
 func {{ g.clone_export }}(handle C.uint64_t) C.uint64_t {
 	return C.uint64_t({{ g.handles }}.clone(uint64(handle)))
 }
+{%- endif %}
 {% for m in g.exports %}
 {% include "runtime/export.go" %}
 {% endfor %}

@@ -8,19 +8,24 @@ func uniffiTooLarge(what string, n int) error {
 	return &InternalError{Message: what + " is " + strconv.Itoa(n) + " bytes; uniffi passes at most " + strconv.Itoa(uniffiMaxBufferLen)}
 }
 {% endif %}
-{%- if runtime.uses_strings_top_level %}
+{%- if runtime.uses_strings_top_level && !remote %}
 // uniffiStringData lends a string's bytes to C for the duration of one call.
 func uniffiStringData(s string) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(unsafe.StringData(s)))
 }
 {% endif %}
-{%- if runtime.lends_bytes %}
+{%- if runtime.lends_bytes && !remote %}
 // uniffiBytesData lends a byte slice to C for the duration of one call.
 func uniffiBytesData(b []byte) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b)))
 }
 {% endif %}
-{%- if runtime.lifts_strings %}
+{%- if runtime.lifts_strings && remote %}
+// uniffiLiftString is a string argument of a callback.
+func uniffiLiftString(b []byte) string {
+	return string(b)
+}
+{% else if runtime.lifts_strings %}
 // uniffiLiftString copies a string argument out of Rust memory and frees it.
 func uniffiLiftString(b C.RustBuffer) string {
 	s := string(uniffiBufferBytes(b))
@@ -28,7 +33,7 @@ func uniffiLiftString(b C.RustBuffer) string {
 	return s
 }
 {% endif %}
-{%- if runtime.lifts_results %}
+{%- if runtime.lifts_results && !remote %}
 // uniffiResultBytes views the string or buffer a call returned. The C helper copies a small one
 // into the result itself and frees Rust's buffer there, which saves a second crossing; a larger
 // one stays in Rust memory until uniffiFreeBuffer(res.value).
@@ -39,7 +44,12 @@ func uniffiResultBytes(res *C.UniffiGoResultRustBuffer) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(res.value.data)), int(res.value.len))
 }
 {% endif %}
-{%- if runtime.lifts_result_strings %}
+{%- if runtime.lifts_result_strings && remote %}
+// uniffiLiftResultString is a returned string.
+func uniffiLiftResultString(res *uniffiResult[[]byte]) string {
+	return string(res.value)
+}
+{% else if runtime.lifts_result_strings %}
 // uniffiLiftResultString copies a returned string into Go memory and frees Rust's copy.
 func uniffiLiftResultString(res *C.UniffiGoResultRustBuffer) string {
 	s := string(uniffiResultBytes(res))
@@ -47,7 +57,14 @@ func uniffiLiftResultString(res *C.UniffiGoResultRustBuffer) string {
 	return s
 }
 {% endif %}
-{%- if runtime.uses_cbool %}
+{%- if runtime.uses_cbool && remote %}
+func uniffiCBool(v bool) int8 {
+	if v {
+		return 1
+	}
+	return 0
+}
+{% else if runtime.uses_cbool %}
 func uniffiCBool(v bool) C.int8_t {
 	if v {
 		return 1

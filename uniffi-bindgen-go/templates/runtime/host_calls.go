@@ -15,6 +15,7 @@ type uniffiHostCall struct {
 	// abandon releases Rust's side of a call that will get no answer.
 	abandon func()
 }
+{%- if !remote %}
 
 // start registers a call and returns its callId and the context the Go method runs with.
 func (p *uniffiPendingCalls) start(abandon func()) (uint64, context.Context) {
@@ -26,6 +27,7 @@ func (p *uniffiPendingCalls) start(abandon func()) (uint64, context.Context) {
 	p.mu.Unlock()
 	return callID, ctx
 }
+{%- endif %}
 
 // finish removes an answered call. It reports false when Rust dropped the call first and no
 // longer waits for the answer.
@@ -54,8 +56,22 @@ func (p *uniffiPendingCalls) dropped(callID uint64) {
 	}
 }
 
+{%- if remote %}
+
+// startAs registers a call under the host's callId, which its answer and its drop name, and
+// returns the context the Go method runs with.
+func (p *uniffiPendingCalls) startAs(callID uint64) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.mu.Lock()
+	p.calls[callID] = uniffiHostCall{cancel: cancel, abandon: func() {}}
+	p.mu.Unlock()
+	return ctx
+}
+{%- else %}
+
 //export {{ export_prefix }}HostCallDropped
 func {{ export_prefix }}HostCallDropped(callID C.uint64_t) {
 	uniffiHostCalls.dropped(uint64(callID))
 }
+{%- endif %}
 {% endif %}

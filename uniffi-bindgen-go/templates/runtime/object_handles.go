@@ -6,7 +6,12 @@ func uniffiLiftObject{{ o.name }}(handle uint64) *{{ o.name }} {
 }
 
 func {{ o.free_fn }}(handle uint64) {
+	{%- if remote %}
+	// A handle of a connection that ended died with its host: nothing to free.
+	uniffiCall[struct{}](uniffiNewRequest({{ o.remote_free }}).handle(handle))
+	{%- else %}
 	C.{{ o.free_helper }}(C.uint64_t(handle))
+	{%- endif %}
 }
 {%- if let Some(clone_helper) = o.clone_helper %}
 
@@ -16,7 +21,11 @@ func ({{ o.receiver }} *{{ o.name }}) uniffiCloneHandle() (uint64, error) {
 		return 0, ErrClosed
 	}
 	defer {{ o.receiver }}.obj.release({{ o.free_fn }})
+	{%- if remote %}
+	res := uniffiCall[uniffiHandle](uniffiNewRequest({{ o.remote_clone }}).handle({{ o.receiver }}.obj.handle))
+	{%- else %}
 	res := C.{{ clone_helper }}(C.uint64_t({{ o.receiver }}.obj.handle))
+	{%- endif %}
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}

@@ -2,7 +2,18 @@
 type uniffiReader struct {
 	buf []byte
 	pos int
+	{%- if remote %}
+	// conn is the connection the bytes came from, whose objects their handles name.
+	conn *uniffiClient
+	{%- endif %}
 }
+{%- if remote %}
+
+// readHandle reads an object handle, tagged with the connection it came from.
+func (r *uniffiReader) readHandle() uint64 {
+	return uint64(uniffiDecode[uniffiHandle](r))
+}
+{%- endif %}
 {% if runtime.reads("Uint8") %}
 func (r *uniffiReader) readUint8() uint8 {
 	v := r.buf[r.pos]

@@ -27,6 +27,36 @@ func uniffiLower{{ t.canonical }}(v {{ t.go_type }}) []byte {
 }
 {%- endif %}
 {% endfor %}
+{%- if remote %}
+{%- for t in top_lifts %}
+{%- if t.lift_can_fail %}
+func uniffiLift{{ t.canonical }}(b []byte, conn *uniffiClient) (v {{ t.go_type }}, err error) {
+	defer uniffiRecoverLift(&err)
+	r := &uniffiReader{buf: b, conn: conn}
+	return {{ t.read }}, nil
+}
+{%- else %}
+func uniffiLift{{ t.canonical }}(b []byte, conn *uniffiClient) {{ t.go_type }} {
+	r := &uniffiReader{buf: b, conn: conn}
+	return {{ t.read }}
+}
+{%- endif %}
+{% endfor %}
+{%- for t in result_lifts %}
+{%- if t.lift_can_fail %}
+func uniffiLiftResult{{ t.canonical }}(res *uniffiResult[[]byte]) (v {{ t.go_type }}, err error) {
+	defer uniffiRecoverLift(&err)
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
+	return {{ t.read }}, nil
+}
+{%- else %}
+func uniffiLiftResult{{ t.canonical }}(res *uniffiResult[[]byte]) {{ t.go_type }} {
+	r := &uniffiReader{buf: res.value, conn: res.status.conn}
+	return {{ t.read }}
+}
+{%- endif %}
+{% endfor %}
+{%- else %}
 {%- for t in top_lifts %}
 {%- if t.lift_can_fail %}
 func uniffiLift{{ t.canonical }}(b C.RustBuffer) (v {{ t.go_type }}, err error) {
@@ -61,6 +91,7 @@ func uniffiLiftResult{{ t.canonical }}(res *C.UniffiGoResultRustBuffer) {{ t.go_
 }
 {%- endif %}
 {% endfor %}
+{%- endif %}
 {%- if runtime.recovers_lifts %}
 // uniffiRecoverLift turns the *InternalError a failed conversion panics with into an error.
 func uniffiRecoverLift(err *error) {

@@ -54,7 +54,15 @@ func (w *uniffiWriter) writeInt8(v int8) {
 {% endif %}
 {%- if runtime.writes("Bool") %}
 func (w *uniffiWriter) writeBool(v bool) {
+	{%- if remote %}
+	if v {
+		w.buf[w.pos] = 1
+	} else {
+		w.buf[w.pos] = 0
+	}
+	{%- else %}
 	w.buf[w.pos] = byte(uniffiCBool(v))
+	{%- endif %}
 	w.pos++
 }
 {% endif %}

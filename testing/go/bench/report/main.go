@@ -178,6 +178,7 @@ func main() {
 	loadAfter := flag.String("load-after", "", "the load average after the run, for the report")
 	only := flag.String("case", "", "the one case the input holds, when not all")
 	date := flag.String("date", "", "when the run started, for the report (default: now)")
+	remoteIn := flag.String("remote-in", "", "go test -bench output of the remote benchmarks (testing/go/remotebench), if any")
 	flag.Parse()
 
 	results, cpuLine, err := parse(*in)
@@ -341,6 +342,14 @@ func main() {
 	w("  poll (Rust calls the continuation back inside it when the future is ready), and complete + free in\n")
 	w("  one helper.\n")
 
+	if *remoteIn != "" {
+		section, err := remoteSection(*remoteIn)
+		if err != nil {
+			fail(err)
+		}
+		w("%s", section)
+	}
+
 	w("\n## Notes\n\n")
 	w("- The floor loop of a case makes, per iteration, exactly the uniffi calls of the generated C helper and\n")
 	w("  the Go side: `rustbuffer_from_bytes` of the lowered argument (or `rustbuffer_alloc` and a copy for\n")
@@ -467,4 +476,57 @@ func plain(v float64) string {
 func fail(err error) {
 	fmt.Fprintln(os.Stderr, "report:", err)
 	os.Exit(1)
+}
+
+// remoteSection is the report's part on the remote transport: each case against a bare Unix-socket
+// round trip of the same payload (uniffi-go-host's echo mode), measured in the same rounds.
+func remoteSection(path string) (string, error) {
+	results, _, err := parse(path)
+	if err != nil {
+		return "", err
+	}
+	get := func(name string) (*result, error) {
+		r := results["Remote/"+name]
+		if r == nil || !r.present {
+			return nil, fmt.Errorf("no result for BenchmarkRemote/%s in %s", name, path)
+		}
+		return r, nil
+	}
+	var md strings.Builder
+	w := func(format string, args ...any) { fmt.Fprintf(&md, format, args...) }
+	w("\n## Remote mode\n\n")
+	w("The generated packages built with `-tags uniffi_remote` (or `CGO_ENABLED=0`) call the library in a\n")
+	w("`uniffi-go-host` child process over a Unix socket pair (docs/remote.md). Each case is measured beside a\n")
+	w("**ping-pong**: the same frame sizes written to `uniffi-go-host echo`, which sends every frame straight\n")
+	w("back, and read back, in one goroutine: the socket round trip with no call behind it\n")
+	w("(`testing/go/remotebench`). The target for `call_only` is 1.5× the ping-pong.\n\n")
+	w("| case | ours ns/op | ping-pong ns/op | ours/ping-pong | median ours/ping-pong | B/op | allocs/op |\n")
+	w("|---|---:|---:|---:|---:|---:|---:|\n")
+	for _, c := range []string{"call_only", "string_64k", "callback_sync"} {
+		ours, err := get(c + "/ours")
+		if err != nil {
+			return "", err
+		}
+		pp, err := get(c + "/pingpong")
+		if err != nil {
+			return "", err
+		}
+		o, _ := ours.get("ns/op")
+		p, _ := pp.get("ns/op")
+		var ratios []float64
+		for i := range min(len(ours.runs["ns/op"]), len(pp.runs["ns/op"])) {
+			ratios = append(ratios, ours.runs["ns/op"][i]/pp.runs["ns/op"][i])
+		}
+		b, _ := ours.get("B/op")
+		a, _ := ours.get("allocs/op")
+		w("| `%s` | %s | %s | %.2f× | %.2f× | %s | %s |\n", c, num(o), num(p), o/p, median(ratios), plain(b), plain(a))
+	}
+	par, err := get("call_only_64_goroutines/ours")
+	if err != nil {
+		return "", err
+	}
+	ns, _ := par.get("ns/op")
+	w("\n64 goroutines calling `noop()` over the one connection: %s calls per second in all (%s ns per call).\n",
+		plain(math.Round(1e9/ns)), num(ns))
+	return md.String(), nil
 }

@@ -1,0 +1,5 @@
+//go:build !race
+
+package roundtrip_test
+
+const concurrentCalls = 10_000

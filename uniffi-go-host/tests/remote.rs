@@ -1,0 +1,923 @@
+//! The host against fixture libraries of this workspace, driven by a small client that speaks
+//! docs/remote.md over a socket pair (the private child host) or a Unix socket.
+
+use std::io::{Read, Write};
+use std::os::fd::AsRawFd;
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixStream;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+const HOST: &str = env!("CARGO_BIN_EXE_uniffi-go-host");
+
+/// Builds a fixture cdylib of the workspace (once per test run) and returns its path.
+fn fixture(name: &str) -> PathBuf {
+    static BUILT: OnceLock<Mutex<Vec<String>>> = OnceLock::new();
+    let built = BUILT.get_or_init(Default::default);
+    let mut built = built.lock().unwrap();
+    let target = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let crate_name = format!("uniffi_fixture_{name}");
+    if !built.contains(&crate_name) {
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "-p", &crate_name])
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .status()
+            .unwrap();
+        assert!(status.success(), "cargo build -p {crate_name} failed");
+        built.push(crate_name.clone());
+    }
+    target.join(format!("lib{crate_name}.so"))
+}
+
+fn sym(ns: &str, rest: &str) -> String {
+    format!("uniffi_uniffi_fixture_{ns}_fn_{rest}")
+}
+
+// --- encoding ---
+
+fn bytes(b: &[u8]) -> Vec<u8> {
+    let mut v = (b.len() as i32).to_be_bytes().to_vec();
+    v.extend_from_slice(b);
+    v
+}
+
+fn frame(kind: u8, id: u64, body: &[u8]) -> Vec<u8> {
+    let mut v = ((9 + body.len()) as u32).to_be_bytes().to_vec();
+    v.push(kind);
+    v.extend_from_slice(&id.to_be_bytes());
+    v.extend_from_slice(body);
+    v
+}
+
+fn be_u64(b: &[u8]) -> u64 {
+    u64::from_be_bytes(b[..8].try_into().unwrap())
+}
+
+struct Client {
+    s: UnixStream,
+    names: Vec<String>,
+    number: u16,
+    next_id: u64,
+    child: Option<Child>,
+}
+
+struct Msg {
+    kind: u8,
+    id: u64,
+    body: Vec<u8>,
+}
+
+impl Client {
+    /// Starts a private host on a socket pair, as the Go package does.
+    fn spawn(library: &Path, names: &[String]) -> Client {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        let fd = theirs.as_raw_fd();
+        let mut cmd = Command::new(HOST);
+        cmd.args(["serve", "--library"])
+            .arg(library)
+            .args(["--fd", "3"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::null());
+        unsafe {
+            cmd.pre_exec(move || {
+                if libc::dup2(fd, 3) < 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        let child = cmd.spawn().unwrap();
+        drop(theirs);
+        let mut c = Client::over(ours, names);
+        c.child = Some(child);
+        c
+    }
+
+    fn connect(path: &Path, names: &[String]) -> Client {
+        Client::over(UnixStream::connect(path).unwrap(), names)
+    }
+
+    fn over(s: UnixStream, names: &[String]) -> Client {
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut c = Client {
+            s,
+            names: names.to_vec(),
+            number: 0,
+            next_id: 1,
+            child: None,
+        };
+        let mut body = 0x5547_4F52u32.to_be_bytes().to_vec();
+        body.extend_from_slice(&1u16.to_be_bytes());
+        body.extend(bytes(b"test client"));
+        body.extend_from_slice(&(names.len() as u32).to_be_bytes());
+        for n in names {
+            body.extend(bytes(n.as_bytes()));
+        }
+        c.s.write_all(&frame(0x01, 0, &body)).unwrap();
+        let m = c.recv().expect("HELLO answer");
+        assert_eq!(
+            m.kind,
+            0x81,
+            "HELLO refused: {}",
+            String::from_utf8_lossy(&m.body)
+        );
+        assert_eq!(&m.body[..2], &1u16.to_be_bytes());
+        c.number = u16::from_be_bytes([m.body[2], m.body[3]]);
+        assert!(c.number >= 1);
+        c
+    }
+
+    fn recv(&mut self) -> Option<Msg> {
+        let mut len = [0u8; 4];
+        self.s.read_exact(&mut len).ok()?;
+        let mut payload = vec![0u8; u32::from_be_bytes(len) as usize];
+        self.s.read_exact(&mut payload).ok()?;
+        Some(Msg {
+            kind: payload[0],
+            id: be_u64(&payload[1..9]),
+            body: payload[9..].to_vec(),
+        })
+    }
+
+    fn index(&self, name: &str) -> u32 {
+        self.names.iter().position(|n| n == name).unwrap() as u32
+    }
+
+    fn send_call(&mut self, name: &str, args: &[u8]) -> u64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        let mut body = self.index(name).to_be_bytes().to_vec();
+        body.extend_from_slice(args);
+        self.s.write_all(&frame(0x02, id, &body)).unwrap();
+        id
+    }
+
+    /// A call and its RESULT: (status code, the rest of the body).
+    fn call(&mut self, name: &str, args: &[u8]) -> (i8, Vec<u8>) {
+        let id = self.send_call(name, args);
+        let m = self.recv().expect("RESULT");
+        assert_eq!((m.kind, m.id), (0x82, id));
+        (m.body[0] as i8, m.body[1..].to_vec())
+    }
+
+    fn call_ok(&mut self, name: &str, args: &[u8]) -> Vec<u8> {
+        let (code, body) = self.call(name, args);
+        assert_eq!(code, 0, "{name}: {}", String::from_utf8_lossy(&body));
+        body
+    }
+
+    /// Whether the host closed the connection (EOF) within the read timeout.
+    fn closed_by_host(&mut self) -> bool {
+        self.s
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        let mut buf = [0u8; 64];
+        loop {
+            match self.s.read(&mut buf) {
+                Ok(0) => return true,
+                Ok(_) => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return true,
+                Err(_) => return false,
+            }
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.s.shutdown(std::net::Shutdown::Both);
+        if let Some(child) = &mut self.child {
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A host listening on a Unix socket in a private temporary directory.
+struct Listener {
+    child: Child,
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Listener {
+    fn start(library: &Path) -> Listener {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let path = dir.path().join("host.sock");
+        let child = Command::new(HOST)
+            .args(["serve", "--library"])
+            .arg(library)
+            .arg("--unix")
+            .arg(&path)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while UnixStream::connect(&path).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "the host did not start listening"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Listener {
+            child,
+            path,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn roundtrip_names() -> Vec<String> {
+    let ns = "roundtrip";
+    vec![
+        "ffi_uniffi_fixture_roundtrip_uniffi_contract_version".to_string(),
+        sym(ns, "func_roundtrip_string"),
+        sym(ns, "func_checked_add"),
+        sym(ns, "func_panic_now"),
+        sym(ns, "func_live_counters"),
+        sym(ns, "constructor_counter_new"),
+        sym(ns, "clone_counter"),
+        sym(ns, "free_counter"),
+        sym(ns, "method_counter_get"),
+        sym(ns, "method_counter_increment"),
+        sym(ns, "func_roundtrip_u8"),
+        sym(ns, "func_sum_counters"),
+        sym(ns, "func_counter_value"),
+    ]
+}
+
+fn live_counters(c: &mut Client) -> u64 {
+    be_u64(&c.call_ok(&sym("roundtrip", "func_live_counters"), &[]))
+}
+
+#[test]
+fn sync_calls_errors_and_panics() {
+    let names = roundtrip_names();
+    let mut c = Client::spawn(&fixture("roundtrip"), &names);
+
+    let version = c.call_ok("ffi_uniffi_fixture_roundtrip_uniffi_contract_version", &[]);
+    assert_eq!(version, 30u32.to_be_bytes());
+
+    let text = "héllo, wörld";
+    let echoed = c.call_ok(
+        &sym("roundtrip", "func_roundtrip_string"),
+        &bytes(text.as_bytes()),
+    );
+    assert_eq!(echoed, bytes(text.as_bytes()));
+
+    let big = "x".repeat(100_000);
+    let echoed = c.call_ok(
+        &sym("roundtrip", "func_roundtrip_string"),
+        &bytes(big.as_bytes()),
+    );
+    assert_eq!(echoed, bytes(big.as_bytes()));
+
+    assert_eq!(
+        c.call_ok(&sym("roundtrip", "func_roundtrip_u8"), &[200]),
+        [200]
+    );
+
+    let mut args = 2u64.to_be_bytes().to_vec();
+    args.extend_from_slice(&3u64.to_be_bytes());
+    assert_eq!(
+        c.call_ok(&sym("roundtrip", "func_checked_add"), &args),
+        5u64.to_be_bytes()
+    );
+
+    // A declared error: code 1 and the serialized error (a flat error: variant 1, then a message).
+    let mut args = u64::MAX.to_be_bytes().to_vec();
+    args.extend_from_slice(&1u64.to_be_bytes());
+    let (code, body) = c.call(&sym("roundtrip", "func_checked_add"), &args);
+    assert_eq!(code, 1);
+    let error = &body[4..];
+    assert_eq!(
+        &error[..4],
+        &1i32.to_be_bytes(),
+        "IntegerOverflow is variant 1"
+    );
+
+    // A panic: code 2 and its message.
+    let (code, body) = c.call(&sym("roundtrip", "func_panic_now"), &bytes(b"boom"));
+    assert_eq!(code, 2);
+    assert!(String::from_utf8_lossy(&body).contains("boom"));
+
+    // The connection still serves after both.
+    assert_eq!(c.call_ok(&sym("roundtrip", "func_roundtrip_u8"), &[7]), [7]);
+}
+
+#[test]
+fn round_trip_time_of_a_no_argument_call() {
+    let names = roundtrip_names();
+    let mut c = Client::spawn(&fixture("roundtrip"), &names);
+    let name = sym("roundtrip", "func_live_counters");
+    for _ in 0..200 {
+        c.call_ok(&name, &[]);
+    }
+    let n = 2000;
+    let start = Instant::now();
+    for _ in 0..n {
+        c.call_ok(&name, &[]);
+    }
+    let per_call = start.elapsed() / n;
+    eprintln!("round trip of a no-argument call over a socket pair: {per_call:?}");
+    assert!(per_call < Duration::from_millis(5));
+}
+
+#[test]
+fn refuses_unknown_functions_and_versions() {
+    let (mut ours, theirs) = UnixStream::pair().unwrap();
+    let fd = theirs.as_raw_fd();
+    let mut cmd = Command::new(HOST);
+    cmd.args(["serve", "--library"])
+        .arg(fixture("roundtrip"))
+        .args(["--fd", "3"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::dup2(fd, 3);
+            Ok(())
+        });
+    }
+    let mut child = cmd.spawn().unwrap();
+    drop(theirs);
+    let mut body = 0x5547_4F52u32.to_be_bytes().to_vec();
+    body.extend_from_slice(&1u16.to_be_bytes());
+    body.extend(bytes(b"t"));
+    body.extend_from_slice(&2u32.to_be_bytes());
+    body.extend(bytes(sym("roundtrip", "func_roundtrip_u8").as_bytes()));
+    body.extend(bytes(b"ffi_uniffi_fixture_roundtrip_rustbuffer_free"));
+    ours.write_all(&frame(0x01, 0, &body)).unwrap();
+    let mut all = Vec::new();
+    ours.read_to_end(&mut all).unwrap();
+    assert_eq!(all[4], 0xC1);
+    assert!(String::from_utf8_lossy(&all).contains("rustbuffer_free"));
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn objects_are_accounted_and_freed_with_their_connection() {
+    let lib = fixture("roundtrip");
+    let host = Listener::start(&lib);
+    let names = roundtrip_names();
+    let ns = "roundtrip";
+    {
+        let mut c = Client::connect(&host.path, &names);
+        assert_eq!(live_counters(&mut c), 0);
+        let h = be_u64(&c.call_ok(&sym(ns, "constructor_counter_new"), &5i64.to_be_bytes()));
+        assert_ne!(h, 0);
+        // A receiver is lent: no clone first; the host clones it for Rust and the client keeps it.
+        assert_eq!(
+            c.call_ok(&sym(ns, "method_counter_increment"), &h.to_be_bytes()),
+            6i64.to_be_bytes()
+        );
+        // Rust's handles are pointers: a clone has the same value, and the host counts how many
+        // references the client holds of each.
+        let h2 = be_u64(&c.call_ok(&sym(ns, "clone_counter"), &h.to_be_bytes()));
+        assert_eq!(h2, h);
+        c.call_ok(&sym(ns, "free_counter"), &h2.to_be_bytes());
+        assert_eq!(
+            c.call_ok(&sym(ns, "method_counter_get"), &h.to_be_bytes()),
+            6i64.to_be_bytes(),
+            "one reference is still held after freeing the clone"
+        );
+        // A handle the connection never had is refused too, without reaching Rust.
+        let (code, _) = c.call(
+            &sym(ns, "method_counter_get"),
+            &0x1234_5670u64.to_be_bytes(),
+        );
+        assert_eq!(code, 2);
+        // Objects inside a buffer: a sequence of two counters, both handed over.
+        let a = be_u64(&c.call_ok(&sym(ns, "clone_counter"), &h.to_be_bytes()));
+        let b = be_u64(&c.call_ok(&sym(ns, "clone_counter"), &h.to_be_bytes()));
+        let mut seq = 2i32.to_be_bytes().to_vec();
+        seq.extend_from_slice(&a.to_be_bytes());
+        seq.extend_from_slice(&b.to_be_bytes());
+        assert_eq!(
+            c.call_ok(&sym(ns, "func_sum_counters"), &bytes(&seq)),
+            12i64.to_be_bytes()
+        );
+        let (code, _) = c.call(&sym(ns, "func_sum_counters"), &bytes(&seq));
+        assert_eq!(code, 2, "the handles in the sequence were handed over");
+        // A direct argument of an object only Rust implements is lent like a receiver.
+        for _ in 0..2 {
+            assert_eq!(
+                c.call_ok(&sym(ns, "func_counter_value"), &h.to_be_bytes()),
+                6i64.to_be_bytes()
+            );
+        }
+        assert_eq!(live_counters(&mut c), 1, "the host's clones were consumed");
+        // Freed through the API: crossed off, so using it again is refused by the host.
+        c.call_ok(&sym(ns, "free_counter"), &h.to_be_bytes());
+        assert_eq!(live_counters(&mut c), 0);
+        let (code, body) = c.call(&sym(ns, "method_counter_get"), &h.to_be_bytes());
+        assert_eq!(code, 2);
+        assert!(String::from_utf8_lossy(&body).contains("holds no handle"));
+        let (code, _) = c.call(&sym(ns, "func_counter_value"), &h.to_be_bytes());
+        assert_eq!(code, 2);
+
+        // Two more counters, one of them used, then the client goes away without freeing
+        // anything.
+        let k = be_u64(&c.call_ok(&sym(ns, "constructor_counter_new"), &1i64.to_be_bytes()));
+        c.call_ok(&sym(ns, "constructor_counter_new"), &2i64.to_be_bytes());
+        c.call_ok(&sym(ns, "method_counter_increment"), &k.to_be_bytes());
+        assert_eq!(live_counters(&mut c), 2);
+    }
+    let mut c = Client::connect(&host.path, &names);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while live_counters(&mut c) != 0 {
+        assert!(
+            Instant::now() < deadline,
+            "the closed connection's objects were not freed"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Freeing through the API crosses a handle off.
+    let h = be_u64(&c.call_ok(&sym(ns, "constructor_counter_new"), &1i64.to_be_bytes()));
+    c.call_ok(&sym(ns, "free_counter"), &h.to_be_bytes());
+    assert_eq!(live_counters(&mut c), 0);
+    let (code, _) = c.call(&sym(ns, "free_counter"), &h.to_be_bytes());
+    assert_eq!(code, 2, "a second free is refused");
+}
+
+#[test]
+fn lent_receivers_stay_held() {
+    let names = roundtrip_names();
+    let mut c = Client::spawn(&fixture("roundtrip"), &names);
+    let ns = "roundtrip";
+    let h = be_u64(&c.call_ok(&sym(ns, "constructor_counter_new"), &10i64.to_be_bytes()));
+    // The same handle, lent twice in a row, without a clone from the client.
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_counter_increment"), &h.to_be_bytes()),
+        11i64.to_be_bytes()
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_counter_increment"), &h.to_be_bytes()),
+        12i64.to_be_bytes()
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_counter_get"), &h.to_be_bytes()),
+        12i64.to_be_bytes()
+    );
+    assert_eq!(live_counters(&mut c), 1);
+    // The client's one reference is freed once, and that is the last.
+    c.call_ok(&sym(ns, "free_counter"), &h.to_be_bytes());
+    assert_eq!(live_counters(&mut c), 0);
+    let (code, _) = c.call(&sym(ns, "method_counter_get"), &h.to_be_bytes());
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn method_calls_on_handles_not_held_are_refused_before_rust() {
+    let host = Listener::start(&fixture("roundtrip"));
+    let names = roundtrip_names();
+    let ns = "roundtrip";
+    let mut owner = Client::connect(&host.path, &names);
+    let mut other = Client::connect(&host.path, &names);
+    let h = be_u64(&owner.call_ok(&sym(ns, "constructor_counter_new"), &5i64.to_be_bytes()));
+
+    // A live handle of another connection: refused with code 2 for every use that lends it.
+    for (name, args) in [
+        ("method_counter_increment", h.to_be_bytes().to_vec()),
+        ("method_counter_get", h.to_be_bytes().to_vec()),
+        ("func_counter_value", h.to_be_bytes().to_vec()),
+        ("clone_counter", h.to_be_bytes().to_vec()),
+        ("free_counter", h.to_be_bytes().to_vec()),
+    ] {
+        let (code, body) = other.call(&sym(ns, name), &args);
+        assert_eq!(code, 2, "{name}");
+        assert!(
+            String::from_utf8_lossy(&body).contains("holds no handle"),
+            "{name}: {}",
+            String::from_utf8_lossy(&body)
+        );
+    }
+    // None of it reached Rust: the counter was not incremented, cloned (by the client or by the
+    // host for a lent call) or freed.
+    assert_eq!(
+        owner.call_ok(&sym(ns, "method_counter_get"), &h.to_be_bytes()),
+        5i64.to_be_bytes()
+    );
+    assert_eq!(live_counters(&mut owner), 1);
+    // A value that is no handle at all: Rust would crash on it, the host refuses it and goes on.
+    let (code, _) = other.call(
+        &sym(ns, "method_counter_increment"),
+        &0x1234_5670u64.to_be_bytes(),
+    );
+    assert_eq!(code, 2);
+    assert_eq!(other.call_ok(&sym(ns, "func_roundtrip_u8"), &[3]), [3]);
+    // A handle freed by its owner: refused before the freed pointer reaches Rust.
+    owner.call_ok(&sym(ns, "free_counter"), &h.to_be_bytes());
+    assert_eq!(live_counters(&mut owner), 0);
+    let (code, _) = owner.call(&sym(ns, "method_counter_increment"), &h.to_be_bytes());
+    assert_eq!(code, 2);
+    assert_eq!(owner.call_ok(&sym(ns, "func_roundtrip_u8"), &[4]), [4]);
+}
+
+#[test]
+fn bad_frames_drop_only_their_connection() {
+    let host = Listener::start(&fixture("roundtrip"));
+    let names = roundtrip_names();
+    let mut good = Client::connect(&host.path, &names);
+
+    // Garbage before any HELLO.
+    let mut s = UnixStream::connect(&host.path).unwrap();
+    s.write_all(&[0, 0, 0, 12, 0xEE, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+        .unwrap();
+    let mut c = Client {
+        s,
+        names: vec![],
+        number: 0,
+        next_id: 1,
+        child: None,
+    };
+    assert!(c.closed_by_host());
+
+    // An oversized frame after the handshake.
+    let mut c = Client::connect(&host.path, &names);
+    c.s.write_all(&u32::MAX.to_be_bytes()).unwrap();
+    assert!(c.closed_by_host());
+
+    // An unknown message type, a call to an unknown index, a truncated body.
+    let mut c = Client::connect(&host.path, &names);
+    c.s.write_all(&frame(0x7F, 1, &[])).unwrap();
+    assert!(c.closed_by_host());
+    let mut c = Client::connect(&host.path, &names);
+    c.s.write_all(&frame(0x02, 1, &999u32.to_be_bytes()))
+        .unwrap();
+    assert!(c.closed_by_host());
+    let mut c = Client::connect(&host.path, &names);
+    let mut body = c
+        .index(&sym("roundtrip", "func_checked_add"))
+        .to_be_bytes()
+        .to_vec();
+    body.extend_from_slice(&[0, 0, 0]);
+    c.s.write_all(&frame(0x02, 1, &body)).unwrap();
+    assert!(c.closed_by_host());
+
+    // A frame cut short by the client closing its side.
+    let mut c = Client::connect(&host.path, &names);
+    c.s.write_all(&[0, 0, 1, 0, 0x02, 0, 0]).unwrap();
+    c.s.shutdown(std::net::Shutdown::Write).unwrap();
+    assert!(c.closed_by_host());
+
+    // The first client never noticed.
+    assert_eq!(
+        good.call_ok(&sym("roundtrip", "func_roundtrip_u8"), &[9]),
+        [9]
+    );
+    assert_eq!(good.number, 1);
+}
+
+#[test]
+fn refuses_a_socket_directory_others_can_open() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new(HOST)
+        .args(["serve", "--library", "/nonexistent.so", "--unix"])
+        .arg(dir.path().join("s.sock"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&dir.path().display().to_string()), "{err}");
+    assert!(err.contains("0755"), "{err}");
+}
+
+fn futures_names() -> Vec<String> {
+    let ns = "futures";
+    vec![
+        sym(ns, "func_ready_u32"),
+        sym(ns, "func_thread_sleep"),
+        sym(ns, "func_live_futures"),
+        sym(ns, "func_echo_string"),
+        sym(ns, "func_check_limit"),
+        sym(ns, "func_make_accumulator"),
+        sym(ns, "method_accumulator_total"),
+        sym(ns, "method_accumulator_add_after"),
+        sym(ns, "free_accumulator"),
+    ]
+}
+
+#[test]
+fn async_calls_and_cancel() {
+    let mut c = Client::spawn(&fixture("futures"), &futures_names());
+    let ns = "futures";
+    assert_eq!(
+        c.call_ok(&sym(ns, "func_ready_u32"), &7u32.to_be_bytes()),
+        7u32.to_be_bytes()
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "func_echo_string"), &bytes(b"async")),
+        bytes(b"async")
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "func_thread_sleep"), &20u64.to_be_bytes()),
+        20u64.to_be_bytes()
+    );
+    let mut args = 5u32.to_be_bytes().to_vec();
+    args.extend_from_slice(&1u32.to_be_bytes());
+    let (code, _) = c.call(&sym(ns, "func_check_limit"), &args);
+    assert_eq!(code, 1);
+
+    // An object from a future is counted for the connection like any other, and lent as the
+    // receiver of sync and async methods alike.
+    let acc = be_u64(&c.call_ok(&sym(ns, "func_make_accumulator"), &5i64.to_be_bytes()));
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_accumulator_total"), &acc.to_be_bytes()),
+        5i64.to_be_bytes()
+    );
+    let mut args = acc.to_be_bytes().to_vec();
+    args.extend_from_slice(&3i64.to_be_bytes());
+    args.extend_from_slice(&1u64.to_be_bytes());
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_accumulator_add_after"), &args),
+        8i64.to_be_bytes()
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_accumulator_total"), &acc.to_be_bytes()),
+        8i64.to_be_bytes()
+    );
+    c.call_ok(&sym(ns, "free_accumulator"), &acc.to_be_bytes());
+    let (code, _) = c.call(&sym(ns, "method_accumulator_total"), &acc.to_be_bytes());
+    assert_eq!(code, 2, "the handle was freed");
+    // An async method on a handle the connection does not hold is refused before any future.
+    let (code, _) = c.call(&sym(ns, "method_accumulator_add_after"), &args);
+    assert_eq!(code, 2);
+
+    // A long sleep, cancelled: answered once, with code 3, long before it would end.
+    let start = Instant::now();
+    let id = c.send_call(&sym(ns, "func_thread_sleep"), &60_000u64.to_be_bytes());
+    std::thread::sleep(Duration::from_millis(50));
+    c.s.write_all(&frame(0x03, id, &[])).unwrap();
+    let m = c.recv().unwrap();
+    assert_eq!((m.kind, m.id, m.body[0]), (0x82, id, 3));
+    assert!(start.elapsed() < Duration::from_secs(10));
+    // A CANCEL for nothing in flight is ignored.
+    c.s.write_all(&frame(0x03, 999, &[])).unwrap();
+    wait_for_no_live_futures(&mut c);
+}
+
+fn wait_for_no_live_futures(c: &mut Client) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while be_u64(&c.call_ok(&sym("futures", "func_live_futures"), &[])) != 0 {
+        assert!(
+            Instant::now() < deadline,
+            "a cancelled future was not dropped"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn cancel_before_the_future_started() {
+    let mut c = Client::spawn(&fixture("futures"), &futures_names());
+    // Without the cancellation the calls would take a minute: fail long before that.
+    c.s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let name = sym("futures", "func_thread_sleep");
+    let start = Instant::now();
+    for _ in 0..20 {
+        // The CALL and its CANCEL in one write: the host reads the CANCEL before any worker
+        // has started (or polled) the future.
+        let id = c.next_id;
+        c.next_id += 1;
+        let mut call = c.index(&name).to_be_bytes().to_vec();
+        call.extend_from_slice(&60_000u64.to_be_bytes());
+        let mut frames = frame(0x02, id, &call);
+        frames.extend(frame(0x03, id, &[]));
+        c.s.write_all(&frames).unwrap();
+        let m = c.recv().expect("the cancelled call's RESULT");
+        assert_eq!((m.kind, m.id), (0x82, id));
+        assert_eq!(m.body, [3], "answered with code 3 and no body");
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    // Answered once: the next RESULT is for the next call.
+    assert_eq!(
+        c.call_ok(&sym("futures", "func_ready_u32"), &1u32.to_be_bytes()),
+        1u32.to_be_bytes()
+    );
+    wait_for_no_live_futures(&mut c);
+}
+
+fn callbacks_names() -> Vec<String> {
+    let ns = "callbacks";
+    vec![
+        sym(ns, "init_callback_vtable_echoer"),
+        sym(ns, "constructor_relay_new"),
+        sym(ns, "clone_relay"),
+        sym(ns, "free_relay"),
+        sym(ns, "method_relay_echo_u8"),
+        sym(ns, "method_relay_echo_string"),
+        sym(ns, "func_live_relays"),
+        sym(ns, "init_callback_vtable_host"),
+        sym(ns, "func_host_add_i64"),
+        sym(ns, "func_new_rust_greeter"),
+        sym(ns, "func_greet_with"),
+        sym(ns, "clone_greeter"),
+        sym(ns, "method_greeter_greet"),
+        sym(ns, "method_greeter_calls"),
+        sym(ns, "func_new_rust_describer"),
+        sym(ns, "func_describe_with"),
+        sym(ns, "method_describer_describe"),
+        sym(ns, "free_describer"),
+    ]
+}
+
+#[test]
+fn sync_callbacks() {
+    let names = callbacks_names();
+    let mut c = Client::spawn(&fixture("callbacks"), &names);
+    let ns = "callbacks";
+    c.call_ok(&sym(ns, "init_callback_vtable_echoer"), &[]);
+    let echoer = ((c.number as u64) << 48) | 1;
+    let relay = be_u64(&c.call_ok(&sym(ns, "constructor_relay_new"), &echoer.to_be_bytes()));
+    let init_index = c.index(&sym(ns, "init_callback_vtable_echoer"));
+
+    // The relay is lent to each method call: the client keeps its one reference throughout.
+    for (method, arg, answer) in [
+        ("method_relay_echo_u8", vec![41u8], vec![42u8]),
+        ("method_relay_echo_string", bytes(b"hi"), bytes(b"hi!")),
+        ("method_relay_echo_u8", vec![1u8], vec![2u8]),
+    ] {
+        let mut args = relay.to_be_bytes().to_vec();
+        args.extend_from_slice(&arg);
+        let id = c.send_call(&sym(ns, method), &args);
+        let cb = c.recv().unwrap();
+        assert_eq!(cb.kind, 0x84);
+        assert_eq!(&cb.body[..4], &init_index.to_be_bytes());
+        let vtable_method = u16::from_be_bytes([cb.body[4], cb.body[5]]);
+        assert!(vtable_method >= 2);
+        assert_eq!(be_u64(&cb.body[6..]), echoer);
+        assert_eq!(&cb.body[14..], &arg[..]);
+        let mut reply = vec![0u8];
+        reply.extend_from_slice(&answer);
+        c.s.write_all(&frame(0x05, cb.id, &reply)).unwrap();
+        let m = c.recv().unwrap();
+        assert_eq!((m.kind, m.id, m.body[0]), (0x82, id, 0));
+        assert_eq!(&m.body[1..], &answer[..]);
+    }
+
+    // Freeing the relay drops Rust's echoer: the client hears `free` (method 0) of its handle.
+    let id = c.send_call(&sym(ns, "free_relay"), &relay.to_be_bytes());
+    let mut freed = false;
+    let mut answered = false;
+    while !(freed && answered) {
+        let m = c.recv().unwrap();
+        match m.kind {
+            0x84 => {
+                assert_eq!(&m.body[4..6], &0u16.to_be_bytes());
+                assert_eq!(be_u64(&m.body[6..]), echoer);
+                freed = true;
+            }
+            0x82 => {
+                assert_eq!((m.id, m.body[0]), (id, 0));
+                answered = true;
+            }
+            other => panic!("unexpected message {other:#x}"),
+        }
+    }
+    assert_eq!(
+        be_u64(&c.call_ok(&sym(ns, "func_live_relays"), &[])),
+        0,
+        "freeing the client's one reference dropped the relay"
+    );
+}
+
+#[test]
+fn trait_arguments_are_lent_only_when_the_client_cannot_implement_them() {
+    let names = callbacks_names();
+    let mut c = Client::spawn(&fixture("callbacks"), &names);
+    let ns = "callbacks";
+    let greet_args = |g: u64, name: &str| {
+        let mut args = g.to_be_bytes().to_vec();
+        args.extend(bytes(name.as_bytes()));
+        args
+    };
+
+    // Greeter may be implemented by the client: as a receiver its handle is lent, as an
+    // argument it is handed over.
+    let g = be_u64(&c.call_ok(&sym(ns, "func_new_rust_greeter"), &bytes(b"Hi")));
+    for _ in 0..2 {
+        assert_eq!(
+            c.call_ok(&sym(ns, "method_greeter_greet"), &greet_args(g, "A")),
+            bytes(b"Hi, A!")
+        );
+    }
+    let g2 = be_u64(&c.call_ok(&sym(ns, "clone_greeter"), &g.to_be_bytes()));
+    assert_eq!(
+        c.call_ok(&sym(ns, "func_greet_with"), &greet_args(g2, "B")),
+        bytes(b"Hi, B!")
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_greeter_calls"), &g.to_be_bytes()),
+        3u32.to_be_bytes(),
+        "one reference is left after handing over the clone"
+    );
+    assert_eq!(
+        c.call_ok(&sym(ns, "func_greet_with"), &greet_args(g, "C")),
+        bytes(b"Hi, C!")
+    );
+    let (code, body) = c.call(&sym(ns, "func_greet_with"), &greet_args(g, "D"));
+    assert_eq!(code, 2, "the last reference was handed over");
+    assert!(String::from_utf8_lossy(&body).contains("holds no handle"));
+    let (code, _) = c.call(&sym(ns, "method_greeter_calls"), &g.to_be_bytes());
+    assert_eq!(code, 2);
+
+    // Describer is a trait only Rust implements: lent as an argument too.
+    let d = be_u64(&c.call_ok(&sym(ns, "func_new_rust_describer"), &bytes(b"plain")));
+    for _ in 0..2 {
+        assert_eq!(
+            c.call_ok(&sym(ns, "func_describe_with"), &d.to_be_bytes()),
+            bytes(b"plain")
+        );
+    }
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_describer_describe"), &d.to_be_bytes()),
+        bytes(b"plain")
+    );
+    c.call_ok(&sym(ns, "free_describer"), &d.to_be_bytes());
+    let (code, _) = c.call(&sym(ns, "func_describe_with"), &d.to_be_bytes());
+    assert_eq!(code, 2, "freed");
+}
+
+#[test]
+fn async_callbacks() {
+    let names = callbacks_names();
+    let mut c = Client::spawn(&fixture("callbacks"), &names);
+    let ns = "callbacks";
+    c.call_ok(&sym(ns, "init_callback_vtable_host"), &[]);
+    let host = ((c.number as u64) << 48) | 3;
+    let mut args = host.to_be_bytes().to_vec();
+    args.extend_from_slice(&2i64.to_be_bytes());
+    args.extend_from_slice(&40i64.to_be_bytes());
+    let id = c.send_call(&sym(ns, "func_host_add_i64"), &args);
+    let mut result = None;
+    while result.is_none() {
+        let m = c.recv().unwrap();
+        match m.kind {
+            0x84 => {
+                let method = u16::from_be_bytes([m.body[4], m.body[5]]);
+                if method == 0 {
+                    continue;
+                }
+                assert_eq!(be_u64(&m.body[6..]), host);
+                let a = i64::from_be_bytes(m.body[14..22].try_into().unwrap());
+                let b = i64::from_be_bytes(m.body[22..30].try_into().unwrap());
+                let mut reply = vec![0u8];
+                reply.extend_from_slice(&(a + b).to_be_bytes());
+                c.s.write_all(&frame(0x05, m.id, &reply)).unwrap();
+            }
+            0x82 => {
+                assert_eq!(m.id, id);
+                result = Some(m.body);
+            }
+            other => panic!("unexpected message {other:#x}"),
+        }
+    }
+    let body = result.unwrap();
+    assert_eq!(body[0], 0);
+    assert_eq!(&body[1..], &42i64.to_be_bytes());
+}
+
+/// `v.Eq(v)`: the receiver and an argument are the same lent handle, and the client holds one
+/// reference of it, which is all a lent handle needs.
+#[test]
+fn a_handle_lent_twice_in_one_call() {
+    let ns = "types";
+    let names = vec![
+        sym(ns, "constructor_version_new"),
+        sym(ns, "method_version_uniffi_trait_eq_eq"),
+        sym(ns, "free_version"),
+    ];
+    let mut c = Client::spawn(&fixture("types"), &names);
+    let mut args = 1u32.to_be_bytes().to_vec();
+    args.extend_from_slice(&2u32.to_be_bytes());
+    let v = be_u64(&c.call_ok(&sym(ns, "constructor_version_new"), &args));
+    let mut args = v.to_be_bytes().to_vec();
+    args.extend_from_slice(&v.to_be_bytes());
+    assert_eq!(
+        c.call_ok(&sym(ns, "method_version_uniffi_trait_eq_eq"), &args),
+        [1]
+    );
+    c.call_ok(&sym(ns, "free_version"), &v.to_be_bytes());
+}
