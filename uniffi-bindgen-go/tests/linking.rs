@@ -194,6 +194,7 @@ fn the_module_carries_the_package_and_each_platforms_archive() {
         [
             "demo.go",
             "demo_link.go",
+            "demo_remote.go",
             "demo_runtime.go",
             "demo_uniffi.h",
             "demo_unsupported.go",
@@ -219,11 +220,18 @@ fn the_module_carries_the_package_and_each_platforms_archive() {
         link.contains("\t_ \"example.com/demo/lib/linux_amd64\"\n"),
         "{link}"
     );
+    // The remote transport needs no library: the link file is for cgo builds only.
+    assert!(
+        link.contains("//go:build cgo && !uniffi_remote\n"),
+        "{link}"
+    );
     let runtime = std::fs::read_to_string(out.join("demo_runtime.go")).unwrap();
     assert!(!runtime.contains("#cgo LDFLAGS"), "{runtime}");
     let unsupported = std::fs::read_to_string(out.join("demo_unsupported.go")).unwrap();
     assert!(
-        unsupported.contains("//go:build !((linux && amd64) || (darwin && arm64))\n"),
+        unsupported.contains(
+            "//go:build cgo && !uniffi_remote && !((linux && amd64) || (darwin && arm64))\n"
+        ),
         "{unsupported}"
     );
     assert!(

@@ -79,6 +79,8 @@ pub struct ArchiveReport {
 #[derive(Template)]
 #[template(path = "module/link.go", escape = "none")]
 struct LinkFile<'a> {
+    /// The package also has a remote file (docs/remote.md): the link file is for cgo builds only.
+    has_remote: bool,
     package_name: &'a str,
     module_path: &'a str,
     platforms: Vec<LinkLine>,
@@ -95,6 +97,8 @@ struct LinkLine {
 #[derive(Template)]
 #[template(path = "module/unsupported.go", escape = "none")]
 struct UnsupportedFile<'a> {
+    /// The remote transport needs no library, so it builds everywhere.
+    has_remote: bool,
     package_name: &'a str,
     /// `(linux && amd64) || (darwin && arm64)`
     constraint: String,
@@ -173,7 +177,9 @@ pub fn write_module(options: &ModuleOptions) -> Result<ModuleReport> {
             not_stripped: copied.not_stripped,
         });
     }
+    let has_remote = module_dir.join(format!("{namespace}_remote.go")).exists();
     let link = LinkFile {
+        has_remote,
         package_name: &package_name,
         module_path: &options.module_path,
         platforms: lines,
@@ -181,7 +187,7 @@ pub fn write_module(options: &ModuleOptions) -> Result<ModuleReport> {
     .render()
     .context("rendering the module's link file")?;
     write(&module_dir.join(format!("{namespace}_link.go")), &link)?;
-    let unsupported = unsupported_file(&package_name, &archives)
+    let unsupported = unsupported_file(&package_name, &archives, has_remote)
         .render()
         .context("rendering the module's file for other platforms")?;
     write(
@@ -205,6 +211,7 @@ pub fn write_module(options: &ModuleOptions) -> Result<ModuleReport> {
 fn unsupported_file<'a>(
     package_name: &'a str,
     archives: &[PlatformArchive],
+    has_remote: bool,
 ) -> UnsupportedFile<'a> {
     let each: Vec<String> = archives
         .iter()
@@ -230,6 +237,7 @@ fn unsupported_file<'a>(
         .collect::<Vec<_>>()
         .join("_or_");
     UnsupportedFile {
+        has_remote,
         package_name,
         constraint,
         platforms,
