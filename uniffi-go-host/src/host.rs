@@ -37,12 +37,12 @@ struct Registry {
 }
 
 impl Host {
-    pub fn new(lib: Library, max_frame: u32) -> &'static Host {
+    pub fn new(lib: Library, max_frame: u32, write_timeout: Duration) -> &'static Host {
         let vtables = (0..lib.vtables.len()).map(|_| OnceLock::new()).collect();
         Box::leak(Box::new(Host {
             lib,
             max_frame,
-            write_timeout: Duration::from_secs(10),
+            write_timeout,
             pool: Pool::new(),
             conns: Mutex::new(Registry {
                 slots: vec![None; MAX_CONN as usize + 1],

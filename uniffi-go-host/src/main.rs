@@ -54,6 +54,9 @@ struct ServeArgs {
     /// The largest frame the host accepts, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = uniffi_go_host::DEFAULT_MAX_FRAME)]
     max_frame: u32,
+    /// Drop a connection whose client stops reading: a write blocked this long ends it.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    write_timeout: u64,
 }
 
 fn main() {
@@ -78,7 +81,11 @@ fn run() -> Result<()> {
     }
     let library = uniffi_go_host::Library::load(&args.library)
         .with_context(|| format!("cannot serve {}", args.library))?;
-    let host = uniffi_go_host::Host::new(library, args.max_frame);
+    let host = uniffi_go_host::Host::new(
+        library,
+        args.max_frame,
+        std::time::Duration::from_secs(args.write_timeout.max(1)),
+    );
     match (args.fd, &args.unix) {
         (Some(fd), _) => uniffi_go_host::serve_fd(host, fd),
         (None, Some(path)) => uniffi_go_host::serve_unix(host, path),

@@ -210,6 +210,10 @@ struct Listener {
 
 impl Listener {
     fn start(library: &Path) -> Listener {
+        Listener::start_with(library, &[])
+    }
+
+    fn start_with(library: &Path, extra: &[&str]) -> Listener {
         let dir = tempfile::tempdir().unwrap();
         std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
         let path = dir.path().join("host.sock");
@@ -218,6 +222,7 @@ impl Listener {
             .arg(library)
             .arg("--unix")
             .arg(&path)
+            .args(extra)
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .spawn()
             .unwrap();
@@ -583,6 +588,49 @@ fn bad_frames_drop_only_their_connection() {
         [9]
     );
     assert_eq!(good.number, 1);
+}
+
+/// A client that stops reading while its answers pile up is dropped once a write to it blocks
+/// for the write timeout; its objects are freed, and another client is served all along.
+#[test]
+fn a_slow_reader_is_dropped_and_others_are_served() {
+    let host = Listener::start_with(&fixture("roundtrip"), &["--write-timeout", "1"]);
+    let names = roundtrip_names();
+    let mut other = Client::connect(&host.path, &names);
+    let mut slow = Client::connect(&host.path, &names);
+    let baseline = live_counters(&mut other);
+    slow.call_ok(
+        &sym("roundtrip", "constructor_counter_new"),
+        &5i64.to_be_bytes(),
+    );
+    assert_eq!(live_counters(&mut other), baseline + 1);
+
+    // 32 answers of 1 MiB each, none of them read: far beyond what the socket buffers hold.
+    let big = vec![b'x'; 1 << 20];
+    for _ in 0..32 {
+        slow.send_call(&sym("roundtrip", "func_roundtrip_string"), &bytes(&big));
+    }
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_millis(500) {
+        assert_eq!(
+            other.call_ok(&sym("roundtrip", "func_roundtrip_u8"), &[7]),
+            [7]
+        );
+    }
+    // Dropped: the counter the slow client held is freed.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while live_counters(&mut other) != baseline {
+        assert!(
+            Instant::now() < deadline,
+            "the slow client's objects were not freed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(slow.closed_by_host());
+    assert_eq!(
+        other.call_ok(&sym("roundtrip", "func_roundtrip_u8"), &[8]),
+        [8]
+    );
 }
 
 #[test]
