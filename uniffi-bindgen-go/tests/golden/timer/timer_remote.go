@@ -1828,6 +1828,9 @@ type uniffiHandleMap[T any] struct {
 	slots []uniffiHandleSlot[T]
 	free  []uint32 // the unused slots
 	live  int
+	// genFloor is the generation new slots start from: above every generation handed out before
+	// the map last let its slots go (see release).
+	genFloor uint32
 }
 
 type uniffiHandleSlot[T any] struct {
@@ -1844,7 +1847,7 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 		m.free = m.free[:n-1]
 	} else {
 		i = uint32(len(m.slots))
-		m.slots = append(m.slots, uniffiHandleSlot[T]{})
+		m.slots = append(m.slots, uniffiHandleSlot[T]{gen: m.genFloor})
 	}
 	s := &m.slots[i]
 	// 15 bits of generation: bits 48-62 carry the connection's number, which routes Rust's calls.
@@ -1858,15 +1861,7 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 func (m *uniffiHandleMap[T]) reset() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for i := range m.slots {
-		if m.slots[i].gen&1 == 1 {
-			var zero T
-			m.slots[i].value = zero
-			m.slots[i].gen = (m.slots[i].gen + 1) & 0x7fff
-			m.free = append(m.free, uint32(i))
-		}
-	}
-	m.live = 0
+	m.release()
 }
 
 // lookup returns the value behind a handle, if it is live. The caller holds m.mu.
@@ -1888,6 +1883,22 @@ func (m *uniffiHandleMap[T]) empty(h uint64) {
 	s.gen = (s.gen + 1) & 0x7fff
 	m.free = append(m.free, i)
 	m.live--
+	// A map that grew under load lets its slots go once Rust holds no handle, so that the memory
+	// of a peak is not kept for the life of the process.
+	if m.live == 0 && len(m.slots) > 64 {
+		m.release()
+	}
+}
+
+// release drops every slot. New slots start above every generation handed out, so no earlier
+// handle can name them. The caller holds m.mu.
+func (m *uniffiHandleMap[T]) release() {
+	var top uint32
+	for i := range m.slots {
+		top = max(top, m.slots[i].gen)
+	}
+	m.genFloor = (top + 2) &^ 1 & 0x7fff
+	m.slots, m.free, m.live = nil, nil, 0
 }
 
 // get returns the value behind a handle Rust holds. An unknown handle is reported to Rust.

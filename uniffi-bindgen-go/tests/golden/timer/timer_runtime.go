@@ -404,6 +404,9 @@ type uniffiHandleMap[T any] struct {
 	slots []uniffiHandleSlot[T]
 	free  []uint32 // the unused slots
 	live  int
+	// genFloor is the generation new slots start from: above every generation handed out before
+	// the map last let its slots go (see release).
+	genFloor uint32
 }
 
 type uniffiHandleSlot[T any] struct {
@@ -420,7 +423,7 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 		m.free = m.free[:n-1]
 	} else {
 		i = uint32(len(m.slots))
-		m.slots = append(m.slots, uniffiHandleSlot[T]{})
+		m.slots = append(m.slots, uniffiHandleSlot[T]{gen: m.genFloor})
 	}
 	s := &m.slots[i]
 	s.gen = (s.gen + 1) & 0x7fffffff
@@ -448,6 +451,22 @@ func (m *uniffiHandleMap[T]) empty(h uint64) {
 	s.gen = (s.gen + 1) & 0x7fffffff
 	m.free = append(m.free, i)
 	m.live--
+	// A map that grew under load lets its slots go once Rust holds no handle, so that the memory
+	// of a peak is not kept for the life of the process.
+	if m.live == 0 && len(m.slots) > 64 {
+		m.release()
+	}
+}
+
+// release drops every slot. New slots start above every generation handed out, so no earlier
+// handle can name them. The caller holds m.mu.
+func (m *uniffiHandleMap[T]) release() {
+	var top uint32
+	for i := range m.slots {
+		top = max(top, m.slots[i].gen)
+	}
+	m.genFloor = (top + 2) &^ 1 & 0x7fffffff
+	m.slots, m.free, m.live = nil, nil, 0
 }
 
 // get returns the value behind a handle Rust holds. An unknown handle is reported to Rust.
