@@ -764,6 +764,12 @@ pub fn lift_expr(cx: &PackageContext<'_>, ty: &Type, raw: &str) -> Result<String
     lift_from(cx, ty, LiftSource::Raw(raw))
 }
 
+/// The same for the remote transport, where `raw` is a Go value read from a CALLBACK frame: a
+/// buffer's objects belong to the connection the frame came from (`r.conn`).
+pub fn remote_lift_expr(cx: &PackageContext<'_>, ty: &Type, raw: &str) -> Result<String> {
+    lift_from(cx, ty, LiftSource::RemoteRaw(raw))
+}
+
 /// Where a lifted value comes from.
 #[derive(Clone, Copy)]
 enum LiftSource<'a> {
@@ -771,6 +777,8 @@ enum LiftSource<'a> {
     Raw(&'a str),
     /// The result struct `res` of a call, whose small strings and buffers are inline.
     CallResult,
+    /// A Go value of the remote transport's CALLBACK frame (see `remote_lift_expr`).
+    RemoteRaw(&'a str),
 }
 
 fn lift_from(cx: &PackageContext<'_>, ty: &Type, source: LiftSource<'_>) -> Result<String> {
@@ -786,9 +794,10 @@ fn lift_from(cx: &PackageContext<'_>, ty: &Type, source: LiftSource<'_>) -> Resu
         }
     }
     let raw = match source {
-        LiftSource::Raw(raw) => raw,
+        LiftSource::Raw(raw) | LiftSource::RemoteRaw(raw) => raw,
         LiftSource::CallResult => "res.value",
     };
+    let remote = matches!(source, LiftSource::RemoteRaw(_));
     let from_result = matches!(source, LiftSource::CallResult);
     Ok(match cx.types.crossing(ty)? {
         Crossing::Scalar { .. } => format!("{}({raw})", cx.types.go_type(ty)?),
@@ -797,6 +806,9 @@ fn lift_from(cx: &PackageContext<'_>, ty: &Type, source: LiftSource<'_>) -> Resu
         Crossing::String => format!("uniffiLiftString({raw})"),
         Crossing::Buffer if from_result => {
             format!("uniffiLiftResult{}(&res)", cx.types.canonical(ty)?)
+        }
+        Crossing::Buffer if remote => {
+            format!("uniffiLift{}({raw}, r.conn)", cx.types.canonical(ty)?)
         }
         Crossing::Buffer => format!("uniffiLift{}({raw})", cx.types.canonical(ty)?),
         Crossing::Object { go_name } => format!("uniffiLiftObject{go_name}(uint64({raw}))"),

@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use uniffi_bindgen::interface::{Argument, AsType, FfiType, Method, Object, Type};
 
-use super::callables::{lift_expr, result_list};
+use super::callables::{lift_expr, remote_lift_expr, result_list};
 use super::converters::Usage;
 use super::model::{
     ArgLift, CompleteHelper, CustomLowering, ExportedMethod, ForeignType, GoImpl, InterfaceMethod,
@@ -295,33 +295,41 @@ impl<'a> ExportBuilder<'a> {
         if cx.types.is_package_name(&local) {
             local.push('_');
         }
+        let arg_var = format!("a{i}");
         self.lifts.push(if cx.types.lift_can_fail(&ty) {
             // A value Go cannot hold (a duration beyond its range, a failed custom conversion)
             // fails the callback with Rust's unexpected-error status.
-            let value = match cx.types.configured_custom(&ty) {
-                Some((custom, _, builtin)) if cx.types.crossing(builtin)? != Crossing::Buffer => {
+            let (value, remote_value) = match cx.types.configured_custom(&ty) {
+                Some((custom, _, builtin)) if cx.types.crossing(builtin)? != Crossing::Buffer => (
                     format!(
                         "uniffiCustomLift{custom}({})",
-                        lift_expr(cx, builtin, &format!("a{i}"))?
+                        lift_expr(cx, builtin, &arg_var)?
+                    ),
+                    format!(
+                        "uniffiCustomLift{custom}({})",
+                        remote_lift_expr(cx, builtin, &arg_var)?
+                    ),
+                ),
+                _ => {
+                    let canonical = cx.types.canonical(&ty)?;
+                    (
+                        format!("uniffiLift{canonical}({arg_var})"),
+                        format!("uniffiLift{canonical}({arg_var}, r.conn)"),
                     )
                 }
-                _ => format!("uniffiLift{}(a{i})", cx.types.canonical(&ty)?),
             };
             ArgLift {
                 local: local.clone(),
-                remote_value: remote_buffer_lift(&value, i),
                 value,
+                remote_value,
                 error_var: Some(format!("liftErr{i}")),
             }
         } else {
-            {
-                let value = lift_expr(cx, &ty, &format!("a{i}"))?;
-                ArgLift {
-                    local: local.clone(),
-                    remote_value: remote_buffer_lift(&value, i),
-                    value,
-                    error_var: None,
-                }
+            ArgLift {
+                local: local.clone(),
+                value: lift_expr(cx, &ty, &arg_var)?,
+                remote_value: remote_lift_expr(cx, &ty, &arg_var)?,
+                error_var: None,
             }
         });
         self.call_args.push(local);
@@ -464,71 +472,59 @@ impl<'a> ExportBuilder<'a> {
     }
 }
 
-/// A callback argument's lift for the remote transport: a buffer's lift also takes the connection
-/// it came from, whose objects it may hold (`uniffiLift<T>(a0)` -> `uniffiLift<T>(a0, r.conn)`).
-fn remote_buffer_lift(value: &str, i: usize) -> String {
-    let arg = format!("(a{i})");
-    let Some(at) = value.find(&arg) else {
-        return value.to_string();
-    };
-    let head = &value[..at];
-    let start = head
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map_or(0, |p| p + 1);
-    let func = &head[start..];
-    if func.starts_with("uniffiLift")
-        && func != "uniffiLiftString"
-        && !func.starts_with("uniffiLiftObject")
-    {
-        format!("{head}(a{i}, r.conn){}", &value[at + arg.len()..])
-    } else {
-        value.to_string()
-    }
-}
-
 /// How the result `ret` of a Go callback becomes `lowered`, a value Rust owns.
 fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
     if let Some((custom, config, builtin)) = cx.types.configured_custom(ty) {
         if cx.types.crossing(builtin)? != Crossing::Buffer {
             // Converted to the wrapped type first, which then crosses as usual.
-            let mut lowering = lower_owned(cx, builtin)?;
+            let mut lowering = lower_value(cx, builtin, "retConv")?;
             lowering.custom = Some(CustomLowering {
                 custom,
                 fallible: config.lower_returns_error,
             });
-            lowering.value = "retConv".into();
-            lowering.expr = lowering.expr.replace("(ret)", "(retConv)");
-            lowering.remote_expr = lowering.remote_expr.replace("(ret)", "(retConv)");
             return Ok(lowering);
         }
     }
-    let ffi_value_type = super::ffi::remote_value_type(Some(&FfiType::from(ty))).to_string();
-    let lowering = |kind: LoweringKind, expr: &str, value_type: &str| ResultLowering {
-        custom: None,
-        value: "ret".into(),
-        kind,
-        expr: expr.to_string(),
-        value_type: value_type.to_string(),
-        // Scalars convert to the Go type of the FFI value; the rest already are Go values.
-        remote_expr: match expr.strip_prefix("C.") {
-            Some(_) if expr.ends_with("(h)") => "uniffiHandle(h)".to_string(),
-            Some(_) => format!("{ffi_value_type}(ret)"),
-            None => expr.to_string(),
-        },
-        remote_value_type: ffi_value_type.clone(),
-        is_bytes: false,
-        release_fn: None,
-    };
+    lower_value(cx, ty, "ret")
+}
+
+/// How the Go value `var` of `ty` becomes `lowered`, in each transport: a C value for cgo, the
+/// Go value of the FFI type for the remote transport.
+fn lower_value(cx: &PackageContext<'_>, ty: &Type, var: &str) -> Result<ResultLowering> {
+    let remote_value_type = super::ffi::remote_value_type(Some(&FfiType::from(ty))).to_string();
+    let lowering =
+        |kind: LoweringKind, expr: String, value_type: &str, remote_expr: String| ResultLowering {
+            custom: None,
+            value: var.to_string(),
+            kind,
+            expr,
+            value_type: value_type.to_string(),
+            remote_expr,
+            remote_value_type: remote_value_type.clone(),
+            is_bytes: false,
+            release_fn: None,
+        };
     Ok(match cx.types.crossing(ty)? {
         Crossing::Scalar { c_type } => lowering(
             LoweringKind::Direct,
-            &format!("C.{c_type}(ret)"),
+            format!("C.{c_type}({var})"),
             &format!("C.{c_type}"),
+            format!("{remote_value_type}({var})"),
         ),
-        Crossing::Bool => lowering(LoweringKind::Direct, "uniffiCBool(ret)", "C.int8_t"),
+        Crossing::Bool => lowering(
+            LoweringKind::Direct,
+            format!("uniffiCBool({var})"),
+            "C.int8_t",
+            format!("uniffiCBool({var})"),
+        ),
         Crossing::String => ResultLowering {
             is_bytes: true,
-            ..lowering(LoweringKind::Direct, "uniffiStringBytes(ret)", "[]byte")
+            ..lowering(
+                LoweringKind::Direct,
+                format!("uniffiStringBytes({var})"),
+                "[]byte",
+                format!("uniffiStringBytes({var})"),
+            )
         },
         Crossing::Buffer => ResultLowering {
             is_bytes: true,
@@ -538,20 +534,27 @@ fn lower_owned(cx: &PackageContext<'_>, ty: &Type) -> Result<ResultLowering> {
                     // A fallible lowering checks the size itself.
                     fallible: cx.types.lower_can_fail(ty),
                 },
-                "retBuf",
+                "retBuf".to_string(),
                 "[]byte",
+                "retBuf".to_string(),
             )
         },
         Crossing::Object { go_name } => ResultLowering {
             release_fn: Some(format!("uniffiFree{go_name}Handle")),
-            ..lowering(LoweringKind::ObjectHandle, "C.uint64_t(h)", "C.uint64_t")
+            ..lowering(
+                LoweringKind::ObjectHandle,
+                "C.uint64_t(h)".to_string(),
+                "C.uint64_t",
+                "uniffiHandle(h)".to_string(),
+            )
         },
         Crossing::Foreign { canonical } => ResultLowering {
             release_fn: Some(format!("uniffiRelease{canonical}")),
             ..lowering(
                 LoweringKind::ForeignHandle { canonical },
-                "C.uint64_t(h)",
+                "C.uint64_t(h)".to_string(),
                 "C.uint64_t",
+                "uniffiHandle(h)".to_string(),
             )
         },
     })
