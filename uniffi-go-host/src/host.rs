@@ -13,6 +13,7 @@ use uniffi_bindgen::interface::ffi::FfiType;
 use crate::ffi::{decode, encode_scalar, Decoded, ForeignBytes, RustBuffer, RustCallStatus, Slot};
 use crate::library::{FnKind, Library, Own};
 use crate::pool::Pool;
+use crate::reading::Reading;
 use crate::wire::{self, read_frame, Frame, ProtocolError, Reader};
 
 /// Connection numbers are 1..=MAX_CONN (15 bits of a client handle).
@@ -133,6 +134,8 @@ pub struct Conn {
     starting: Mutex<HashMap<u64, bool>>,
     pub(crate) pending: Mutex<HashMap<u64, PendingCallback>>,
     pub(crate) alive: AtomicBool,
+    /// The socket's read side and who reads it.
+    pub(crate) reading: Reading,
 }
 
 /// Serves one connected socket until it closes or breaks the protocol. Returns the reason.
@@ -218,6 +221,7 @@ fn handshake_and_serve(host: &'static Host, stream: UnixStream) -> Result<(), Pr
             starting: Mutex::new(HashMap::new()),
             pending: Mutex::new(HashMap::new()),
             alive: AtomicBool::new(true),
+            reading: Reading::new(reader),
         })
     });
     let Some(conn) = conn else {
@@ -228,9 +232,18 @@ fn handshake_and_serve(host: &'static Host, stream: UnixStream) -> Result<(), Pr
     ok.put(&conn.number.to_be_bytes());
     ok.put(&host.max_frame.to_be_bytes());
     conn.send(ok.finish());
-    let outcome = conn.read_loop(&mut reader);
+    conn.clone().serve_reading();
+    let outcome = conn.reading.wait_end();
     conn.close();
     outcome
+}
+
+/// A CALL read off the socket, to run.
+pub(crate) struct ReadCall {
+    pub(crate) id: u64,
+    pub(crate) fi: usize,
+    pub(crate) payload: Vec<u8>,
+    pub(crate) args: Vec<Decoded>,
 }
 
 impl Conn {
@@ -238,10 +251,15 @@ impl Conn {
         &self.host.lib
     }
 
-    fn read_loop(self: &Arc<Self>, reader: &mut impl std::io::Read) -> Result<(), ProtocolError> {
+    /// Handles the frames that need no call (CANCEL, CALLBACK_RESULT) up to the next CALL, which
+    /// it returns; None when the connection closed or ended.
+    pub(crate) fn read_until_call(
+        &self,
+        reader: &mut impl std::io::Read,
+    ) -> Result<Option<ReadCall>, ProtocolError> {
         while self.alive.load(Ordering::Acquire) {
             let Some(payload) = read_frame(reader, self.host.max_frame)? else {
-                return Ok(());
+                return Ok(None);
             };
             let (kind, id) = wire::header(&payload);
             match kind {
@@ -262,10 +280,12 @@ impl Conn {
                     if matches!(sig.kind, FnKind::Async(_)) {
                         self.starting.lock().unwrap().insert(id, false);
                     }
-                    let conn = self.clone();
-                    self.host
-                        .pool
-                        .submit(Box::new(move || conn.run_call(id, fi, payload, args)));
+                    return Ok(Some(ReadCall {
+                        id,
+                        fi,
+                        payload,
+                        args,
+                    }));
                 }
                 wire::CANCEL => {
                     Reader::new(&payload, 9).finish()?;
@@ -308,7 +328,7 @@ impl Conn {
                 }
             }
         }
-        Ok(())
+        Ok(None)
     }
 
     /// Sends a frame; a failed or timed-out write drops the connection.
@@ -471,7 +491,13 @@ impl Conn {
         self.send(f.finish());
     }
 
-    fn run_call(self: Arc<Self>, id: u64, fi: usize, payload: Vec<u8>, args: Vec<Decoded>) {
+    pub(crate) fn run_call(
+        self: Arc<Self>,
+        id: u64,
+        fi: usize,
+        payload: Vec<u8>,
+        args: Vec<Decoded>,
+    ) {
         let lib = self.lib();
         let sig = &lib.functions[fi];
         if let FnKind::InitVtable(v) = sig.kind {

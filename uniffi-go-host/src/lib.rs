@@ -12,6 +12,7 @@ mod host;
 mod library;
 mod nested;
 mod pool;
+mod reading;
 mod server;
 mod wire;
 

@@ -1,5 +1,5 @@
-//! Worker threads for calls: a call never runs on a connection's read loop, so a slow call
-//! holds up only itself. Idle workers are reused (a hand-over costs far less than starting a
+//! Worker threads: for futures, for the reading of a connection once a call holds it up, and for
+//! standby threads (see reading.rs). Idle workers are reused (a hand-over costs far less than starting a
 //! thread); when none is idle a new one starts, so calls that wait on each other (a callback
 //! whose client calls back into the library) can never run out of workers.
 

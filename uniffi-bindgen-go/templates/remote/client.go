@@ -140,6 +140,7 @@ func uniffiConnect(epoch uint64) *uniffiClient {
 	}
 	if err != nil {
 		c.broken = &InternalError{Message: "remote mode: " + err.Error()}
+		c.done.Store(true)
 		return c
 	}
 	go c.readLoop()
@@ -243,6 +244,8 @@ type uniffiClient struct {
 	nextID  uint64
 	pending map[uint64]chan uniffiAnswer
 	broken  error // why the connection ended, once it has
+	// done is set with broken: calls check it without taking mu.
+	done atomic.Bool
 	// number is the connection's number on the host, which Go handles carry in bits 48-62.
 	number uint16
 	// epoch counts the package's connections (1, 2, ...); Rust handles carry it in bits 48-62.
@@ -251,7 +254,7 @@ type uniffiClient struct {
 
 // ended reports whether the connection is over.
 func (c *uniffiClient) ended() bool {
-	return c.err() != nil
+	return c.done.Load()
 }
 
 // err is why the connection ended, or nil.
@@ -427,6 +430,7 @@ func (c *uniffiClient) fail(err error) {
 	c.mu.Lock()
 	if c.broken == nil {
 		c.broken = errors.New("the connection to the {{ namespace }} host ended: " + err.Error())
+		c.done.Store(true)
 	}
 	pending := c.pending
 	c.pending = make(map[uint64]chan uniffiAnswer)
@@ -437,15 +441,22 @@ func (c *uniffiClient) fail(err error) {
 	}
 }
 
-// send writes a request under a new id and returns the channel its answer arrives on.
+// uniffiAnswerChans are answer channels to reuse: each gets exactly one answer per call (the
+// read loop or fail takes it out of pending before sending), which the caller has taken before
+// it puts the channel back.
+var uniffiAnswerChans = sync.Pool{New: func() any { return make(chan uniffiAnswer, 1) }}
+
+// send writes a request under a new id and returns the channel its answer arrives on, which the
+// caller puts back in uniffiAnswerChans once it has the answer. The request goes back to
+// uniffiRequests.
 func (c *uniffiClient) send(q *uniffiRequest) (uint64, chan uniffiAnswer, error) {
-	ch := make(chan uniffiAnswer, 1)
 	c.mu.Lock()
 	if c.broken != nil {
 		err := c.broken
 		c.mu.Unlock()
 		return 0, nil, err
 	}
+	ch := uniffiAnswerChans.Get().(chan uniffiAnswer)
 	c.nextID++
 	id := c.nextID
 	c.pending[id] = ch
@@ -458,6 +469,7 @@ func (c *uniffiClient) send(q *uniffiRequest) (uint64, chan uniffiAnswer, error)
 	if err != nil {
 		c.fail(err)
 	}
+	q.release()
 	return id, ch, nil
 }
 
@@ -512,8 +524,10 @@ func uniffiCallOn[T uniffiValue](c *uniffiClient, q *uniffiRequest) (res uniffiR
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
 		return res
 	}
+	a := <-ch
+	uniffiAnswerChans.Put(ch)
 	var body []byte
-	res.status, body = c.answer(<-ch)
+	res.status, body = c.answer(a)
 	if res.status.code == 0 {
 		r := uniffiReader{buf: body, conn: c}
 		res.value = uniffiDecode[T](&r)
@@ -566,6 +580,7 @@ func uniffiCallAsync[T uniffiValue](ctx context.Context, q *uniffiRequest) (res 
 		c.wmu.Unlock()
 		a = <-ch
 	}
+	uniffiAnswerChans.Put(ch)
 	var body []byte
 	res.status, body = c.answer(a)
 	if res.status.code == 0 {
@@ -701,11 +716,23 @@ func (q *uniffiRequest) handle(h uint64) *uniffiRequest {
 	return q.u64(uniffiUntag(h))
 }
 
+// uniffiRequests are requests to reuse: send puts one back once it is written.
+var uniffiRequests = sync.Pool{New: func() any { return &uniffiRequest{buf: make([]byte, 0, 64)} }}
+
 func uniffiNewRequest(fn uint32) *uniffiRequest {
-	q := &uniffiRequest{buf: make([]byte, 17, 64)}
-	q.buf[4] = uniffiMsgCall
-	binary.BigEndian.PutUint32(q.buf[13:], fn)
+	q := uniffiRequests.Get().(*uniffiRequest)
+	q.buf = append(q.buf[:0], 0, 0, 0, 0, uniffiMsgCall, 0, 0, 0, 0, 0, 0, 0, 0)
+	q.buf = binary.BigEndian.AppendUint32(q.buf, fn)
 	return q
+}
+
+// release gives a written request back for reuse, unless its buffer grew large (a big string
+// argument), which is left to the collector.
+func (q *uniffiRequest) release() {
+	if cap(q.buf) <= 4096 {
+		q.epoch, q.mixed = 0, false
+		uniffiRequests.Put(q)
+	}
 }
 
 func (q *uniffiRequest) u8(v uint8) *uniffiRequest {

@@ -1,0 +1,184 @@
+//! Who reads a connection's socket, and where its calls run.
+//!
+//! One thread at a time reads (the reader). It runs each CALL it reads itself, then goes back to
+//! reading: a call costs no hand-over between threads, so its answer leaves as soon as Rust
+//! returns. A call may block, though: on a callback's answer, which arrives on this socket, or on
+//! another call still unread. So the reading never waits for a call for long:
+//! - a call that waits for a callback's answer hands the reading to a worker first;
+//! - a standby thread looks in every [`PAUSE`]; finding the same call running as the last time,
+//!   it takes the reading over, and the call's thread leaves when the call returns.
+
+use std::cell::RefCell;
+use std::io::BufReader;
+use std::os::unix::net::UnixStream;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use crate::host::Conn;
+use crate::wire::ProtocolError;
+
+/// How long a call may hold the reading before the standby takes it over.
+const PAUSE: Duration = Duration::from_micros(500);
+/// Looks without a call starting or ending after which the standby sleeps until one starts.
+const IDLE_LOOKS: u32 = 20;
+
+pub(crate) struct Reading {
+    socket: Mutex<BufReader<UnixStream>>,
+    /// Counts the reader's own calls: odd while one runs. Whoever moves it from odd to even first
+    /// decides: the caller's thread, which goes on reading, or a thread taking the reading over.
+    inline: AtomicU64,
+    standby_asleep: AtomicBool,
+    standby_lock: Mutex<()>,
+    standby_wake: Condvar,
+    ended: AtomicBool,
+    outcome: Mutex<Option<Result<(), ProtocolError>>>,
+    outcome_set: Condvar,
+}
+
+thread_local! {
+    /// The connection whose call this thread runs as its reader, if any.
+    static READER_OF: RefCell<Option<Arc<Conn>>> = const { RefCell::new(None) };
+}
+
+impl Reading {
+    pub(crate) fn new(socket: BufReader<UnixStream>) -> Self {
+        Reading {
+            socket: Mutex::new(socket),
+            inline: AtomicU64::new(0),
+            standby_asleep: AtomicBool::new(false),
+            standby_lock: Mutex::new(()),
+            standby_wake: Condvar::new(),
+            ended: AtomicBool::new(false),
+            outcome: Mutex::new(None),
+            outcome_set: Condvar::new(),
+        }
+    }
+
+    /// Waits until the connection's reading ends, and says why.
+    pub(crate) fn wait_end(&self) -> Result<(), ProtocolError> {
+        let mut outcome = self.outcome.lock().unwrap();
+        loop {
+            if let Some(outcome) = outcome.take() {
+                return outcome;
+            }
+            outcome = self.outcome_set.wait(outcome).unwrap();
+        }
+    }
+
+    fn finish(&self, outcome: Result<(), ProtocolError>) {
+        self.ended.store(true, SeqCst);
+        {
+            let mut slot = self.outcome.lock().unwrap();
+            if slot.is_none() {
+                *slot = Some(outcome);
+            }
+            self.outcome_set.notify_all();
+        }
+        let _guard = self.standby_lock.lock().unwrap();
+        self.standby_wake.notify_all();
+    }
+
+    /// Marks a call of the reader's own as running; returns its mark for [`Self::end_call`].
+    fn begin_call(&self) -> u64 {
+        let mark = self.inline.fetch_add(1, SeqCst) + 1;
+        if self.standby_asleep.load(SeqCst) {
+            let _guard = self.standby_lock.lock().unwrap();
+            self.standby_wake.notify_one();
+        }
+        mark
+    }
+
+    /// Whether the thread whose call ended is still the reader (no one took the reading over).
+    fn end_call(&self, mark: u64) -> bool {
+        self.inline
+            .compare_exchange(mark, mark + 1, SeqCst, SeqCst)
+            .is_ok()
+    }
+
+    /// Takes the reading from a call that holds it (mark odd); false when the call ended first.
+    fn take_over(&self, mark: u64) -> bool {
+        !mark.is_multiple_of(2)
+            && self
+                .inline
+                .compare_exchange(mark, mark + 1, SeqCst, SeqCst)
+                .is_ok()
+    }
+}
+
+/// Called before this thread blocks on something only the client can send (a callback's
+/// answer): when the thread is a reader running a call, a worker reads from now on.
+pub(crate) fn hand_over_if_reader() {
+    let Some(conn) = READER_OF.with(|r| r.borrow_mut().take()) else {
+        return;
+    };
+    let mark = conn.reading.inline.load(SeqCst);
+    if conn.reading.take_over(mark) {
+        let host = conn.host;
+        host.pool.submit(Box::new(move || conn.read_calls()));
+    }
+}
+
+impl Conn {
+    /// Starts serving: this thread reads (until the reading passes to another), and a standby
+    /// watches it.
+    pub(crate) fn serve_reading(self: Arc<Self>) {
+        let standby = self.clone();
+        self.host.pool.submit(Box::new(move || standby.stand_by()));
+        self.read_calls();
+    }
+
+    /// The reader's loop: reads up to a CALL, runs it, and reads on, unless the reading was
+    /// taken over meanwhile.
+    fn read_calls(self: Arc<Self>) {
+        loop {
+            let next = {
+                let mut socket = self.reading.socket.lock().unwrap();
+                self.read_until_call(&mut *socket)
+            };
+            let call = match next {
+                Ok(Some(call)) => call,
+                Ok(None) => return self.reading.finish(Ok(())),
+                Err(err) => return self.reading.finish(Err(err)),
+            };
+            let mark = self.reading.begin_call();
+            READER_OF.with(|r| *r.borrow_mut() = Some(self.clone()));
+            self.clone()
+                .run_call(call.id, call.fi, call.payload, call.args);
+            READER_OF.with(|r| r.borrow_mut().take());
+            if !self.reading.end_call(mark) {
+                return;
+            }
+        }
+    }
+
+    /// The standby's loop: takes the reading over from a call that held it a whole pause, and
+    /// sleeps while no calls come.
+    fn stand_by(self: Arc<Self>) {
+        let reading = &self.reading;
+        let mut last = reading.inline.load(SeqCst);
+        let mut idle = 0;
+        while !reading.ended.load(SeqCst) {
+            std::thread::sleep(PAUSE);
+            let now = reading.inline.load(SeqCst);
+            if now == last && reading.take_over(now) {
+                // This thread reads from now on; another stands by.
+                let standby = self.clone();
+                self.host.pool.submit(Box::new(move || standby.stand_by()));
+                return self.read_calls();
+            }
+            idle = if now == last { idle + 1 } else { 0 };
+            last = now;
+            if idle >= IDLE_LOOKS {
+                let guard = reading.standby_lock.lock().unwrap();
+                reading.standby_asleep.store(true, SeqCst);
+                if reading.inline.load(SeqCst).is_multiple_of(2) && !reading.ended.load(SeqCst) {
+                    drop(reading.standby_wake.wait(guard).unwrap());
+                }
+                reading.standby_asleep.store(false, SeqCst);
+                idle = 0;
+                last = reading.inline.load(SeqCst);
+            }
+        }
+    }
+}
