@@ -11,6 +11,16 @@ var uniffiRemoteCur atomic.Pointer[uniffiClient]
 
 // uniffiRemoteInFlight counts the async calls awaiting their future, over every connection.
 var uniffiRemoteInFlight atomic.Int64
+{%- if runtime.has_go_impls %}
+
+// uniffiRemoteGoHandles counts the handles to Go values Rust holds, and uniffiRemoteCallbacks the
+// Rust calls of Go methods still running: while either is above zero, Rust may call Go at any
+// time, so the socket is read even with no call in flight.
+var (
+	uniffiRemoteGoHandles atomic.Int64
+	uniffiRemoteCallbacks atomic.Int64
+)
+{%- endif %}
 
 // uniffiLoadErr is set when the host cannot be reached or serves a library that does not match
 // these bindings. Every call reports it.
@@ -143,7 +153,6 @@ func uniffiConnect(epoch uint64) *uniffiClient {
 		c.done.Store(true)
 		return c
 	}
-	go c.readLoop()
 	return c
 }
 
@@ -246,6 +255,9 @@ type uniffiClient struct {
 	broken  error // why the connection ended, once it has
 	// done is set with broken: calls check it without taking mu.
 	done atomic.Bool
+	// reading is set while a goroutine reads the socket: a caller waiting for its own answer,
+	// or the read loop (see send).
+	reading bool
 	// number is the connection's number on the host, which Go handles carry in bits 48-62.
 	number uint16
 	// epoch counts the package's connections (1, 2, ...); Rust handles carry it in bits 48-62.
@@ -332,7 +344,15 @@ func (c *uniffiClient) callback(callID uint64, body []byte) error {
 		methods[method](callID, r)
 		return nil
 	}
+	{%- if runtime.has_go_impls %}
+	uniffiRemoteCallbacks.Add(1)
+	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
+		methods[method](callID, r)
+	}()
+	{%- else %}
 	go methods[method](callID, r)
+	{%- endif %}
 	return nil
 }
 
@@ -392,37 +412,77 @@ func uniffiReadFrame(conn net.Conn) (kind byte, id uint64, body []byte, err erro
 	return head[4], binary.BigEndian.Uint64(head[5:13]), body, nil
 }
 
+// readOne reads one frame and delivers it: a RESULT to the channel of its call, a CALLBACK to
+// the Go method. False when the connection ended.
+func (c *uniffiClient) readOne() bool {
+	kind, id, body, err := uniffiReadFrame(c.conn)
+	if err != nil {
+		c.fail(err)
+		return false
+	}
+	switch {
+	case kind == uniffiMsgCallback:
+		if err := c.callback(id, body); err != nil {
+			c.fail(err)
+			return false
+		}
+		return true
+	case kind == uniffiMsgCallbackDropped:
+		{%- if runtime.has_host_calls %}
+		uniffiHostCalls.dropped(id)
+		{%- endif %}
+		return true
+	case kind != uniffiMsgResult || len(body) < 1:
+		c.fail(errors.New("unexpected message type " + strconv.Itoa(int(kind))))
+		return false
+	}
+	c.mu.Lock()
+	ch, ok := c.pending[id]
+	delete(c.pending, id)
+	c.mu.Unlock()
+	if ok {
+		ch <- uniffiAnswer{code: int8(body[0]), body: body[1:]}
+	}
+	return true
+}
+
+// mustRead reports whether a frame may come: an answer to a call in flight{% if runtime.has_go_impls %}, or a call from Rust
+// to a Go value it holds{% endif %}. The caller holds c.mu.
+func (c *uniffiClient) mustRead() bool {
+	return c.broken == nil && (len(c.pending) > 0{% if runtime.has_go_impls %} || uniffiRemoteGoHandles.Load() > 0 || uniffiRemoteCallbacks.Load() > 0{% endif %})
+}
+
+// readLoop reads while a frame may come, then stops; the next call reads again.
 func (c *uniffiClient) readLoop() {
 	for {
-		kind, id, body, err := uniffiReadFrame(c.conn)
-		if err != nil {
-			c.fail(err)
-			return
-		}
-		switch {
-		case kind == uniffiMsgCallback:
-			if err := c.callback(id, body); err != nil {
-				c.fail(err)
-				return
-			}
-			continue
-		case kind == uniffiMsgCallbackDropped:
-			{%- if runtime.has_host_calls %}
-			uniffiHostCalls.dropped(id)
-			{%- endif %}
-			continue
-		case kind != uniffiMsgResult || len(body) < 1:
-			c.fail(errors.New("unexpected message type " + strconv.Itoa(int(kind))))
-			return
-		}
 		c.mu.Lock()
-		ch, ok := c.pending[id]
-		delete(c.pending, id)
+		if !c.mustRead() {
+			c.reading = false
+			c.mu.Unlock()
+			return
+		}
 		c.mu.Unlock()
-		if ok {
-			ch <- uniffiAnswer{code: int8(body[0]), body: body[1:]}
+		if !c.readOne() {
+			return
 		}
 	}
+}
+
+// readFor reads, as the caller that sent the request of ch, until that request's answer has
+// arrived; then it leaves the reading to a read loop if more frames may come.
+func (c *uniffiClient) readFor(ch chan uniffiAnswer) {
+	for len(ch) == 0 {
+		if !c.readOne() {
+			break
+		}
+	}
+	c.mu.Lock()
+	if c.mustRead() {
+		go c.readLoop()
+	} else {
+		c.reading = false
+	}
+	c.mu.Unlock()
 }
 
 // fail ends the connection: every call in flight, and every later one, gets an error saying why.
@@ -449,28 +509,38 @@ var uniffiAnswerChans = sync.Pool{New: func() any { return make(chan uniffiAnswe
 // send writes a request under a new id and returns the channel its answer arrives on, which the
 // caller puts back in uniffiAnswerChans once it has the answer. The request goes back to
 // uniffiRequests.
-func (c *uniffiClient) send(q *uniffiRequest) (uint64, chan uniffiAnswer, error) {
+//
+// When no goroutine reads the socket, someone must: with mayRead the caller itself (reads is
+// true: it calls readFor, and its answer arrives with no hand-over between goroutines, which on
+// a call that takes microseconds is a large share); otherwise a read loop starts.
+func (c *uniffiClient) send(q *uniffiRequest, mayRead bool) (id uint64, ch chan uniffiAnswer, reads bool, err error) {
 	c.mu.Lock()
 	if c.broken != nil {
 		err := c.broken
 		c.mu.Unlock()
-		return 0, nil, err
+		return 0, nil, false, err
 	}
-	ch := uniffiAnswerChans.Get().(chan uniffiAnswer)
+	ch = uniffiAnswerChans.Get().(chan uniffiAnswer)
 	c.nextID++
-	id := c.nextID
+	id = c.nextID
 	c.pending[id] = ch
+	if !c.reading {
+		c.reading = true
+		if reads = mayRead; !reads {
+			go c.readLoop()
+		}
+	}
 	c.mu.Unlock()
 	binary.BigEndian.PutUint32(q.buf, uint32(len(q.buf)-4))
 	binary.BigEndian.PutUint64(q.buf[5:], id)
 	c.wmu.Lock()
-	_, err := c.conn.Write(q.buf)
+	_, err = c.conn.Write(q.buf)
 	c.wmu.Unlock()
 	if err != nil {
 		c.fail(err)
 	}
 	q.release()
-	return id, ch, nil
+	return id, ch, reads, nil
 }
 
 // answer turns what arrived on a call's channel into a status and the value's bytes.
@@ -519,10 +589,13 @@ func uniffiCall[T uniffiValue](q *uniffiRequest) (res uniffiResult[T]) {
 
 // uniffiCallOn makes one call over c.
 func uniffiCallOn[T uniffiValue](c *uniffiClient, q *uniffiRequest) (res uniffiResult[T]) {
-	_, ch, err := c.send(q)
+	_, ch, reads, err := c.send(q, true)
 	if err != nil {
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
 		return res
+	}
+	if reads {
+		c.readFor(ch)
 	}
 	a := <-ch
 	uniffiAnswerChans.Put(ch)
@@ -560,7 +633,8 @@ func uniffiCallAsync[T uniffiValue](ctx context.Context, q *uniffiRequest) (res 
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
 		return res
 	}
-	id, ch, err := c.send(q)
+	// The caller watches ctx while it waits, so a read loop reads for it.
+	id, ch, _, err := c.send(q, false)
 	if err != nil {
 		res.status = uniffiStatus{code: 2, errorBuf: []byte(err.Error())}
 		return res

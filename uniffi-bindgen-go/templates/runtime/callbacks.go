@@ -35,6 +35,7 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 	s.gen = (s.gen + 1) & 0x7fff
 	s.value = v
 	m.live++
+	uniffiRemoteGoHandles.Add(1)
 	return (uint64(s.gen)<<32|uint64(i))<<1 | 1 | uint64(uniffiRemoteCur.Load().number)<<48
 	{%- else %}
 	s.gen = (s.gen + 1) & 0x7fffffff
@@ -72,6 +73,9 @@ func (m *uniffiHandleMap[T]) empty(h uint64) {
 	s.gen = (s.gen + 1) & {% if remote %}0x7fff{% else %}0x7fffffff{% endif %}
 	m.free = append(m.free, i)
 	m.live--
+	{%- if remote %}
+	uniffiRemoteGoHandles.Add(-1)
+	{%- endif %}
 	// A map that grew under load lets its slots go once Rust holds no handle, so that the memory
 	// of a peak is not kept for the life of the process.
 	if m.live == 0 && len(m.slots) > 64 {
@@ -87,6 +91,9 @@ func (m *uniffiHandleMap[T]) release() {
 		top = max(top, m.slots[i].gen)
 	}
 	m.genFloor = (top + 2) &^ 1 & {% if remote %}0x7fff{% else %}0x7fffffff{% endif %}
+	{%- if remote %}
+	uniffiRemoteGoHandles.Add(-int64(m.live))
+	{%- endif %}
 	m.slots, m.free, m.live = nil, nil, 0
 }
 
