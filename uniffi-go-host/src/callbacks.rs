@@ -259,9 +259,7 @@ fn wait(conn: &Arc<Conn>, call_id: u64, frame: Vec<u8>) -> Option<Answer> {
         pending.insert(call_id, PendingCallback::Sync(tx));
     }
     conn.send(frame);
-    // The answer arrives on the socket: a reader must not wait for it.
-    crate::reading::hand_over_if_reader();
-    rx.recv().ok()
+    crate::reading::await_answer(conn, &rx)
 }
 
 enum AnswerValue {

@@ -238,6 +238,16 @@ fn handshake_and_serve(host: &'static Host, stream: UnixStream) -> Result<(), Pr
     outcome
 }
 
+/// What reading one frame gave.
+pub(crate) enum Incoming {
+    /// A CALL, to run.
+    Call(ReadCall),
+    /// A frame handled as it was read.
+    Handled,
+    /// The socket closed, or the connection ended.
+    Closed,
+}
+
 /// A CALL read off the socket, to run.
 pub(crate) struct ReadCall {
     pub(crate) id: u64,
@@ -257,79 +267,96 @@ impl Conn {
         &self,
         reader: &mut impl std::io::Read,
     ) -> Result<Option<ReadCall>, ProtocolError> {
-        while self.alive.load(Ordering::Acquire) {
-            let Some(payload) = read_frame(reader, self.host.max_frame)? else {
-                return Ok(None);
-            };
-            let (kind, id) = wire::header(&payload);
-            match kind {
-                wire::CALL => {
-                    let mut r = Reader::new(&payload, 9);
-                    let index = r.u32()? as usize;
-                    let Some(&fi) = self.names.get(index) else {
-                        return wire::protocol_error(format!("CALL to unknown index {index}"));
-                    };
-                    let sig = &self.lib().functions[fi];
-                    let mut args = Vec::with_capacity(sig.args.len());
-                    if !matches!(sig.kind, FnKind::InitVtable(_)) {
-                        for t in &sig.args {
-                            args.push(decode(t, &mut r)?);
-                        }
-                    }
-                    r.finish()?;
-                    if matches!(sig.kind, FnKind::Async(_)) {
-                        self.starting.lock().unwrap().insert(id, false);
-                    }
-                    return Ok(Some(ReadCall {
-                        id,
-                        fi,
-                        payload,
-                        args,
-                    }));
-                }
-                wire::CANCEL => {
-                    Reader::new(&payload, 9).finish()?;
-                    let task = {
-                        let mut starting = self.starting.lock().unwrap();
-                        let task = self.futures.lock().unwrap().get(&id).cloned();
-                        if task.is_none() {
-                            // Not started yet: cancelled as soon as it starts.
-                            if let Some(cancelled) = starting.get_mut(&id) {
-                                *cancelled = true;
-                            }
-                        }
-                        task
-                    };
-                    if let Some(task) = task {
-                        task.cancel();
-                    }
-                }
-                wire::CALLBACK_RESULT => {
-                    let pending = self.pending.lock().unwrap().remove(&id);
-                    match pending {
-                        Some(PendingCallback::Sync(tx)) => {
-                            let _ = tx.send(Answer::Frame(payload));
-                        }
-                        Some(PendingCallback::Async {
-                            complete,
-                            data,
-                            vtable,
-                            method,
-                        }) => {
-                            crate::callbacks::complete_async(
-                                self, complete, data, vtable, method, &payload,
-                            )?;
-                        }
-                        None => {}
-                    }
-                }
-                other => {
-                    return wire::protocol_error(format!("unknown message type {other:#04x}"));
-                }
+        loop {
+            match self.read_one(reader)? {
+                Incoming::Call(call) => return Ok(Some(call)),
+                Incoming::Handled => {}
+                Incoming::Closed => return Ok(None),
             }
         }
-        Ok(None)
     }
+
+    /// Reads one frame and handles it, unless it is a CALL, which it returns to run.
+    pub(crate) fn read_one(
+        &self,
+        reader: &mut impl std::io::Read,
+    ) -> Result<Incoming, ProtocolError> {
+        if !self.alive.load(Ordering::Acquire) {
+            return Ok(Incoming::Closed);
+        }
+        let Some(payload) = read_frame(reader, self.host.max_frame)? else {
+            return Ok(Incoming::Closed);
+        };
+        self.reading.note_progress();
+        let (kind, id) = wire::header(&payload);
+        match kind {
+            wire::CALL => {
+                let mut r = Reader::new(&payload, 9);
+                let index = r.u32()? as usize;
+                let Some(&fi) = self.names.get(index) else {
+                    return wire::protocol_error(format!("CALL to unknown index {index}"));
+                };
+                let sig = &self.lib().functions[fi];
+                let mut args = Vec::with_capacity(sig.args.len());
+                if !matches!(sig.kind, FnKind::InitVtable(_)) {
+                    for t in &sig.args {
+                        args.push(decode(t, &mut r)?);
+                    }
+                }
+                r.finish()?;
+                if matches!(sig.kind, FnKind::Async(_)) {
+                    self.starting.lock().unwrap().insert(id, false);
+                }
+                return Ok(Incoming::Call(ReadCall {
+                    id,
+                    fi,
+                    payload,
+                    args,
+                }));
+            }
+            wire::CANCEL => {
+                Reader::new(&payload, 9).finish()?;
+                let task = {
+                    let mut starting = self.starting.lock().unwrap();
+                    let task = self.futures.lock().unwrap().get(&id).cloned();
+                    if task.is_none() {
+                        // Not started yet: cancelled as soon as it starts.
+                        if let Some(cancelled) = starting.get_mut(&id) {
+                            *cancelled = true;
+                        }
+                    }
+                    task
+                };
+                if let Some(task) = task {
+                    task.cancel();
+                }
+            }
+            wire::CALLBACK_RESULT => {
+                let pending = self.pending.lock().unwrap().remove(&id);
+                match pending {
+                    Some(PendingCallback::Sync(tx)) => {
+                        let _ = tx.send(Answer::Frame(payload));
+                    }
+                    Some(PendingCallback::Async {
+                        complete,
+                        data,
+                        vtable,
+                        method,
+                    }) => {
+                        crate::callbacks::complete_async(
+                            self, complete, data, vtable, method, &payload,
+                        )?;
+                    }
+                    None => {}
+                }
+            }
+            other => {
+                return wire::protocol_error(format!("unknown message type {other:#04x}"));
+            }
+        }
+        Ok(Incoming::Handled)
+    }
+
 
     /// Sends a frame; a failed or timed-out write drops the connection.
     pub(crate) fn send(&self, frame: Vec<u8>) -> bool {

@@ -4,18 +4,20 @@
 //! reading: a call costs no hand-over between threads, so its answer leaves as soon as Rust
 //! returns. A call may block, though: on a callback's answer, which arrives on this socket, or on
 //! another call still unread. So the reading never waits for a call for long:
-//! - a call that waits for a callback's answer hands the reading to a worker first;
-//! - a standby thread looks in every [`PAUSE`]; finding the same call running as the last time,
-//!   it takes the reading over, and the call's thread leaves when the call returns.
+//! - a call that waits for a callback's answer reads the socket itself until the answer comes
+//!   (running any CALL it reads on a worker), so the answer needs no hand-over either;
+//! - a standby thread looks in every [`PAUSE`]; finding the same call running as the last time
+//!   and no frame read since, it takes the reading over, and the call's thread leaves when the
+//!   call returns.
 
 use std::cell::RefCell;
 use std::io::BufReader;
 use std::os::unix::net::UnixStream;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::SeqCst};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed, Ordering::SeqCst};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use crate::host::Conn;
+use crate::host::{Answer, Conn, Incoming};
 use crate::wire::ProtocolError;
 
 /// How long a call may hold the reading before the standby takes it over.
@@ -28,6 +30,9 @@ pub(crate) struct Reading {
     /// Counts the reader's own calls: odd while one runs. Whoever moves it from odd to even first
     /// decides: the caller's thread, which goes on reading, or a thread taking the reading over.
     inline: AtomicU64,
+    /// Counts the frames read, so the standby can tell a call that reads (for its callbacks'
+    /// answers) from one that blocks.
+    progress: AtomicU64,
     standby_asleep: AtomicBool,
     standby_lock: Mutex<()>,
     standby_wake: Condvar,
@@ -46,6 +51,7 @@ impl Reading {
         Reading {
             socket: Mutex::new(socket),
             inline: AtomicU64::new(0),
+            progress: AtomicU64::new(0),
             standby_asleep: AtomicBool::new(false),
             standby_lock: Mutex::new(()),
             standby_wake: Condvar::new(),
@@ -79,6 +85,10 @@ impl Reading {
         self.standby_wake.notify_all();
     }
 
+    pub(crate) fn note_progress(&self) {
+        self.progress.fetch_add(1, Relaxed);
+    }
+
     /// Marks a call of the reader's own as running; returns its mark for [`Self::end_call`].
     fn begin_call(&self) -> u64 {
         let mark = self.inline.fetch_add(1, SeqCst) + 1;
@@ -106,9 +116,49 @@ impl Reading {
     }
 }
 
-/// Called before this thread blocks on something only the client can send (a callback's
-/// answer): when the thread is a reader running a call, a worker reads from now on.
-pub(crate) fn hand_over_if_reader() {
+/// Waits for the answer to a CALLBACK this thread sent over `conn`. The reader running a call
+/// reads the socket itself meanwhile; any other thread waits for the reader to pass it on.
+pub(crate) fn await_answer(conn: &Arc<Conn>, rx: &mpsc::Receiver<Answer>) -> Option<Answer> {
+    let reads = READER_OF.with(|r| r.borrow().as_ref().is_some_and(|c| Arc::ptr_eq(c, conn)));
+    if !reads {
+        hand_over_if_reader();
+        return rx.recv().ok();
+    }
+    loop {
+        let incoming = {
+            let mut socket = conn.reading.socket.lock().unwrap();
+            // Another reader (after a takeover) may have passed it on meanwhile.
+            if let Ok(answer) = rx.try_recv() {
+                return Some(answer);
+            }
+            conn.read_one(&mut *socket)
+        };
+        match incoming {
+            Ok(Incoming::Handled) => {}
+            Ok(Incoming::Call(call)) => {
+                let c = conn.clone();
+                conn.host.pool.submit(Box::new(move || {
+                    c.run_call(call.id, call.fi, call.payload, call.args)
+                }));
+            }
+            Ok(Incoming::Closed) => {
+                conn.reading.finish(Ok(()));
+                return rx.recv().ok();
+            }
+            Err(err) => {
+                conn.reading.finish(Err(err));
+                return rx.recv().ok();
+            }
+        }
+        if let Ok(answer) = rx.try_recv() {
+            return Some(answer);
+        }
+    }
+}
+
+/// Called before this thread blocks on something only the client can send: when the thread is a
+/// reader running a call, a worker reads from now on.
+fn hand_over_if_reader() {
     let Some(conn) = READER_OF.with(|r| r.borrow_mut().take()) else {
         return;
     };
@@ -157,11 +207,15 @@ impl Conn {
     fn stand_by(self: Arc<Self>) {
         let reading = &self.reading;
         let mut last = reading.inline.load(SeqCst);
+        let mut last_progress = reading.progress.load(Relaxed);
         let mut idle = 0;
         while !reading.ended.load(SeqCst) {
             std::thread::sleep(PAUSE);
             let now = reading.inline.load(SeqCst);
-            if now == last && reading.take_over(now) {
+            let progress = reading.progress.load(Relaxed);
+            let stuck = now == last && progress == last_progress;
+            last_progress = progress;
+            if stuck && reading.take_over(now) {
                 // This thread reads from now on; another stands by.
                 let standby = self.clone();
                 self.host.pool.submit(Box::new(move || standby.stand_by()));
@@ -178,6 +232,7 @@ impl Conn {
                 reading.standby_asleep.store(false, SeqCst);
                 idle = 0;
                 last = reading.inline.load(SeqCst);
+                last_progress = reading.progress.load(Relaxed);
             }
         }
     }
