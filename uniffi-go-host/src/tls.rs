@@ -117,7 +117,8 @@ fn serve_tls_connection(
         Err(err) => return eprintln!("uniffi-go-host: {peer}: {err}"),
     };
     if let Err(err) = pump.handshake(Instant::now() + handshake_timeout) {
-        return eprintln!("uniffi-go-host: {peer}: TLS handshake failed: {err}");
+        eprintln!("uniffi-go-host: {peer}: TLS handshake failed: {err}");
+        return pump.linger(Duration::from_secs(2));
     }
     let (ours, theirs) = match UnixStream::pair().and_then(|(a, b)| {
         a.set_nonblocking(true)?;
@@ -231,6 +232,38 @@ impl Pump {
             }
         }
         Ok(())
+    }
+
+    /// After a refused handshake: lets TLS's alert, which tells the client why, reach it before
+    /// the socket closes. Closing with unread data from the client would reset the connection,
+    /// and a reset can make the client drop the alert unread.
+    fn linger(&mut self, limit: Duration) {
+        let deadline = Instant::now() + limit;
+        let mut shut = false;
+        let mut buf = [0u8; 4096];
+        loop {
+            let Ok(flushed) = self.flush() else { return };
+            if flushed && !shut {
+                let _ = self.tcp.shutdown(Shutdown::Write);
+                shut = true;
+            }
+            match (&self.tcp).read(&mut buf) {
+                Ok(0) => return,
+                Ok(_) => continue,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {}
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(_) => return,
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            let events = if flushed {
+                libc::POLLIN
+            } else {
+                libc::POLLIN | libc::POLLOUT
+            };
+            if left.is_zero() || poll([(self.tcp.as_raw_fd(), events)], Some(left)).is_err() {
+                return;
+            }
+        }
     }
 
     /// Moves bytes both ways between the client and `host_end` until one side ends.
