@@ -67,7 +67,12 @@ struct ServeArgs {
     #[arg(long, value_name = "PEM", requires = "tls_listen")]
     client_ca: Option<PathBuf>,
     /// For --tls-listen: drop a client that has not completed the TLS handshake in this long.
-    #[arg(long, value_name = "SECONDS", default_value_t = 10, requires = "tls_listen")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = 10,
+        requires = "tls_listen"
+    )]
     handshake_timeout: u64,
     /// The largest frame the host accepts, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = uniffi_go_host::DEFAULT_MAX_FRAME)]

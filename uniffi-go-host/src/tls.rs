@@ -76,11 +76,12 @@ pub fn serve_tls(
     config: Arc<ServerConfig>,
     handshake_timeout: Duration,
 ) -> Result<()> {
-    let listener = TcpListener::bind(addr).with_context(|| format!("{addr}: cannot listen"))?;
+    let listener =
+        TcpListener::bind(addr).with_context(|| format!("--tls-listen {addr}: cannot listen"))?;
     let local = listener.local_addr()?;
+    // A closed stdout is no reason not to serve.
     let mut out = io::stdout();
-    writeln!(out, "uniffi-go-host: listening on tls://{local}")?;
-    out.flush()?;
+    let _ = writeln!(out, "uniffi-go-host: listening on tls://{local}").and_then(|()| out.flush());
     for stream in listener.incoming() {
         let tcp = match stream {
             Ok(s) => s,
