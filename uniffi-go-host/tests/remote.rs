@@ -1,14 +1,15 @@
 //! The host against fixture libraries of this workspace, driven by a small client that speaks
-//! docs/remote.md over a socket pair (the private child host) or a Unix socket.
+//! docs/remote.md over a socket pair (the private child host), a Unix socket, or TCP with TLS.
 
 use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::os::fd::AsRawFd;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 const HOST: &str = env!("CARGO_BIN_EXE_uniffi-go-host");
@@ -62,8 +63,23 @@ fn be_u64(b: &[u8]) -> u64 {
     u64::from_be_bytes(b[..8].try_into().unwrap())
 }
 
+/// A connection the test client speaks over.
+trait Stream: Read + Write + Send {
+    fn set_read_timeout(&self, timeout: Option<Duration>) -> std::io::Result<()>;
+    fn shutdown(&self, how: std::net::Shutdown) -> std::io::Result<()>;
+}
+
+impl Stream for UnixStream {
+    fn set_read_timeout(&self, timeout: Option<Duration>) -> std::io::Result<()> {
+        UnixStream::set_read_timeout(self, timeout)
+    }
+    fn shutdown(&self, how: std::net::Shutdown) -> std::io::Result<()> {
+        UnixStream::shutdown(self, how)
+    }
+}
+
 struct Client {
-    s: UnixStream,
+    s: Box<dyn Stream>,
     names: Vec<String>,
     number: u16,
     next_id: u64,
@@ -106,10 +122,10 @@ impl Client {
         Client::over(UnixStream::connect(path).unwrap(), names)
     }
 
-    fn over(s: UnixStream, names: &[String]) -> Client {
+    fn over(s: impl Stream + 'static, names: &[String]) -> Client {
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let mut c = Client {
-            s,
+            s: Box::new(s),
             names: names.to_vec(),
             number: 0,
             next_id: 1,
@@ -546,7 +562,7 @@ fn bad_frames_drop_only_their_connection() {
     s.write_all(&[0, 0, 0, 12, 0xEE, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
         .unwrap();
     let mut c = Client {
-        s,
+        s: Box::new(s),
         names: vec![],
         number: 0,
         next_id: 1,
@@ -968,4 +984,375 @@ fn a_handle_lent_twice_in_one_call() {
         [1]
     );
     c.call_ok(&sym(ns, "free_version"), &v.to_be_bytes());
+}
+
+// --- TCP with TLS and client certificates ---
+
+/// Certificates made for one test: a CA that signs the host's certificate (localhost,
+/// 127.0.0.1) and the certificate of a client the host serves, and another CA, unknown to the
+/// host, with a client certificate of its own.
+struct Pki {
+    dir: tempfile::TempDir,
+}
+
+impl Pki {
+    fn new() -> Pki {
+        use rcgen::{
+            BasicConstraints, CertificateParams, CertifiedIssuer, DnType, ExtendedKeyUsagePurpose,
+            IsCa, KeyPair, KeyUsagePurpose,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, pem: String| std::fs::write(dir.path().join(name), pem).unwrap();
+        let authority = |name: &str| {
+            let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+            p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+            p.distinguished_name.push(DnType::CommonName, name);
+            p.key_usages = vec![
+                KeyUsagePurpose::KeyCertSign,
+                KeyUsagePurpose::DigitalSignature,
+            ];
+            CertifiedIssuer::self_signed(p, KeyPair::generate().unwrap()).unwrap()
+        };
+        let leaf = |ca: &CertifiedIssuer<'_, KeyPair>,
+                    name: &str,
+                    sans: &[&str],
+                    usage: ExtendedKeyUsagePurpose| {
+            let sans: Vec<String> = sans.iter().map(|s| s.to_string()).collect();
+            let mut p = CertificateParams::new(sans).unwrap();
+            p.distinguished_name.push(DnType::CommonName, name);
+            p.extended_key_usages = vec![usage];
+            let key = KeyPair::generate().unwrap();
+            let cert = p.signed_by(&key, ca).unwrap();
+            write(&format!("{name}.pem"), cert.pem());
+            write(&format!("{name}-key.pem"), key.serialize_pem());
+        };
+        let ca = authority("uniffi-go-host test CA");
+        write("ca.pem", ca.pem());
+        leaf(
+            &ca,
+            "server",
+            &["localhost", "127.0.0.1"],
+            ExtendedKeyUsagePurpose::ServerAuth,
+        );
+        leaf(&ca, "client", &[], ExtendedKeyUsagePurpose::ClientAuth);
+        let other = authority("another CA");
+        leaf(
+            &other,
+            "foreign-client",
+            &[],
+            ExtendedKeyUsagePurpose::ClientAuth,
+        );
+        Pki { dir }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// A TLS client that trusts the CA and shows the certificate `client` (a name of `new`), or none.
+    fn client_config(&self, client: Option<&str>) -> Arc<rustls::ClientConfig> {
+        use rustls::pki_types::pem::PemObject;
+        use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+        #[allow(deprecated)]
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut roots = rustls::RootCertStore::empty();
+        roots
+            .add(CertificateDer::from_pem_file(self.path("ca.pem")).unwrap())
+            .unwrap();
+        let builder = rustls::ClientConfig::builder_with_provider(provider)
+            .with_protocol_versions(&[&rustls::version::TLS13])
+            .unwrap()
+            .with_root_certificates(roots);
+        Arc::new(match client {
+            None => builder.with_no_client_auth(),
+            Some(name) => builder
+                .with_client_auth_cert(
+                    vec![CertificateDer::from_pem_file(self.path(&format!("{name}.pem"))).unwrap()],
+                    PrivateKeyDer::from_pem_file(self.path(&format!("{name}-key.pem"))).unwrap(),
+                )
+                .unwrap(),
+        })
+    }
+}
+
+type TlsStream = rustls::StreamOwned<rustls::ClientConnection, TcpStream>;
+
+impl Stream for TlsStream {
+    fn set_read_timeout(&self, timeout: Option<Duration>) -> std::io::Result<()> {
+        self.sock.set_read_timeout(timeout)
+    }
+    fn shutdown(&self, how: std::net::Shutdown) -> std::io::Result<()> {
+        self.sock.shutdown(how)
+    }
+}
+
+/// Connects to `addr` and makes the client's side of the TLS handshake. In TLS 1.3 that side
+/// completes before the host has checked the client's certificate: a refusal shows on the first
+/// read.
+fn tls_connect(addr: SocketAddr, config: Arc<rustls::ClientConfig>) -> std::io::Result<TlsStream> {
+    let name = rustls::pki_types::ServerName::try_from("localhost").unwrap();
+    let mut tls = rustls::ClientConnection::new(config, name).map_err(std::io::Error::other)?;
+    let mut tcp = TcpStream::connect(addr)?;
+    tcp.set_read_timeout(Some(Duration::from_secs(10)))?;
+    while tls.is_handshaking() {
+        tls.complete_io(&mut tcp)?;
+    }
+    Ok(rustls::StreamOwned::new(tls, tcp))
+}
+
+/// What a TLS client the host must refuse gets for its HELLO: the error that ended it. It must
+/// never see HELLO_OK.
+fn refusal(connected: std::io::Result<TlsStream>) -> String {
+    let mut s = match connected {
+        Ok(s) => s,
+        Err(e) => return e.to_string(),
+    };
+    let mut body = 0x5547_4F52u32.to_be_bytes().to_vec();
+    body.extend_from_slice(&1u16.to_be_bytes());
+    body.extend(bytes(b"refused client"));
+    body.extend_from_slice(&0u32.to_be_bytes());
+    if let Err(e) = s.write_all(&frame(0x01, 0, &body)).and_then(|()| s.flush()) {
+        return e.to_string();
+    }
+    let mut got = Vec::new();
+    match s.read_to_end(&mut got) {
+        Ok(_) => {
+            assert!(
+                got.len() < 5 || got[4] != 0x81,
+                "a refused client was answered HELLO_OK"
+            );
+            "closed".to_string()
+        }
+        Err(e) => e.to_string(),
+    }
+}
+
+/// A host listening on TCP with TLS, with the certificates of `pki`. Its log is kept.
+struct TlsHost {
+    child: Child,
+    addr: SocketAddr,
+    log: Arc<Mutex<String>>,
+}
+
+impl TlsHost {
+    fn start(library: &Path, pki: &Pki, extra: &[&str]) -> TlsHost {
+        use std::io::BufRead;
+        let mut child = Command::new(HOST)
+            .args(["serve", "--library"])
+            .arg(library)
+            .args(["--tls-listen", "127.0.0.1:0", "--cert"])
+            .arg(pki.path("server.pem"))
+            .arg("--key")
+            .arg(pki.path("server-key.pem"))
+            .arg("--client-ca")
+            .arg(pki.path("ca.pem"))
+            .args(extra)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stderr).lines() {
+                let Ok(line) = line else { return };
+                eprintln!("{line}");
+                let mut log = sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("uniffi-go-host: listening on tls://")
+            .unwrap_or_else(|| panic!("the host did not say where it listens: {line:?}"))
+            .parse()
+            .unwrap();
+        TlsHost { child, addr, log }
+    }
+
+    /// Waits until the host's log holds `text`.
+    fn logged(&self, text: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if self.log.lock().unwrap().contains(text) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+}
+
+impl Drop for TlsHost {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A client with a certificate of the client CA is served like a Unix client; clients without
+/// a certificate, with one of another CA, or speaking the protocol without TLS are refused
+/// before any frame is read, each logged, and the good client never notices.
+#[test]
+fn tls_serves_only_clients_with_a_certificate_of_the_client_ca() {
+    let pki = Pki::new();
+    let host = TlsHost::start(&fixture("roundtrip"), &pki, &[]);
+    let names = roundtrip_names();
+    let ns = "roundtrip";
+    let mut good = Client::over(
+        tls_connect(host.addr, pki.client_config(Some("client"))).unwrap(),
+        &names,
+    );
+    assert_eq!(
+        good.call_ok("ffi_uniffi_fixture_roundtrip_uniffi_contract_version", &[]),
+        30u32.to_be_bytes()
+    );
+    // Larger than the pump's chunks and TLS's records, both ways.
+    let big = "é".repeat(300_000);
+    assert_eq!(
+        good.call_ok(&sym(ns, "func_roundtrip_string"), &bytes(big.as_bytes())),
+        bytes(big.as_bytes())
+    );
+    let h = be_u64(&good.call_ok(&sym(ns, "constructor_counter_new"), &5i64.to_be_bytes()));
+    assert_eq!(
+        good.call_ok(&sym(ns, "method_counter_increment"), &h.to_be_bytes()),
+        6i64.to_be_bytes()
+    );
+
+    let no_cert = refusal(tls_connect(host.addr, pki.client_config(None)));
+    assert!(no_cert.contains("CertificateRequired"), "{no_cert}");
+    assert!(host.logged("TLS handshake failed"));
+    assert_eq!(good.call_ok(&sym(ns, "func_roundtrip_u8"), &[1]), [1]);
+
+    let foreign = refusal(tls_connect(
+        host.addr,
+        pki.client_config(Some("foreign-client")),
+    ));
+    assert!(foreign.contains("UnknownCA"), "{foreign}");
+    assert!(host.logged("UnknownIssuer"));
+    assert_eq!(good.call_ok(&sym(ns, "func_roundtrip_u8"), &[2]), [2]);
+
+    // The protocol without TLS: the HELLO is not a TLS record, and no frame comes back.
+    let mut plain = TcpStream::connect(host.addr).unwrap();
+    plain
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut body = 0x5547_4F52u32.to_be_bytes().to_vec();
+    body.extend_from_slice(&1u16.to_be_bytes());
+    body.extend(bytes(b"plain client"));
+    body.extend_from_slice(&1u32.to_be_bytes());
+    body.extend(bytes(sym(ns, "func_roundtrip_u8").as_bytes()));
+    plain.write_all(&frame(0x01, 0, &body)).unwrap();
+    let mut got = Vec::new();
+    let _ = plain.read_to_end(&mut got);
+    assert!(
+        got.len() < 5 || got[4] != 0x81,
+        "a plain TCP client was answered HELLO_OK"
+    );
+    // At most TLS's alert, a record of type 21.
+    assert!(got.is_empty() || got[0] == 21, "{got:?}");
+
+    assert_eq!(
+        good.call_ok(&sym(ns, "method_counter_get"), &h.to_be_bytes()),
+        6i64.to_be_bytes()
+    );
+    assert_eq!(good.number, 1, "refused clients never got a connection");
+}
+
+/// The TLS handshake runs on the connection's own thread: a client that connects and sends
+/// nothing holds up no other client, and is dropped after the handshake timeout.
+#[test]
+fn a_silent_tcp_client_holds_up_no_one() {
+    let pki = Pki::new();
+    let host = TlsHost::start(&fixture("roundtrip"), &pki, &["--handshake-timeout", "5"]);
+    let mut silent = TcpStream::connect(host.addr).unwrap();
+    let connected = Instant::now();
+    let mut good = Client::over(
+        tls_connect(host.addr, pki.client_config(Some("client"))).unwrap(),
+        &roundtrip_names(),
+    );
+    assert_eq!(
+        good.call_ok(&sym("roundtrip", "func_roundtrip_u8"), &[3]),
+        [3]
+    );
+    assert!(
+        connected.elapsed() < Duration::from_secs(5),
+        "the good client waited for the silent one"
+    );
+    silent
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = [0u8; 16];
+    assert!(matches!(silent.read(&mut buf), Ok(0)));
+    assert!(connected.elapsed() >= Duration::from_secs(4));
+    assert!(host.logged("handshake timeout"));
+    assert_eq!(
+        good.call_ok(&sym("roundtrip", "func_roundtrip_u8"), &[4]),
+        [4]
+    );
+}
+
+/// Over TLS too, a client that stops reading is dropped by the write timeout and its objects
+/// freed, while another client is served.
+#[test]
+fn a_slow_tls_reader_is_dropped_and_others_are_served() {
+    let pki = Pki::new();
+    let host = TlsHost::start(&fixture("roundtrip"), &pki, &["--write-timeout", "1"]);
+    let names = roundtrip_names();
+    let connect = || {
+        Client::over(
+            tls_connect(host.addr, pki.client_config(Some("client"))).unwrap(),
+            &names,
+        )
+    };
+    let mut other = connect();
+    let mut slow = connect();
+    let baseline = live_counters(&mut other);
+    slow.call_ok(
+        &sym("roundtrip", "constructor_counter_new"),
+        &5i64.to_be_bytes(),
+    );
+    assert_eq!(live_counters(&mut other), baseline + 1);
+    let big = vec![b'x'; 1 << 20];
+    for _ in 0..32 {
+        slow.send_call(&sym("roundtrip", "func_roundtrip_string"), &bytes(&big));
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while live_counters(&mut other) != baseline {
+        assert!(
+            Instant::now() < deadline,
+            "the slow client's objects were not freed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        other.call_ok(&sym("roundtrip", "func_roundtrip_u8"), &[8]),
+        [8]
+    );
+}
+
+#[test]
+fn tcp_without_a_client_ca_is_refused() {
+    let out = Command::new(HOST)
+        .args(["serve", "--library", "/nonexistent.so"])
+        .args([
+            "--tls-listen",
+            "127.0.0.1:0",
+            "--cert",
+            "c.pem",
+            "--key",
+            "k.pem",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--client-ca"), "{err}");
 }

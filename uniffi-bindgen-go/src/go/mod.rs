@@ -382,6 +382,8 @@ pub fn render(
 /// The standard packages the remote file may use; it imports those its code names.
 const REMOTE_IMPORT_CANDIDATES: &[&str] = &[
     "context",
+    "crypto/tls",
+    "crypto/x509",
     "encoding/binary",
     "errors",
     "fmt",

@@ -33,6 +33,8 @@
 package udlfeatures
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -1876,10 +1878,11 @@ const (
 
 // uniffiConnect connects to the host named by the environment and checks that the library it
 // serves is the build these bindings were generated from. UNIFFI_GO_REMOTE_UDLFEATURES
-// (or UNIFFI_GO_REMOTE) is the path of a running host's Unix socket; otherwise the package starts
-// a host of its own, the program UNIFFI_GO_HOST (uniffi-go-host on PATH by default) serving the
-// library UNIFFI_GO_LIBRARY_UDLFEATURES (or UNIFFI_GO_LIBRARY): its path, or the
-// directory holding libuniffi_fixture_udlfeatures.so (.dylib on macOS).
+// (or UNIFFI_GO_REMOTE) names a running host: the path of its Unix socket (unix:PATH or a bare
+// path), or tls://HOST:PORT for TCP with TLS (uniffiDialTLS); otherwise the package starts a host
+// of its own, the program UNIFFI_GO_HOST (uniffi-go-host on PATH by default) serving the library
+// UNIFFI_GO_LIBRARY_UDLFEATURES (or UNIFFI_GO_LIBRARY): its path, or the directory
+// holding libuniffi_fixture_udlfeatures.so (.dylib on macOS).
 func uniffiConnect(epoch uint64) *uniffiClient {
 	c := &uniffiClient{epoch: epoch, pending: make(map[uint64]chan uniffiAnswer)}
 	conn, err := uniffiDialHost()
@@ -1898,19 +1901,25 @@ func uniffiConnect(epoch uint64) *uniffiClient {
 }
 
 func uniffiEnv(name string) string {
+	v, _ := uniffiEnvVar(name)
+	return v
+}
+
+// uniffiEnvVar is uniffiEnv that also says which variable the value came from, for errors.
+func uniffiEnvVar(name string) (value, from string) {
 	if v := os.Getenv(name + "_UDLFEATURES"); v != "" {
-		return v
+		return v, name + "_UDLFEATURES"
 	}
-	return os.Getenv(name)
+	return os.Getenv(name), name
 }
 
 func uniffiDialHost() (net.Conn, error) {
-	if path := uniffiEnv("UNIFFI_GO_REMOTE"); path != "" {
-		return net.Dial("unix", path)
+	if addr, from := uniffiEnvVar("UNIFFI_GO_REMOTE"); addr != "" {
+		return uniffiDialRunning(addr, from)
 	}
 	library := uniffiEnv("UNIFFI_GO_LIBRARY")
 	if library == "" {
-		return nil, errors.New("set UNIFFI_GO_LIBRARY_UDLFEATURES (or UNIFFI_GO_LIBRARY) to the udlfeatures library's path, or UNIFFI_GO_REMOTE to a host's socket")
+		return nil, errors.New("set UNIFFI_GO_LIBRARY_UDLFEATURES (or UNIFFI_GO_LIBRARY) to the udlfeatures library's path, or UNIFFI_GO_REMOTE to a running host (a socket path or tls://HOST:PORT)")
 	}
 	if st, err := os.Stat(library); err == nil && st.IsDir() {
 		suffix := ".so"
@@ -1943,6 +1952,79 @@ func uniffiDialHost() (net.Conn, error) {
 	}
 	go func() { _ = cmd.Wait() }()
 	return net.FileConn(ours)
+}
+
+// uniffiDialRunning connects to a running host at addr, the value of the variable from: a Unix
+// socket (unix:PATH or a path) or TCP with TLS (tls://HOST:PORT). TCP without TLS is refused: the
+// host serves TCP only over TLS, to clients with a certificate it trusts.
+func uniffiDialRunning(addr, from string) (net.Conn, error) {
+	if path, ok := strings.CutPrefix(addr, "unix:"); ok {
+		return net.Dial("unix", path)
+	}
+	scheme, rest, hasScheme := strings.Cut(addr, "://")
+	switch {
+	case hasScheme && scheme == "tls":
+		return uniffiDialTLS(rest, from)
+	case hasScheme && (scheme == "tcp" || scheme == "tcp4" || scheme == "tcp6"):
+		return nil, errors.New(from + "=" + addr + ": TCP needs TLS: use tls://" + rest + " with UNIFFI_GO_TLS_CA, UNIFFI_GO_TLS_CERT and UNIFFI_GO_TLS_KEY")
+	case hasScheme:
+		return nil, errors.New(from + "=" + addr + ": unknown scheme " + strconv.Quote(scheme) + ": use unix:PATH, a socket path, or tls://HOST:PORT")
+	}
+	if _, port, err := net.SplitHostPort(addr); err == nil && !strings.Contains(addr, "/") {
+		if _, err := strconv.ParseUint(port, 10, 16); err == nil {
+			return nil, errors.New(from + "=" + addr + ": a TCP address needs TLS: use tls://" + addr + " with UNIFFI_GO_TLS_CA, UNIFFI_GO_TLS_CERT and UNIFFI_GO_TLS_KEY (or unix:" + addr + " for a socket of that name)")
+		}
+	}
+	return net.Dial("unix", addr)
+}
+
+// uniffiDialTLS connects to a host at hostPort over TCP with TLS 1.3. UNIFFI_GO_TLS_CA is the
+// PEM file of the CA that signed the host's certificate, which must name HOST; UNIFFI_GO_TLS_CERT
+// and UNIFFI_GO_TLS_KEY are the PEM files of this client's certificate, signed by a CA the host
+// was given with --client-ca, and its key. Each may carry the suffix _UDLFEATURES too.
+func uniffiDialTLS(hostPort, from string) (net.Conn, error) {
+	host, _, err := net.SplitHostPort(hostPort)
+	if err != nil {
+		return nil, errors.New(from + "=tls://" + hostPort + ": want tls://HOST:PORT: " + err.Error())
+	}
+	caFile, caVar := uniffiEnvVar("UNIFFI_GO_TLS_CA")
+	certFile, certVar := uniffiEnvVar("UNIFFI_GO_TLS_CERT")
+	keyFile, keyVar := uniffiEnvVar("UNIFFI_GO_TLS_KEY")
+	for _, f := range [...]struct{ file, name, what string }{
+		{caFile, caVar, "the PEM file of the CA that signed the host's certificate"},
+		{certFile, certVar, "the PEM file of this client's certificate, signed by a CA the host trusts"},
+		{keyFile, keyVar, "the PEM file of this client's private key"},
+	} {
+		if f.file == "" {
+			return nil, errors.New(from + "=tls://" + hostPort + " needs " + f.name + "_UDLFEATURES (or " + f.name + "): " + f.what)
+		}
+	}
+	caPEM, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, errors.New(caVar + ": " + err.Error())
+	}
+	roots := x509.NewCertPool()
+	if !roots.AppendCertsFromPEM(caPEM) {
+		return nil, errors.New(caVar + ": " + caFile + " holds no PEM certificate")
+	}
+	cert, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, errors.New(certVar + ", " + keyVar + ": " + err.Error())
+	}
+	dialer := &tls.Dialer{
+		NetDialer: &net.Dialer{Timeout: 30 * time.Second},
+		Config: &tls.Config{
+			MinVersion:   tls.VersionTLS13,
+			RootCAs:      roots,
+			Certificates: []tls.Certificate{cert},
+			ServerName:   host,
+		},
+	}
+	conn, err := dialer.Dial("tcp", hostPort)
+	if err != nil {
+		return nil, errors.New(from + "=tls://" + hostPort + ": " + err.Error())
+	}
+	return conn, nil
 }
 
 // checkAPI is the load check of the cgo transport, made through the host.

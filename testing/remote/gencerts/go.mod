@@ -1,0 +1,3 @@
+module uniffi-go.test/gencerts
+
+go 1.24
