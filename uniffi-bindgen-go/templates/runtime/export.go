@@ -18,12 +18,14 @@ if !uniffiHostCalls.finish(callID) {
 {%- endmacro -%}
 {%- if remote -%}
 // {{ m.export_name }} runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func {{ m.export_name }}(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	{%- for (var, ty) in m.remote_args %}
 	{{ var }} := uniffiDecode[{{ ty }}](r)
 	{%- endfor %}
 {%- if m.is_async %}
+	// Registered before the read loop reads on, so that a CALLBACK_DROPPED that follows finds it.
 	ctx := uniffiHostCalls.startAs(callID)
 	go func() {
 		{%- if let Some(l) = m.lowering %}
@@ -46,12 +48,14 @@ func {{ m.export_name }}(callID uint64, r *uniffiReader) {
 		{% call answer(m) %}{% endcall %}
 	}()
 {%- else %}
-	{%- if let Some(l) = m.lowering %}
-	var lowered {{ l.remote_value_type }}
-	out := &lowered
-	{%- endif %}
-	{% filter indent("\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+	go func() {
+		{%- if let Some(l) = m.lowering %}
+		var lowered {{ l.remote_value_type }}
+		out := &lowered
+		{%- endif %}
+		{% filter indent("\t\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+	}()
 {%- endif %}
 }
 {%- else -%}

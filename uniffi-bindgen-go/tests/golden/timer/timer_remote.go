@@ -1174,8 +1174,9 @@ func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st unif
 	c.wmu.Unlock()
 }
 
-// callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
-// must go on reading (the method may call Rust, whose answer arrives here).
+// callback runs a call Rust made to a Go method. A method's function starts it on a goroutine
+// of its own, as the read loop must go on reading (the method may call Rust, whose answer arrives
+// here), but registers an async call before returning: a CALLBACK_DROPPED read next must find it.
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
@@ -1189,13 +1190,9 @@ func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
 	}
-	if method < 2 {
-		// free and clone: handle-map updates, in order with the frames around them (a RESULT
-		// that follows a free must find the handle gone, as in cgo mode).
-		methods[method](callID, r)
-		return nil
-	}
-	go methods[method](callID, r)
+	// free and clone (methods 0 and 1) run here: handle-map updates, in order with the frames
+	// around them (a RESULT that follows a free must find the handle gone, as in cgo mode).
+	methods[method](callID, r)
 	return nil
 }
 
@@ -2239,15 +2236,18 @@ func init() {
 }
 
 // uniffiGoTimerEchoListenerOnEchoFired runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoTimerEchoListenerOnEchoFired(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
-	code, errBuf := uniffiCatchCallback(func() error {
-		event := uniffiLiftRecordEchoEvent(a0, r.conn)
-		uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
-		return nil
-	}, nil, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	go func() {
+		code, errBuf := uniffiCatchCallback(func() error {
+			event := uniffiLiftRecordEchoEvent(a0, r.conn)
+			uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
+			return nil
+		}, nil, true)
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	}()
 }
 
 // uniffiLowerCallbackJobListener hands Rust its own handle to v.
@@ -2282,15 +2282,18 @@ func init() {
 }
 
 // uniffiGoTimerJobListenerOnJobFired runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoTimerJobListenerOnJobFired(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
-	code, errBuf := uniffiCatchCallback(func() error {
-		event := uniffiLiftRecordJobEvent(a0, r.conn)
-		uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
-		return nil
-	}, nil, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	go func() {
+		code, errBuf := uniffiCatchCallback(func() error {
+			event := uniffiLiftRecordJobEvent(a0, r.conn)
+			uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
+			return nil
+		}, nil, true)
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	}()
 }
 
 // uniffiLowerObjectTokenProvider hands Rust its own handle to v.
@@ -2332,9 +2335,11 @@ func init() {
 }
 
 // uniffiGoTimerTokenProviderFetchToken runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
+	// Registered before the read loop reads on, so that a CALLBACK_DROPPED that follows finds it.
 	ctx := uniffiHostCalls.startAs(callID)
 	go func() {
 		var lowered []byte

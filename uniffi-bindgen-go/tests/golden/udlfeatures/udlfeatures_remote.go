@@ -2098,8 +2098,9 @@ func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st unif
 	c.wmu.Unlock()
 }
 
-// callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
-// must go on reading (the method may call Rust, whose answer arrives here).
+// callback runs a call Rust made to a Go method. A method's function starts it on a goroutine
+// of its own, as the read loop must go on reading (the method may call Rust, whose answer arrives
+// here), but registers an async call before returning: a CALLBACK_DROPPED read next must find it.
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
@@ -2113,13 +2114,9 @@ func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
 	}
-	if method < 2 {
-		// free and clone: handle-map updates, in order with the frames around them (a RESULT
-		// that follows a free must find the handle gone, as in cgo mode).
-		methods[method](callID, r)
-		return nil
-	}
-	go methods[method](callID, r)
+	// free and clone (methods 0 and 1) run here: handle-map updates, in order with the frames
+	// around them (a RESULT that follows a free must find the handle gone, as in cgo mode).
+	methods[method](callID, r)
 	return nil
 }
 
@@ -3223,21 +3220,24 @@ func init() {
 }
 
 // uniffiGoUdlfeaturesFlatCheckerCheck runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoUdlfeaturesFlatCheckerCheck(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[uint32](r)
-	var lowered uint32
-	out := &lowered
-	code, errBuf := uniffiCatchCallback(func() error {
-		value := uint32(a0)
-		ret, err := uniffiHandlesFlatChecker.get(uint64(handle)).Check(value)
-		if err != nil {
-			return err
-		}
-		*out = uint32(ret)
-		return nil
-	}, uniffiLowerCallbackErrorEnumCheckError, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	go func() {
+		var lowered uint32
+		out := &lowered
+		code, errBuf := uniffiCatchCallback(func() error {
+			value := uint32(a0)
+			ret, err := uniffiHandlesFlatChecker.get(uint64(handle)).Check(value)
+			if err != nil {
+				return err
+			}
+			*out = uint32(ret)
+			return nil
+		}, uniffiLowerCallbackErrorEnumCheckError, true)
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	}()
 }
 
 // uniffiLowerCallbackUdlCallback hands Rust its own handle to v.
@@ -3272,18 +3272,21 @@ func init() {
 }
 
 // uniffiGoUdlfeaturesUdlCallbackOnValue runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoUdlfeaturesUdlCallbackOnValue(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[uint32](r)
-	var lowered uint32
-	out := &lowered
-	code, errBuf := uniffiCatchCallback(func() error {
-		value := uint32(a0)
-		ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
-		*out = uint32(ret)
-		return nil
-	}, nil, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	go func() {
+		var lowered uint32
+		out := &lowered
+		code, errBuf := uniffiCatchCallback(func() error {
+			value := uint32(a0)
+			ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
+			*out = uint32(ret)
+			return nil
+		}, nil, true)
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	}()
 }
 
 // uniffiLowerObjectUdlForeignTrait hands Rust its own handle to v.
@@ -3325,16 +3328,19 @@ func init() {
 }
 
 // uniffiGoUdlfeaturesUdlForeignTraitName runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoUdlfeaturesUdlForeignTraitName(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
-	var lowered []byte
-	out := &lowered
-	code, errBuf := uniffiCatchCallback(func() error {
-		ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
-		*out = uniffiStringBytes(ret)
-		return nil
-	}, nil, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	go func() {
+		var lowered []byte
+		out := &lowered
+		code, errBuf := uniffiCatchCallback(func() error {
+			ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
+			*out = uniffiStringBytes(ret)
+			return nil
+		}, nil, true)
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	}()
 }
 
 // uniffiLiftObjectUdlTrait takes ownership of a handle from Rust. A Go implementation comes
