@@ -53,7 +53,16 @@ func {{ m.export_name }}(callID uint64, r *uniffiReader) {
 		var lowered {{ l.remote_value_type }}
 		out := &lowered
 		{%- endif %}
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+			}
+		}()
 		{% filter indent("\t\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
+		returned = true
 		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
 	}()
 {%- endif %}

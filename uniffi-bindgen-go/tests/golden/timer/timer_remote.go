@@ -27,10 +27,10 @@
 // *InternalError before Rust starts anything.
 //
 // Go implementations of interfaces Rust calls: a returned error or a panic reaches
-// Rust as an error, whatever the panic value. A method must return: in an async
-// method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,
-// but in a synchronous one Rust waits on the same thread and its frames cannot be
-// unwound, so Goexit there stops the program with a message naming the cause.
+// Rust as an error, whatever the panic value. A method should return: in this build
+// every method runs on a goroutine of its own, and runtime.Goexit (what t.Fatal and
+// t.FailNow do) there answers Rust with an error; in a cgo build, Goexit in a
+// synchronous method stops the program, as Rust waits on the same thread.
 package timer
 
 import (
@@ -1954,21 +1954,14 @@ func (m *uniffiHandleMap[T]) len() int {
 // 2 and a message for any other error or a panic, which never unwinds into Rust.
 //
 // A body that ends its goroutine with runtime.Goexit (as t.FailNow and t.Fatal do) neither
-// returns nor panics. When Rust waits for the answer on this goroutine's thread (callerWaits),
-// the goroutine must not end: Goexit would skip the Rust frames below it, and on a thread Rust
-// created the Go runtime aborts. Goexit cannot be stopped, so the process ends here, naming the
-// cause. A host call runs on a goroutine of its own, which answers Rust as it ends.
-func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool), callerWaits bool) (code int8, errBuf []byte) {
-	returned := false
+// returns nor panics. Every callback runs on a goroutine of its own, which answers Rust as it ends.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
 	defer func() {
 		if p := recover(); p != nil {
 			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
-		} else if !returned && callerWaits {
-			panic(&InternalError{Message: uniffiGoexitMessage + "; Rust waits for the answer on this thread, and its frames below cannot be skipped, so the program stops. Return from the callback instead (t.Error rather than t.Fatal)"})
 		}
 	}()
 	err := body()
-	returned = true
 	if err == nil {
 		return 0, nil
 	}
@@ -2241,11 +2234,20 @@ func uniffiGoTimerEchoListenerOnEchoFired(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
 	go func() {
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, struct{}{})
+			}
+		}()
 		code, errBuf := uniffiCatchCallback(func() error {
 			event := uniffiLiftRecordEchoEvent(a0, r.conn)
 			uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
 			return nil
-		}, nil, true)
+		}, nil)
+		returned = true
 		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
 	}()
 }
@@ -2287,11 +2289,20 @@ func uniffiGoTimerJobListenerOnJobFired(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
 	go func() {
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, struct{}{})
+			}
+		}()
 		code, errBuf := uniffiCatchCallback(func() error {
 			event := uniffiLiftRecordJobEvent(a0, r.conn)
 			uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
 			return nil
-		}, nil, true)
+		}, nil)
+		returned = true
 		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
 	}()
 }
@@ -2366,7 +2377,7 @@ func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 			}
 			lowered = uniffiStringBytes(ret)
 			return nil
-		}, uniffiLowerCallbackErrorEnumHostError, false)
+		}, uniffiLowerCallbackErrorEnumHostError)
 		returned = true
 		if !uniffiHostCalls.finish(callID) {
 			return

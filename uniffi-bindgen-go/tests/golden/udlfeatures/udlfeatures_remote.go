@@ -26,10 +26,10 @@
 // one; objects that are never closed are freed after they become unreachable.
 //
 // Go implementations of interfaces Rust calls: a returned error or a panic reaches
-// Rust as an error, whatever the panic value. A method must return: in an async
-// method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,
-// but in a synchronous one Rust waits on the same thread and its frames cannot be
-// unwound, so Goexit there stops the program with a message naming the cause.
+// Rust as an error, whatever the panic value. A method should return: in this build
+// every method runs on a goroutine of its own, and runtime.Goexit (what t.Fatal and
+// t.FailNow do) there answers Rust with an error; in a cgo build, Goexit in a
+// synchronous method stops the program, as Rust waits on the same thread.
 package udlfeatures
 
 import (
@@ -2870,21 +2870,14 @@ func (m *uniffiHandleMap[T]) len() int {
 // 2 and a message for any other error or a panic, which never unwinds into Rust.
 //
 // A body that ends its goroutine with runtime.Goexit (as t.FailNow and t.Fatal do) neither
-// returns nor panics. When Rust waits for the answer on this goroutine's thread (callerWaits),
-// the goroutine must not end: Goexit would skip the Rust frames below it, and on a thread Rust
-// created the Go runtime aborts. Goexit cannot be stopped, so the process ends here, naming the
-// cause. A host call runs on a goroutine of its own, which answers Rust as it ends.
-func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool), callerWaits bool) (code int8, errBuf []byte) {
-	returned := false
+// returns nor panics. Every callback runs on a goroutine of its own, which answers Rust as it ends.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
 	defer func() {
 		if p := recover(); p != nil {
 			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
-		} else if !returned && callerWaits {
-			panic(&InternalError{Message: uniffiGoexitMessage + "; Rust waits for the answer on this thread, and its frames below cannot be skipped, so the program stops. Return from the callback instead (t.Error rather than t.Fatal)"})
 		}
 	}()
 	err := body()
-	returned = true
 	if err == nil {
 		return 0, nil
 	}
@@ -3227,6 +3220,14 @@ func uniffiGoUdlfeaturesFlatCheckerCheck(callID uint64, r *uniffiReader) {
 	go func() {
 		var lowered uint32
 		out := &lowered
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, lowered)
+			}
+		}()
 		code, errBuf := uniffiCatchCallback(func() error {
 			value := uint32(a0)
 			ret, err := uniffiHandlesFlatChecker.get(uint64(handle)).Check(value)
@@ -3235,7 +3236,8 @@ func uniffiGoUdlfeaturesFlatCheckerCheck(callID uint64, r *uniffiReader) {
 			}
 			*out = uint32(ret)
 			return nil
-		}, uniffiLowerCallbackErrorEnumCheckError, true)
+		}, uniffiLowerCallbackErrorEnumCheckError)
+		returned = true
 		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
 	}()
 }
@@ -3279,12 +3281,21 @@ func uniffiGoUdlfeaturesUdlCallbackOnValue(callID uint64, r *uniffiReader) {
 	go func() {
 		var lowered uint32
 		out := &lowered
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, lowered)
+			}
+		}()
 		code, errBuf := uniffiCatchCallback(func() error {
 			value := uint32(a0)
 			ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
 			*out = uint32(ret)
 			return nil
-		}, nil, true)
+		}, nil)
+		returned = true
 		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
 	}()
 }
@@ -3334,11 +3345,20 @@ func uniffiGoUdlfeaturesUdlForeignTraitName(callID uint64, r *uniffiReader) {
 	go func() {
 		var lowered []byte
 		out := &lowered
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, lowered)
+			}
+		}()
 		code, errBuf := uniffiCatchCallback(func() error {
 			ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
 			*out = uniffiStringBytes(ret)
 			return nil
-		}, nil, true)
+		}, nil)
+		returned = true
 		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
 	}()
 }
