@@ -14,7 +14,7 @@ cd "$root"
 
 # The suites that run in both modes, from the same test files.
 REMOTE_SUITES=(roundtrip timer callbacks futures features collections types errshapes errobject boxes
-    realnames conform udlfeatures tupleenum namesedge nsfeatures mixed fuzz manual remotekill)
+    realnames conform udlfeatures tupleenum namesedge nsfeatures mixed fuzz manual safety remotekill)
 suites=("$@")
 if [ ${#suites[@]} -eq 0 ]; then
     suites=("${REMOTE_SUITES[@]}")
