@@ -16,7 +16,7 @@ cd "$root"
 
 # The suites that run in both modes, from the same test files.
 REMOTE_SUITES=(roundtrip timer callbacks futures features collections types errshapes errobject boxes
-    realnames conform udlfeatures tupleenum namesedge nsfeatures mixed fuzz manual remotekill)
+    realnames conform udlfeatures tupleenum namesedge nsfeatures mixed fuzz manual safety remotekill)
 # The suites that run over TCP with TLS too, each with the namespace and library of its host.
 TLS_SUITES=("timer timer libtimer.so" "callbacks callbacks libuniffi_fixture_callbacks.so")
 suites=("$@")

@@ -1024,7 +1024,20 @@ fn package_doc(
             .object_definitions()
             .iter()
             .any(|o| o.has_callback_interface());
-    if go_implements {
+    if go_implements && remote {
+        // Rust waits in the host, so every Go method runs on a goroutine of its own.
+        lines.extend(
+            [
+                "",
+                "Go implementations of interfaces Rust calls: a returned error or a panic reaches",
+                "Rust as an error, whatever the panic value. A method should return: in this build",
+                "every method runs on a goroutine of its own, and runtime.Goexit (what t.Fatal and",
+                "t.FailNow do) there answers Rust with an error; in a cgo build, Goexit in a",
+                "synchronous method stops the program, as Rust waits on the same thread.",
+            ]
+            .map(String::from),
+        );
+    } else if go_implements {
         lines.extend(
             [
                 "",

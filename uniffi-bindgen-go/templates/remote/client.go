@@ -403,8 +403,9 @@ func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st unif
 	c.wmu.Unlock()
 }
 
-// callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
-// must go on reading (the method may call Rust, whose answer arrives here).
+// callback runs a call Rust made to a Go method. A method's function starts it on a goroutine
+// of its own, as the read loop must go on reading (the method may call Rust, whose answer arrives
+// here), but registers an async call before returning: a CALLBACK_DROPPED read next must find it.
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
@@ -418,21 +419,9 @@ func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
 	}
-	if method < 2 {
-		// free and clone: handle-map updates, in order with the frames around them (a RESULT
-		// that follows a free must find the handle gone, as in cgo mode).
-		methods[method](callID, r)
-		return nil
-	}
-	{%- if runtime.has_go_impls %}
-	uniffiRemoteCallbacks.Add(1)
-	go func() {
-		defer uniffiRemoteCallbacks.Add(-1)
-		methods[method](callID, r)
-	}()
-	{%- else %}
-	go methods[method](callID, r)
-	{%- endif %}
+	// free and clone (methods 0 and 1) run here: handle-map updates, in order with the frames
+	// around them (a RESULT that follows a free must find the handle gone, as in cgo mode).
+	methods[method](callID, r)
 	return nil
 }
 

@@ -75,4 +75,4 @@
 	{%- endif %}
 	{%- endif %}
 	return nil
-}, {{ m.lower_error }}, {{ !m.is_async }})
+}, {{ m.lower_error }}{% if !remote %}, {{ !m.is_async }}{% endif %})

@@ -153,7 +153,16 @@ func (m *uniffiHandleMap[T]) len() int {
 // 2 and a message for any other error or a panic, which never unwinds into Rust.
 //
 // A body that ends its goroutine with runtime.Goexit (as t.FailNow and t.Fatal do) neither
-// returns nor panics. When Rust waits for the answer on this goroutine's thread (callerWaits),
+// returns nor panics.
+{%- if remote %} Every callback runs on a goroutine of its own, which answers Rust as it ends.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
+	defer func() {
+		if p := recover(); p != nil {
+			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
+		}
+	}()
+	err := body()
+{%- else %} When Rust waits for the answer on this goroutine's thread (callerWaits),
 // the goroutine must not end: Goexit would skip the Rust frames below it, and on a thread Rust
 // created the Go runtime aborts. Goexit cannot be stopped, so the process ends here, naming the
 // cause. A host call runs on a goroutine of its own, which answers Rust as it ends.
@@ -168,6 +177,7 @@ func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool),
 	}()
 	err := body()
 	returned = true
+{%- endif %}
 	if err == nil {
 		return 0, nil
 	}

@@ -18,14 +18,18 @@ if !uniffiHostCalls.finish(callID) {
 {%- endmacro -%}
 {%- if remote -%}
 // {{ m.export_name }} runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func {{ m.export_name }}(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	{%- for (var, ty) in m.remote_args %}
 	{{ var }} := uniffiDecode[{{ ty }}](r)
 	{%- endfor %}
 {%- if m.is_async %}
+	// Registered before the read loop reads on, so that a CALLBACK_DROPPED that follows finds it.
 	ctx := uniffiHostCalls.startAs(callID)
+	uniffiRemoteCallbacks.Add(1)
 	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
 		{%- if let Some(l) = m.lowering %}
 		var lowered {{ l.remote_value_type }}
 		{%- endif %}
@@ -46,12 +50,25 @@ func {{ m.export_name }}(callID uint64, r *uniffiReader) {
 		{% call answer(m) %}{% endcall %}
 	}()
 {%- else %}
-	{%- if let Some(l) = m.lowering %}
-	var lowered {{ l.remote_value_type }}
-	out := &lowered
-	{%- endif %}
-	{% filter indent("\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+	uniffiRemoteCallbacks.Add(1)
+	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
+		{%- if let Some(l) = m.lowering %}
+		var lowered {{ l.remote_value_type }}
+		out := &lowered
+		{%- endif %}
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+			}
+		}()
+		{% filter indent("\t\t") %}{% include "runtime/callback_body.go" %}{% endfilter %}
+		returned = true
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, {% if m.returns_value %}lowered{% else %}struct{}{}{% endif %})
+	}()
 {%- endif %}
 }
 {%- else -%}

@@ -27,10 +27,10 @@
 // *InternalError before Rust starts anything.
 //
 // Go implementations of interfaces Rust calls: a returned error or a panic reaches
-// Rust as an error, whatever the panic value. A method must return: in an async
-// method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,
-// but in a synchronous one Rust waits on the same thread and its frames cannot be
-// unwound, so Goexit there stops the program with a message naming the cause.
+// Rust as an error, whatever the panic value. A method should return: in this build
+// every method runs on a goroutine of its own, and runtime.Goexit (what t.Fatal and
+// t.FailNow do) there answers Rust with an error; in a cgo build, Goexit in a
+// synchronous method stops the program, as Rust waits on the same thread.
 package timer
 
 import (
@@ -1269,8 +1269,9 @@ func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st unif
 	c.wmu.Unlock()
 }
 
-// callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
-// must go on reading (the method may call Rust, whose answer arrives here).
+// callback runs a call Rust made to a Go method. A method's function starts it on a goroutine
+// of its own, as the read loop must go on reading (the method may call Rust, whose answer arrives
+// here), but registers an async call before returning: a CALLBACK_DROPPED read next must find it.
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
@@ -1284,17 +1285,9 @@ func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
 	}
-	if method < 2 {
-		// free and clone: handle-map updates, in order with the frames around them (a RESULT
-		// that follows a free must find the handle gone, as in cgo mode).
-		methods[method](callID, r)
-		return nil
-	}
-	uniffiRemoteCallbacks.Add(1)
-	go func() {
-		defer uniffiRemoteCallbacks.Add(-1)
-		methods[method](callID, r)
-	}()
+	// free and clone (methods 0 and 1) run here: handle-map updates, in order with the frames
+	// around them (a RESULT that follows a free must find the handle gone, as in cgo mode).
+	methods[method](callID, r)
 	return nil
 }
 
@@ -2137,21 +2130,14 @@ func (m *uniffiHandleMap[T]) len() int {
 // 2 and a message for any other error or a panic, which never unwinds into Rust.
 //
 // A body that ends its goroutine with runtime.Goexit (as t.FailNow and t.Fatal do) neither
-// returns nor panics. When Rust waits for the answer on this goroutine's thread (callerWaits),
-// the goroutine must not end: Goexit would skip the Rust frames below it, and on a thread Rust
-// created the Go runtime aborts. Goexit cannot be stopped, so the process ends here, naming the
-// cause. A host call runs on a goroutine of its own, which answers Rust as it ends.
-func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool), callerWaits bool) (code int8, errBuf []byte) {
-	returned := false
+// returns nor panics. Every callback runs on a goroutine of its own, which answers Rust as it ends.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
 	defer func() {
 		if p := recover(); p != nil {
 			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
-		} else if !returned && callerWaits {
-			panic(&InternalError{Message: uniffiGoexitMessage + "; Rust waits for the answer on this thread, and its frames below cannot be skipped, so the program stops. Return from the callback instead (t.Error rather than t.Fatal)"})
 		}
 	}()
 	err := body()
-	returned = true
 	if err == nil {
 		return 0, nil
 	}
@@ -2419,15 +2405,29 @@ func init() {
 }
 
 // uniffiGoTimerEchoListenerOnEchoFired runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoTimerEchoListenerOnEchoFired(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
-	code, errBuf := uniffiCatchCallback(func() error {
-		event := uniffiLiftRecordEchoEvent(a0, r.conn)
-		uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
-		return nil
-	}, nil, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	uniffiRemoteCallbacks.Add(1)
+	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, struct{}{})
+			}
+		}()
+		code, errBuf := uniffiCatchCallback(func() error {
+			event := uniffiLiftRecordEchoEvent(a0, r.conn)
+			uniffiHandlesEchoListener.get(uint64(handle)).OnEchoFired(event)
+			return nil
+		}, nil)
+		returned = true
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	}()
 }
 
 // uniffiLowerCallbackJobListener hands Rust its own handle to v.
@@ -2462,15 +2462,29 @@ func init() {
 }
 
 // uniffiGoTimerJobListenerOnJobFired runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoTimerJobListenerOnJobFired(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
-	code, errBuf := uniffiCatchCallback(func() error {
-		event := uniffiLiftRecordJobEvent(a0, r.conn)
-		uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
-		return nil
-	}, nil, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	uniffiRemoteCallbacks.Add(1)
+	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, struct{}{})
+			}
+		}()
+		code, errBuf := uniffiCatchCallback(func() error {
+			event := uniffiLiftRecordJobEvent(a0, r.conn)
+			uniffiHandlesJobListener.get(uint64(handle)).OnJobFired(event)
+			return nil
+		}, nil)
+		returned = true
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, struct{}{})
+	}()
 }
 
 // uniffiLowerObjectTokenProvider hands Rust its own handle to v.
@@ -2512,11 +2526,15 @@ func init() {
 }
 
 // uniffiGoTimerTokenProviderFetchToken runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
+	// Registered before the read loop reads on, so that a CALLBACK_DROPPED that follows finds it.
 	ctx := uniffiHostCalls.startAs(callID)
+	uniffiRemoteCallbacks.Add(1)
 	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
 		var lowered []byte
 		var code int8
 		var errBuf []byte
@@ -2541,7 +2559,7 @@ func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 			}
 			lowered = uniffiStringBytes(ret)
 			return nil
-		}, uniffiLowerCallbackErrorEnumHostError, false)
+		}, uniffiLowerCallbackErrorEnumHostError)
 		returned = true
 		if !uniffiHostCalls.finish(callID) {
 			return

@@ -26,10 +26,10 @@
 // one; objects that are never closed are freed after they become unreachable.
 //
 // Go implementations of interfaces Rust calls: a returned error or a panic reaches
-// Rust as an error, whatever the panic value. A method must return: in an async
-// method, runtime.Goexit (what t.Fatal and t.FailNow do) answers Rust with an error,
-// but in a synchronous one Rust waits on the same thread and its frames cannot be
-// unwound, so Goexit there stops the program with a message naming the cause.
+// Rust as an error, whatever the panic value. A method should return: in this build
+// every method runs on a goroutine of its own, and runtime.Goexit (what t.Fatal and
+// t.FailNow do) there answers Rust with an error; in a cgo build, Goexit in a
+// synchronous method stops the program, as Rust waits on the same thread.
 package udlfeatures
 
 import (
@@ -2193,8 +2193,9 @@ func uniffiAnswerCallback[T uniffiValue](c *uniffiClient, callID uint64, st unif
 	c.wmu.Unlock()
 }
 
-// callback runs a call Rust made to a Go method: on a goroutine of its own, as the read loop
-// must go on reading (the method may call Rust, whose answer arrives here).
+// callback runs a call Rust made to a Go method. A method's function starts it on a goroutine
+// of its own, as the read loop must go on reading (the method may call Rust, whose answer arrives
+// here), but registers an async call before returning: a CALLBACK_DROPPED read next must find it.
 func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	r := &uniffiReader{buf: body, conn: c}
 	if len(body) < 6 {
@@ -2208,17 +2209,9 @@ func (c *uniffiClient) callback(callID uint64, body []byte) error {
 	if int(method) >= len(methods) {
 		return errors.New("a callback to an unknown method")
 	}
-	if method < 2 {
-		// free and clone: handle-map updates, in order with the frames around them (a RESULT
-		// that follows a free must find the handle gone, as in cgo mode).
-		methods[method](callID, r)
-		return nil
-	}
-	uniffiRemoteCallbacks.Add(1)
-	go func() {
-		defer uniffiRemoteCallbacks.Add(-1)
-		methods[method](callID, r)
-	}()
+	// free and clone (methods 0 and 1) run here: handle-map updates, in order with the frames
+	// around them (a RESULT that follows a free must find the handle gone, as in cgo mode).
+	methods[method](callID, r)
 	return nil
 }
 
@@ -3051,21 +3044,14 @@ func (m *uniffiHandleMap[T]) len() int {
 // 2 and a message for any other error or a panic, which never unwinds into Rust.
 //
 // A body that ends its goroutine with runtime.Goexit (as t.FailNow and t.Fatal do) neither
-// returns nor panics. When Rust waits for the answer on this goroutine's thread (callerWaits),
-// the goroutine must not end: Goexit would skip the Rust frames below it, and on a thread Rust
-// created the Go runtime aborts. Goexit cannot be stopped, so the process ends here, naming the
-// cause. A host call runs on a goroutine of its own, which answers Rust as it ends.
-func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool), callerWaits bool) (code int8, errBuf []byte) {
-	returned := false
+// returns nor panics. Every callback runs on a goroutine of its own, which answers Rust as it ends.
+func uniffiCatchCallback(body func() error, lowerErr func(error) ([]byte, bool)) (code int8, errBuf []byte) {
 	defer func() {
 		if p := recover(); p != nil {
 			code, errBuf = 2, uniffiMessageBytes(uniffiPanicMessage(p))
-		} else if !returned && callerWaits {
-			panic(&InternalError{Message: uniffiGoexitMessage + "; Rust waits for the answer on this thread, and its frames below cannot be skipped, so the program stops. Return from the callback instead (t.Error rather than t.Fatal)"})
 		}
 	}()
 	err := body()
-	returned = true
 	if err == nil {
 		return 0, nil
 	}
@@ -3401,21 +3387,35 @@ func init() {
 }
 
 // uniffiGoUdlfeaturesFlatCheckerCheck runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoUdlfeaturesFlatCheckerCheck(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[uint32](r)
-	var lowered uint32
-	out := &lowered
-	code, errBuf := uniffiCatchCallback(func() error {
-		value := uint32(a0)
-		ret, err := uniffiHandlesFlatChecker.get(uint64(handle)).Check(value)
-		if err != nil {
-			return err
-		}
-		*out = uint32(ret)
-		return nil
-	}, uniffiLowerCallbackErrorEnumCheckError, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	uniffiRemoteCallbacks.Add(1)
+	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
+		var lowered uint32
+		out := &lowered
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, lowered)
+			}
+		}()
+		code, errBuf := uniffiCatchCallback(func() error {
+			value := uint32(a0)
+			ret, err := uniffiHandlesFlatChecker.get(uint64(handle)).Check(value)
+			if err != nil {
+				return err
+			}
+			*out = uint32(ret)
+			return nil
+		}, uniffiLowerCallbackErrorEnumCheckError)
+		returned = true
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	}()
 }
 
 // uniffiLowerCallbackUdlCallback hands Rust its own handle to v.
@@ -3450,18 +3450,32 @@ func init() {
 }
 
 // uniffiGoUdlfeaturesUdlCallbackOnValue runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoUdlfeaturesUdlCallbackOnValue(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[uint32](r)
-	var lowered uint32
-	out := &lowered
-	code, errBuf := uniffiCatchCallback(func() error {
-		value := uint32(a0)
-		ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
-		*out = uint32(ret)
-		return nil
-	}, nil, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	uniffiRemoteCallbacks.Add(1)
+	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
+		var lowered uint32
+		out := &lowered
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, lowered)
+			}
+		}()
+		code, errBuf := uniffiCatchCallback(func() error {
+			value := uint32(a0)
+			ret := uniffiHandlesUdlCallback.get(uint64(handle)).OnValue(value)
+			*out = uint32(ret)
+			return nil
+		}, nil)
+		returned = true
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	}()
 }
 
 // uniffiLowerObjectUdlForeignTrait hands Rust its own handle to v.
@@ -3503,16 +3517,30 @@ func init() {
 }
 
 // uniffiGoUdlfeaturesUdlForeignTraitName runs a call Rust made to the Go method, which the host forwarded.
+// It returns at once, the method running on a goroutine of its own: the read loop goes on reading.
 func uniffiGoUdlfeaturesUdlForeignTraitName(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
-	var lowered []byte
-	out := &lowered
-	code, errBuf := uniffiCatchCallback(func() error {
-		ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
-		*out = uniffiStringBytes(ret)
-		return nil
-	}, nil, true)
-	uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	uniffiRemoteCallbacks.Add(1)
+	go func() {
+		defer uniffiRemoteCallbacks.Add(-1)
+		var lowered []byte
+		out := &lowered
+		// Rust waits in the host, not on this goroutine's thread: a method that ends its
+		// goroutine with runtime.Goexit is answered by the deferred call, with an error saying so.
+		returned := false
+		defer func() {
+			if !returned {
+				uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: 2, errorBuf: uniffiMessageBytes(uniffiGoexitMessage)}, lowered)
+			}
+		}()
+		code, errBuf := uniffiCatchCallback(func() error {
+			ret := uniffiHandlesUdlForeignTrait.get(uint64(handle)).Name()
+			*out = uniffiStringBytes(ret)
+			return nil
+		}, nil)
+		returned = true
+		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
+	}()
 }
 
 // uniffiLiftObjectUdlTrait takes ownership of a handle from Rust. A Go implementation comes
