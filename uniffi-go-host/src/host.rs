@@ -357,7 +357,6 @@ impl Conn {
         Ok(Incoming::Handled)
     }
 
-
     /// Sends a frame; a failed or timed-out write drops the connection.
     pub(crate) fn send(&self, frame: Vec<u8>) -> bool {
         let mut w = self.writer.lock().unwrap();

@@ -14,7 +14,7 @@ use std::cell::RefCell;
 use std::io::BufReader;
 use std::os::unix::net::UnixStream;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed, Ordering::SeqCst};
-use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::sync::{mpsc, Arc, Condvar, Mutex, TryLockError};
 use std::time::Duration;
 
 use crate::host::{Answer, Conn, Incoming};
@@ -125,13 +125,22 @@ pub(crate) fn await_answer(conn: &Arc<Conn>, rx: &mpsc::Receiver<Answer>) -> Opt
         return rx.recv().ok();
     }
     loop {
-        let incoming = {
-            let mut socket = conn.reading.socket.lock().unwrap();
-            // Another reader (after a takeover) may have passed it on meanwhile.
-            if let Ok(answer) = rx.try_recv() {
-                return Some(answer);
+        let incoming = match conn.reading.socket.try_lock() {
+            Ok(mut socket) => {
+                // The last reader may have passed it on before this thread got the socket.
+                if let Ok(answer) = rx.try_recv() {
+                    return Some(answer);
+                }
+                conn.read_one(&mut *socket)
             }
-            conn.read_one(&mut *socket)
+            // Another thread reads (it took the reading over) and passes the answer on. It may
+            // let the socket go to run a call, so look again now and then.
+            Err(TryLockError::WouldBlock) => match rx.recv_timeout(PAUSE) {
+                Ok(answer) => return Some(answer),
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+            },
+            Err(TryLockError::Poisoned(_)) => return rx.recv().ok(),
         };
         match incoming {
             Ok(Incoming::Handled) => {}
