@@ -377,14 +377,16 @@ impl Conn {
         let _ = self.stream.shutdown(std::net::Shutdown::Both);
     }
 
-    fn close(self: &Arc<Self>) {
-        self.kill();
-        self.host.unregister(self.number);
-        let futures: Vec<_> = self.futures.lock().unwrap().drain().collect();
-        for (_, task) in futures {
-            task.cancel();
-        }
-        let pending: Vec<_> = self.pending.lock().unwrap().drain().collect();
+    /// Ends the connection at once and fails the callbacks waiting for its answers: this runs
+    /// where the reading ends, since the thread that would otherwise `close` the connection may
+    /// itself be a call waiting for a callback's answer.
+    pub(crate) fn end(&self) {
+        let pending: Vec<_> = {
+            let mut pending = self.pending.lock().unwrap();
+            // Under the lock `wait` checks it with: no callback is added after the drain.
+            self.kill();
+            pending.drain().collect()
+        };
         for (_, p) in pending {
             match p {
                 PendingCallback::Sync(tx) => {
@@ -397,6 +399,15 @@ impl Conn {
                     method,
                 } => crate::callbacks::fail_async(self.host, complete, data, vtable, method),
             }
+        }
+    }
+
+    fn close(self: &Arc<Self>) {
+        self.end();
+        self.host.unregister(self.number);
+        let futures: Vec<_> = self.futures.lock().unwrap().drain().collect();
+        for (_, task) in futures {
+            task.cancel();
         }
         let held: Vec<_> = {
             let mut objects = self.objects.lock().unwrap();

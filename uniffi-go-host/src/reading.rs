@@ -151,11 +151,11 @@ pub(crate) fn await_answer(conn: &Arc<Conn>, rx: &mpsc::Receiver<Answer>) -> Opt
                 }));
             }
             Ok(Incoming::Closed) => {
-                conn.reading.finish(Ok(()));
+                conn.end_reading(Ok(()));
                 return rx.recv().ok();
             }
             Err(err) => {
-                conn.reading.finish(Err(err));
+                conn.end_reading(Err(err));
                 return rx.recv().ok();
             }
         }
@@ -179,6 +179,13 @@ fn hand_over_if_reader() {
 }
 
 impl Conn {
+    /// The reading ended: the connection ends with it, and every callback waiting for an answer
+    /// from the client fails now (see [`Conn::end`]).
+    fn end_reading(&self, outcome: Result<(), ProtocolError>) {
+        self.end();
+        self.reading.finish(outcome);
+    }
+
     /// Starts serving: this thread reads (until the reading passes to another), and a standby
     /// watches it.
     pub(crate) fn serve_reading(self: Arc<Self>) {
@@ -197,13 +204,18 @@ impl Conn {
             };
             let call = match next {
                 Ok(Some(call)) => call,
-                Ok(None) => return self.reading.finish(Ok(())),
-                Err(err) => return self.reading.finish(Err(err)),
+                Ok(None) => return self.end_reading(Ok(())),
+                Err(err) => return self.end_reading(Err(err)),
             };
             let mark = self.reading.begin_call();
             READER_OF.with(|r| *r.borrow_mut() = Some(self.clone()));
-            self.clone()
-                .run_call(call.id, call.fi, call.payload, call.args);
+            let conn = self.clone();
+            let run = std::panic::AssertUnwindSafe(move || {
+                conn.run_call(call.id, call.fi, call.payload, call.args)
+            });
+            if std::panic::catch_unwind(run).is_err() {
+                eprintln!("uniffi-go-host: a call panicked in the host");
+            }
             READER_OF.with(|r| r.borrow_mut().take());
             if !self.reading.end_call(mark) {
                 return;

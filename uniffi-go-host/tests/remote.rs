@@ -807,6 +807,37 @@ fn callbacks_names() -> Vec<String> {
     ]
 }
 
+/// A client that goes away while Rust waits for its answer to a callback, on the thread that
+/// read the call: the wait fails and the host (serving that one socket) exits.
+#[test]
+fn a_client_gone_during_a_callback_ends_its_connection() {
+    let names = callbacks_names();
+    let mut c = Client::spawn(&fixture("callbacks"), &names);
+    let ns = "callbacks";
+    c.call_ok(&sym(ns, "init_callback_vtable_echoer"), &[]);
+    let echoer = ((c.number as u64) << 48) | 1;
+    let relay = be_u64(&c.call_ok(&sym(ns, "constructor_relay_new"), &echoer.to_be_bytes()));
+    let mut args = relay.to_be_bytes().to_vec();
+    args.push(7);
+    c.send_call(&sym(ns, "method_relay_echo_u8"), &args);
+    let cb = c.recv().unwrap();
+    assert_eq!(cb.kind, 0x84);
+    c.s.shutdown(std::net::Shutdown::Both).unwrap();
+    let child = c.child.as_mut().unwrap();
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "the host exited with {status}");
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the host still runs 10 s after its client left during a callback");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn sync_callbacks() {
     let names = callbacks_names();
