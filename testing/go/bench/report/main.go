@@ -499,7 +499,9 @@ func remoteSection(path string) (string, error) {
 	w("`uniffi-go-host` child process over a Unix socket pair (docs/remote.md). Each case is measured beside a\n")
 	w("**ping-pong**: the same frame sizes written to `uniffi-go-host echo`, which sends every frame straight\n")
 	w("back, and read back, in one goroutine: the socket round trip with no call behind it\n")
-	w("(`testing/go/remotebench`). The target for `call_only` is 1.5× the ping-pong.\n\n")
+	w("(`testing/go/remotebench`). The target for `call_only` is 1.5× the ping-pong. Each round makes a\n")
+	w("fixed number of round trips per case (`REMOTE_BENCH_TIME`, 20000x by default): runs of a second or\n")
+	w("more give both sides several times larger and far more scattered times on this machine.\n\n")
 	w("| case | ours ns/op | ping-pong ns/op | ours/ping-pong | median ours/ping-pong | B/op | allocs/op |\n")
 	w("|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, c := range []string{"call_only", "string_64k", "callback_sync"} {
