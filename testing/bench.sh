@@ -80,10 +80,17 @@ if [ -z "$only" ]; then
     rbin="$root/target/bench/remotebench.test"
     (cd "$root/testing/go" && go test -c -tags uniffi_remote -o "$rbin" ./remotebench)
     : > "$raw_remote"
+    # Both processes on one CPU (the host inherits the affinity): on a VM, a wake-up that reaches
+    # an idle virtual CPU costs tens of microseconds, which both sides would measure instead of
+    # the transport.
+    pin=()
+    if command -v taskset >/dev/null; then
+        pin=(taskset -c 0)
+    fi
     for ((round = 1; round <= rounds; round++)); do
         echo "==> remote mode, round $round/$rounds" >&2
         (cd "$root/testing/go/remotebench" && UNIFFI_GO_HOST="$libdir/uniffi-go-host" UNIFFI_GO_LIBRARY="$libdir" \
-            "$rbin" -test.run '^$' -test.bench '^BenchmarkRemote$' -test.benchmem -test.benchtime "$remote_bench_time") |
+            "${pin[@]}" "$rbin" -test.run '^$' -test.bench '^BenchmarkRemote$' -test.benchmem -test.benchtime "$remote_bench_time") |
             grep '^Benchmark\|^FAIL\|^---' | tee -a "$raw_remote" >&2
     done
 fi

@@ -501,7 +501,10 @@ func remoteSection(path string) (string, error) {
 	w("back, and read back, in one goroutine: the socket round trip with no call behind it\n")
 	w("(`testing/go/remotebench`). The target for `call_only` is 1.5× the ping-pong. Each round makes a\n")
 	w("fixed number of round trips per case (`REMOTE_BENCH_TIME`, 20000x by default): runs of a second or\n")
-	w("more give both sides several times larger and far more scattered times on this machine.\n\n")
+	w("more give both sides several times larger and far more scattered times on this machine. Both\n")
+	w("processes run on one CPU (`taskset -c 0`): on a virtual machine a wake-up that reaches an idle\n")
+	w("virtual CPU costs tens of microseconds (here, unpinned and idle: a ping-pong of 48–60 µs against\n")
+	w("6 µs pinned), and both sides would measure that rather than the transport.\n\n")
 	w("| case | ours ns/op | ping-pong ns/op | ours/ping-pong | median ours/ping-pong | B/op | allocs/op |\n")
 	w("|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, c := range []string{"call_only", "string_64k", "callback_sync"} {
