@@ -128,3 +128,83 @@ func TestHostKilledWithCallsInFlight(t *testing.T) {
 		t.Fatalf("%d goroutines after the calls returned, %d before they started", n, before)
 	}
 }
+
+// waitingProvider answers no FetchToken until its context ends.
+type waitingProvider struct {
+	started   chan struct{}
+	cancelled chan struct{}
+}
+
+func (p *waitingProvider) FetchToken(ctx context.Context, key string) (string, error) {
+	p.started <- struct{}{}
+	<-ctx.Done()
+	p.cancelled <- struct{}{}
+	return "", ctx.Err()
+}
+
+// TestHostKilledDuringHostCalls kills the host while Rust waits for async Go methods (host calls
+// by callId): their contexts are cancelled within a second and nothing stays pending, since no
+// one waits for their answers any more; and a new host then works.
+func TestHostKilledDuringHostCalls(t *testing.T) {
+	// The reconnection of an earlier test may be less than a second old.
+	var tm *timer.Timer
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var err error
+		if tm, err = timer.NewTimer(timer.TimerConfig{Name: "host calls"}); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("NewTimer: %v", err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	defer tm.Close()
+	const calls = 5
+	p := &waitingProvider{started: make(chan struct{}, calls), cancelled: make(chan struct{}, calls)}
+	if err := tm.SetTokenProvider(p); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, calls)
+	for range calls {
+		go func() {
+			_, err := tm.UseToken(context.Background(), "k", 60_000)
+			errs <- err
+		}()
+	}
+	for i := range calls {
+		select {
+		case <-p.started:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("only %d of %d host calls reached Go", i, calls)
+		}
+	}
+	if err := syscall.Kill(hostPID(t), syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	killed := time.Now()
+	for i := range calls {
+		select {
+		case <-p.cancelled:
+		case <-time.After(time.Second - time.Since(killed)):
+			t.Fatalf("%d of %d host calls' contexts still live a second after the host was killed", calls-i, calls)
+		}
+		if err := <-errs; err == nil {
+			t.Fatalf("UseToken returned no error after the host was killed")
+		}
+	}
+	if n := timer.PendingHostCalls(); n != 0 {
+		t.Fatalf("PendingHostCalls = %d after the host was killed", n)
+	}
+	deadline = time.Now().Add(5 * time.Second)
+	for {
+		v, err := timer.Version()
+		if err == nil && strings.HasPrefix(v, "timer v") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Version after the host died: %q, %v; want a new connection to answer", v, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}

@@ -498,7 +498,7 @@ func (c *uniffiClient) readOne() bool {
 		return true
 	case kind == uniffiMsgCallbackDropped:
 		{%- if runtime.has_host_calls %}
-		uniffiHostCalls.dropped(id)
+		uniffiHostCalls.dropped(uniffiHostCallKey(c, id))
 		{%- endif %}
 		return true
 	case kind != uniffiMsgResult || len(body) < 1:
@@ -568,6 +568,9 @@ func (c *uniffiClient) fail(err error) {
 	for _, ch := range pending {
 		ch <- uniffiAnswer{code: -1}
 	}
+	{%- if runtime.has_host_calls %}
+	uniffiHostCalls.abandon(c)
+	{%- endif %}
 }
 
 // uniffiAnswerChans are answer channels to reuse: each gets exactly one answer per call (the

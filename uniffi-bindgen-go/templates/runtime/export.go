@@ -1,7 +1,7 @@
 {#- How an async Go method answers Rust: unless Rust dropped the call, through uniffi's
     completion callback. -#}
 {%- macro answer(m) -%}
-if !uniffiHostCalls.finish(callID) {
+if !uniffiHostCalls.finish({% if remote %}key{% else %}callID{% endif %}) {
 			{%- if let Some(release) = m.release_fn %}
 			// Rust dropped the call: the handle made for the answer goes unused.
 			if code == 0 {
@@ -26,7 +26,8 @@ func {{ m.export_name }}(callID uint64, r *uniffiReader) {
 	{%- endfor %}
 {%- if m.is_async %}
 	// Registered before the read loop reads on, so that a CALLBACK_DROPPED that follows finds it.
-	ctx := uniffiHostCalls.startAs(callID)
+	key := uniffiHostCallKey(r.conn, callID)
+	ctx := uniffiHostCalls.startAs(key)
 	uniffiRemoteCallbacks.Add(1)
 	go func() {
 		defer uniffiRemoteCallbacks.Add(-1)

@@ -58,14 +58,37 @@ func (p *uniffiPendingCalls) dropped(callID uint64) {
 
 {%- if remote %}
 
-// startAs registers a call under the host's callId, which its answer and its drop name, and
-// returns the context the Go method runs with.
-func (p *uniffiPendingCalls) startAs(callID uint64) context.Context {
+// uniffiHostCallKey names a call by the host's callId (below 2^48) and the connection it came
+// over (bits 48-62): a new host numbers its calls from 1 again.
+func uniffiHostCallKey(c *uniffiClient, callID uint64) uint64 {
+	return callID | c.epoch<<48
+}
+
+// startAs registers a call under its key, which its answer and its drop name, and returns the
+// context the Go method runs with.
+func (p *uniffiPendingCalls) startAs(key uint64) context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	p.mu.Lock()
-	p.calls[callID] = uniffiHostCall{cancel: cancel, abandon: func() {}}
+	p.calls[key] = uniffiHostCall{cancel: cancel, abandon: func() {}}
 	p.mu.Unlock()
 	return ctx
+}
+
+// abandon forgets the calls of a connection that ended and cancels their contexts: no one waits
+// for their answers any more.
+func (p *uniffiPendingCalls) abandon(c *uniffiClient) {
+	p.mu.Lock()
+	var ended []uniffiHostCall
+	for key, call := range p.calls {
+		if key>>48 == c.epoch {
+			ended = append(ended, call)
+			delete(p.calls, key)
+		}
+	}
+	p.mu.Unlock()
+	for _, call := range ended {
+		call.cancel()
+	}
 }
 {%- else %}
 

@@ -1363,7 +1363,7 @@ func (c *uniffiClient) readOne() bool {
 		}
 		return true
 	case kind == uniffiMsgCallbackDropped:
-		uniffiHostCalls.dropped(id)
+		uniffiHostCalls.dropped(uniffiHostCallKey(c, id))
 		return true
 	case kind != uniffiMsgResult || len(body) < 1:
 		c.fail(errors.New("unexpected message type " + strconv.Itoa(int(kind))))
@@ -1432,6 +1432,7 @@ func (c *uniffiClient) fail(err error) {
 	for _, ch := range pending {
 		ch <- uniffiAnswer{code: -1}
 	}
+	uniffiHostCalls.abandon(c)
 }
 
 // uniffiAnswerChans are answer channels to reuse: each gets exactly one answer per call (the
@@ -2261,14 +2262,37 @@ func (p *uniffiPendingCalls) dropped(callID uint64) {
 	}
 }
 
-// startAs registers a call under the host's callId, which its answer and its drop name, and
-// returns the context the Go method runs with.
-func (p *uniffiPendingCalls) startAs(callID uint64) context.Context {
+// uniffiHostCallKey names a call by the host's callId (below 2^48) and the connection it came
+// over (bits 48-62): a new host numbers its calls from 1 again.
+func uniffiHostCallKey(c *uniffiClient, callID uint64) uint64 {
+	return callID | c.epoch<<48
+}
+
+// startAs registers a call under its key, which its answer and its drop name, and returns the
+// context the Go method runs with.
+func (p *uniffiPendingCalls) startAs(key uint64) context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	p.mu.Lock()
-	p.calls[callID] = uniffiHostCall{cancel: cancel, abandon: func() {}}
+	p.calls[key] = uniffiHostCall{cancel: cancel, abandon: func() {}}
 	p.mu.Unlock()
 	return ctx
+}
+
+// abandon forgets the calls of a connection that ended and cancels their contexts: no one waits
+// for their answers any more.
+func (p *uniffiPendingCalls) abandon(c *uniffiClient) {
+	p.mu.Lock()
+	var ended []uniffiHostCall
+	for key, call := range p.calls {
+		if key>>48 == c.epoch {
+			ended = append(ended, call)
+			delete(p.calls, key)
+		}
+	}
+	p.mu.Unlock()
+	for _, call := range ended {
+		call.cancel()
+	}
 }
 
 func uniffiLowerEnumHostError(v HostError) []byte {
@@ -2531,7 +2555,8 @@ func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 	handle := uniffiDecode[uint64](r)
 	a0 := uniffiDecode[[]byte](r)
 	// Registered before the read loop reads on, so that a CALLBACK_DROPPED that follows finds it.
-	ctx := uniffiHostCalls.startAs(callID)
+	key := uniffiHostCallKey(r.conn, callID)
+	ctx := uniffiHostCalls.startAs(key)
 	uniffiRemoteCallbacks.Add(1)
 	go func() {
 		defer uniffiRemoteCallbacks.Add(-1)
@@ -2546,7 +2571,7 @@ func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 				return
 			}
 			code, errBuf = 2, uniffiMessageBytes(uniffiGoexitMessage)
-			if !uniffiHostCalls.finish(callID) {
+			if !uniffiHostCalls.finish(key) {
 				return
 			}
 			uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
@@ -2561,7 +2586,7 @@ func uniffiGoTimerTokenProviderFetchToken(callID uint64, r *uniffiReader) {
 			return nil
 		}, uniffiLowerCallbackErrorEnumHostError)
 		returned = true
-		if !uniffiHostCalls.finish(callID) {
+		if !uniffiHostCalls.finish(key) {
 			return
 		}
 		uniffiAnswerCallback(r.conn, callID, uniffiStatus{code: code, errorBuf: errBuf}, lowered)
