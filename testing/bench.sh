@@ -83,8 +83,9 @@ if [ -z "$only" ]; then
     # Both processes on one CPU (the host inherits the affinity): on a VM, a wake-up that reaches
     # an idle virtual CPU costs tens of microseconds, which both sides would measure instead of
     # the transport.
+    # REMOTE_PIN=0 runs them unpinned, to see the difference.
     pin=()
-    if command -v taskset >/dev/null; then
+    if [ "${REMOTE_PIN:-1}" != 0 ] && command -v taskset >/dev/null; then
         pin=(taskset -c 0)
     fi
     for ((round = 1; round <= rounds; round++)); do

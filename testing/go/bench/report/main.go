@@ -503,8 +503,8 @@ func remoteSection(path string) (string, error) {
 	w("fixed number of round trips per case (`REMOTE_BENCH_TIME`, 20000x by default): runs of a second or\n")
 	w("more give both sides several times larger and far more scattered times on this machine. Both\n")
 	w("processes run on one CPU (`taskset -c 0`): on a virtual machine a wake-up that reaches an idle\n")
-	w("virtual CPU costs tens of microseconds (here, unpinned and idle: a ping-pong of 48–60 µs against\n")
-	w("6 µs pinned), and both sides would measure that rather than the transport.\n\n")
+	w("virtual CPU costs tens of microseconds, and both sides would measure that rather than the\n")
+	w("transport (`REMOTE_PIN=0` runs them unpinned; docs/performance.md compares the two).\n\n")
 	w("| case | ours ns/op | ping-pong ns/op | ours/ping-pong | median ours/ping-pong | B/op | allocs/op |\n")
 	w("|---|---:|---:|---:|---:|---:|---:|\n")
 	for _, c := range []string{"call_only", "string_64k", "callback_sync"} {
