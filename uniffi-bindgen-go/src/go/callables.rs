@@ -208,6 +208,10 @@ impl<'a> CallBuilder<'a> {
             self.lend_bytes(i, arg, &name);
             return Ok(());
         }
+        if let Some(width) = self.cx.types.number_sequence_width(&arg.as_type()) {
+            self.lend_numbers(i, arg, &name, width);
+            return Ok(());
+        }
         self.lower(i, arg, name, &ty)
     }
 
@@ -305,6 +309,37 @@ impl<'a> CallBuilder<'a> {
             });
             self.c_call_args.push(format!("p{i}"));
         }
+    }
+
+    /// A sequence of numbers is lent to the C helper as it lies in Go memory; the helper writes the
+    /// count and the items, big-endian, into a buffer Rust allocates, in one pass and without a
+    /// Go copy. Remotely it is serialized in Go.
+    fn lend_numbers(&mut self, i: usize, arg: &Argument, name: &str, width: usize) {
+        self.needs.checks_sizes = true;
+        let items = if width == 1 {
+            format!("len({name})")
+        } else {
+            format!("len({name})*{width}")
+        };
+        self.go_preps.push(GoPrep::SerializedSizeCheck {
+            size: format!("4 + {items}"),
+            what: format!("argument {}", arg.name()),
+        });
+        self.needs.lends_numbers = true;
+        self.go_args.push(format!("uniffiNumbersData({name})"));
+        self.go_args.push(format!("C.int32_t(len({name}))"));
+        self.remote_args
+            .push(format!("bytes(uniffiLowerNumbers({name}))"));
+        self.c_params
+            .push(format!("const uint8_t *a{i}_items, int32_t a{i}_count"));
+        self.c_preps.push(Prep {
+            decl: format!(
+                "RustBuffer p{i} = uniffi_go_{}_lower_numbers(a{i}_items, a{i}_count, {width}, &r.status);",
+                self.cx.ci.namespace()
+            ),
+            release: format!("{}(p{i}, &cleanup_status);", self.cx.sym.rustbuffer_free),
+        });
+        self.c_call_args.push(format!("p{i}"));
     }
 
     /// Everything but bytes, by how the type crosses.

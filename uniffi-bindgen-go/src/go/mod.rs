@@ -300,6 +300,8 @@ pub fn render(
         complete_helpers: complete_helpers(&exports),
         has_host_calls: runtime.has_host_calls,
         has_go_impls: runtime.has_go_impls,
+        lends_numbers: runtime.lends_numbers,
+        lifts_numbers: runtime.lifts_numbers,
         rustbuffer_from_bytes: cx.sym.rustbuffer_from_bytes.clone(),
     };
     let go_file = GoFile {
@@ -401,6 +403,7 @@ const REMOTE_IMPORT_CANDIDATES: &[&str] = &[
     "syscall",
     "time",
     "unicode/utf8",
+    "unsafe",
 ];
 
 /// Renders `<namespace>_remote.go`: printed once to see which functions and packages its code
@@ -742,7 +745,7 @@ fn runtime_imports(runtime: &Runtime, has_futures: bool) -> Vec<&'static str> {
     if runtime.returns_strings_to_rust || runtime.checks_strings {
         imports.push("unicode/utf8");
     }
-    if !runtime.reads.is_empty() || !runtime.writes.is_empty() {
+    if !runtime.reads.is_empty() || !runtime.writes.is_empty() || runtime.lifts_numbers {
         imports.push("encoding/binary");
     }
     let uses_math = ["Float32", "Float64"]
@@ -821,8 +824,13 @@ fn record_usage(cx: &PackageContext<'_>, usage: &mut Usage, spec: &CallSpec<'_>)
         usage.check(cx, &spec.args[i].as_type())?;
     }
     for arg in &spec.args {
-        // Borrowed bytes and `Vec<u8>` are lowered by the C helper, not by a Go converter.
-        if !arg.is_borrowed_bytes() && arg.as_type() != Type::Bytes {
+        // Borrowed bytes, `Vec<u8>` and sequences of numbers are lowered by the C helper, not by
+        // a Go converter.
+        let ty = arg.as_type();
+        if !arg.is_borrowed_bytes()
+            && ty != Type::Bytes
+            && cx.types.number_sequence_width(&ty).is_none()
+        {
             usage.lower_arg(cx, &arg.as_type())?;
         }
     }
@@ -865,6 +873,11 @@ fn runtime_usage(
         writes,
         uses_strings_top_level: needs.lends_strings,
         lends_bytes: needs.lends_bytes,
+        lends_numbers: needs.lends_numbers,
+        lifts_numbers: usage
+            .result_lift
+            .values()
+            .any(|ty| cx.types.number_sequence_width(ty).is_some()),
         lifts_result_strings: needs.lifts_strings,
         lifts_results: needs.lifts_strings || !usage.result_lift.is_empty(),
         lowers_buffers: !usage.top_lower.is_empty(),
@@ -912,6 +925,7 @@ fn top_converters(
                 size_on_own_line: size.contains(' '),
                 holds_objects: cx.types.lower_can_fail(ty),
                 lift_can_fail: cx.types.lift_can_fail(ty),
+                number_width: cx.types.number_sequence_width(ty),
             })
         })
         .collect()

@@ -153,6 +153,10 @@ pub struct HeaderFile<'a> {
     pub complete_helpers: Vec<CompleteHelper>,
     pub has_host_calls: bool,
     pub has_go_impls: bool,
+    /// Some call takes a sequence of numbers (`lower_numbers`).
+    pub lends_numbers: bool,
+    /// Some call returns a sequence of numbers (`lift_numbers`).
+    pub lifts_numbers: bool,
     pub rustbuffer_from_bytes: String,
     pub guard: String,
     pub namespace: String,
@@ -194,6 +198,10 @@ pub struct Runtime {
     pub uses_cbool: bool,
     pub uses_strings_top_level: bool,
     pub lends_bytes: bool,
+    /// A call into Rust takes a sequence of numbers, which the C helper serializes.
+    pub lends_numbers: bool,
+    /// A call into Rust returns a sequence of numbers, which the C helper copies into a Go slice.
+    pub lifts_numbers: bool,
     /// A Go callback receives a string argument (`uniffiLiftString`).
     pub lifts_strings: bool,
     /// A call into Rust returns a string (`uniffiLiftResultString`).
@@ -474,6 +482,8 @@ pub struct CallNeeds {
     pub lifts_strings: bool,
     /// `uniffiMaxBufferLen` and `uniffiTooLarge`: an argument's size is checked.
     pub checks_sizes: bool,
+    /// `uniffiNumbersData` (`uniffiLowerNumbers` remotely): a slice of numbers is lent to C.
+    pub lends_numbers: bool,
 }
 
 impl CallNeeds {
@@ -484,6 +494,7 @@ impl CallNeeds {
             converts_bools: self.converts_bools || other.converts_bools,
             lifts_strings: self.lifts_strings || other.lifts_strings,
             checks_sizes: self.checks_sizes || other.checks_sizes,
+            lends_numbers: self.lends_numbers || other.lends_numbers,
         }
     }
 }
@@ -565,6 +576,8 @@ pub enum GoPrep {
     },
     /// Lengths cross as an i32: longer data fails instead of being cut short.
     SizeCheck { data: String, what: String },
+    /// The serialized size of a sequence of numbers lent to C: `size` is its Go expression.
+    SerializedSizeCheck { size: String, what: String },
     /// Rust takes a top-level string's bytes as UTF-8 without checking them.
     Utf8Check { value: String, what: String },
     /// A value Rust may refuse, checked before the call makes handles Rust would then never
@@ -764,6 +777,9 @@ pub struct TopConverter {
     pub holds_objects: bool,
     /// Lifting can fail: `uniffiLift<T>` returns an error too.
     pub lift_can_fail: bool,
+    /// The item size of a sequence of numbers, which the C helper copies into a Go slice when it is
+    /// returned by a call into Rust.
+    pub number_width: Option<usize>,
 }
 
 /// `typedef struct { RustCallStatus status; T value; }` for each return type a helper uses.

@@ -413,6 +413,22 @@ impl<'a> TypeOracle<'a> {
         !self.is_builtin(ty) && !matches!(ty, Type::Box { .. })
     }
 
+    /// The item size in bytes when `ty` is a sequence of fixed-size numbers (`Vec<i32>`,
+    /// `Vec<f64>`, ...). Its Go slice has the layout of the serialized items, byte order apart, so
+    /// the C helper converts it in one pass instead of a Go writer and reader item by item.
+    pub fn number_sequence_width(&self, ty: &Type) -> Option<usize> {
+        let Type::Sequence { inner_type } = self.resolve(ty).into_owned() else {
+            return None;
+        };
+        match self.resolve(&inner_type).as_ref() {
+            Type::Int8 | Type::UInt8 => Some(1),
+            Type::Int16 | Type::UInt16 => Some(2),
+            Type::Int32 | Type::UInt32 | Type::Float32 => Some(4),
+            Type::Int64 | Type::UInt64 | Type::Float64 => Some(8),
+            _ => None,
+        }
+    }
+
     /// Whether lowering a value of `ty` can fail (see [`TypeInfo::lower_can_fail`]).
     pub fn lower_can_fail(&self, ty: &Type) -> bool {
         self.info(ty).is_ok_and(|i| i.lower_can_fail)

@@ -20,6 +20,57 @@ func uniffiBytesData(b []byte) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b)))
 }
 {% endif %}
+{%- if runtime.lends_numbers || (runtime.lifts_numbers && !remote) %}
+// uniffiNumber is an item type of the sequences the C helpers serialize from, and copy into, Go
+// slices.
+type uniffiNumber interface {
+	~int8 | ~uint8 | ~int16 | ~uint16 | ~int32 | ~uint32 | ~int64 | ~uint64 | ~float32 | ~float64
+}
+{% endif %}
+{%- if remote && runtime.lends_numbers %}
+// uniffiLowerNumbers serializes a sequence of numbers as Rust reads it: a big-endian i32 count,
+// then each item big-endian.
+func uniffiLowerNumbers[T uniffiNumber](v []T) []byte {
+	var zero T
+	width := int(unsafe.Sizeof(zero))
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*width)
+	b := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(raw)), uint32(len(v)))
+	for i := 0; i < len(raw); i += width {
+		switch width {
+		case 1:
+			b = append(b, raw[i])
+		case 2:
+			b = binary.BigEndian.AppendUint16(b, binary.NativeEndian.Uint16(raw[i:]))
+		case 4:
+			b = binary.BigEndian.AppendUint32(b, binary.NativeEndian.Uint32(raw[i:]))
+		default:
+			b = binary.BigEndian.AppendUint64(b, binary.NativeEndian.Uint64(raw[i:]))
+		}
+	}
+	return b
+}
+{% endif %}
+{%- if !remote && (runtime.lends_numbers || runtime.lifts_numbers) %}
+// uniffiNumbersData lends a slice of numbers to C for the duration of one call.
+func uniffiNumbersData[T uniffiNumber](v []T) *C.uint8_t {
+	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(v)))
+}
+{% endif %}
+{%- if !remote && runtime.lifts_numbers %}
+// uniffiNumbersCount is the item count of a returned sequence of numbers, width bytes each,
+// checked against the length of the buffer that holds it.
+func uniffiNumbersCount(res *C.UniffiGoResultRustBuffer, width int) int {
+	b := uniffiResultBytes(res)
+	if len(b) >= 4 {
+		n := int(int32(binary.BigEndian.Uint32(b)))
+		if n >= 0 && 4+n*width == len(b) {
+			return n
+		}
+	}
+	uniffiFreeBuffer(res.value)
+	panic(&InternalError{Message: "Rust returned a sequence whose count does not match its length"})
+}
+{% endif %}
 {%- if runtime.lifts_strings && remote %}
 // uniffiLiftString is a string argument of a callback.
 func uniffiLiftString(b []byte) string {

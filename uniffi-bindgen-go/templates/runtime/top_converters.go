@@ -82,6 +82,18 @@ func uniffiLiftResult{{ t.canonical }}(res *C.UniffiGoResultRustBuffer) (v {{ t.
 	r := &uniffiReader{buf: uniffiResultBytes(res)}
 	return {{ t.read }}, nil
 }
+{%- else if let Some(width) = t.number_width %}
+// uniffiLiftResult{{ t.canonical }} reads a short sequence from the result itself; the C helper
+// copies a longer one into the new slice and frees Rust's buffer, in one crossing.
+func uniffiLiftResult{{ t.canonical }}(res *C.UniffiGoResultRustBuffer) {{ t.go_type }} {
+	if res.value.data == nil {
+		r := &uniffiReader{buf: uniffiResultBytes(res)}
+		return {{ t.read }}
+	}
+	v := make({{ t.go_type }}, uniffiNumbersCount(res, {{ width }}))
+	C.uniffi_go_{{ namespace }}_lift_numbers(res.value, uniffiNumbersData(v), C.int32_t(len(v)), {{ width }})
+	return v
+}
 {%- else %}
 func uniffiLiftResult{{ t.canonical }}(res *C.UniffiGoResultRustBuffer) {{ t.go_type }} {
 	r := &uniffiReader{buf: uniffiResultBytes(res)}

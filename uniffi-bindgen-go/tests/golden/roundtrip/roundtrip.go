@@ -805,11 +805,10 @@ func RoundtripSequenceI32(v []int32) ([]int32, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	lowered0 := uniffiLowerSequenceInt32(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return nil, uniffiTooLarge("argument v", len(lowered0))
+	if size := 4 + len(v)*4; size > uniffiMaxBufferLen {
+		return nil, uniffiTooLarge("argument v", size)
 	}
-	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_sequence_i32(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_sequence_i32(uniffiNumbersData(v), C.int32_t(len(v)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -1010,11 +1009,10 @@ func SumSequence(v []int64) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
 	}
-	lowered0 := uniffiLowerSequenceInt64(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument v", len(lowered0))
+	if size := 4 + len(v)*8; size > uniffiMaxBufferLen {
+		return 0, uniffiTooLarge("argument v", size)
 	}
-	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_sum_sequence(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_sum_sequence(uniffiNumbersData(v), C.int32_t(len(v)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}

@@ -45,6 +45,7 @@ import (
 	"syscall"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The C functions this package calls name their index in uniffiRemoteFunctions.
@@ -969,11 +970,10 @@ func RoundtripSequenceI32(v []int32) ([]int32, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	lowered0 := uniffiLowerSequenceInt32(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return nil, uniffiTooLarge("argument v", len(lowered0))
+	if size := 4 + len(v)*4; size > uniffiMaxBufferLen {
+		return nil, uniffiTooLarge("argument v", size)
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRoundtripSequenceI32).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRoundtripSequenceI32).bytes(uniffiLowerNumbers(v)))
 	if res.status.code != 0 {
 		return nil, uniffiStatusError(res.status, nil)
 	}
@@ -1174,11 +1174,10 @@ func SumSequence(v []int64) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
 	}
-	lowered0 := uniffiLowerSequenceInt64(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument v", len(lowered0))
+	if size := 4 + len(v)*8; size > uniffiMaxBufferLen {
+		return 0, uniffiTooLarge("argument v", size)
 	}
-	res := uniffiCall[int64](uniffiNewRequest(uniffiFnFuncSumSequence).bytes(lowered0))
+	res := uniffiCall[int64](uniffiNewRequest(uniffiFnFuncSumSequence).bytes(uniffiLowerNumbers(v)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -2270,6 +2269,34 @@ func uniffiTooLarge(what string, n int) error {
 	return &InternalError{Message: what + " is " + strconv.Itoa(n) + " bytes; uniffi passes at most " + strconv.Itoa(uniffiMaxBufferLen)}
 }
 
+// uniffiNumber is an item type of the sequences the C helpers serialize from, and copy into, Go
+// slices.
+type uniffiNumber interface {
+	~int8 | ~uint8 | ~int16 | ~uint16 | ~int32 | ~uint32 | ~int64 | ~uint64 | ~float32 | ~float64
+}
+
+// uniffiLowerNumbers serializes a sequence of numbers as Rust reads it: a big-endian i32 count,
+// then each item big-endian.
+func uniffiLowerNumbers[T uniffiNumber](v []T) []byte {
+	var zero T
+	width := int(unsafe.Sizeof(zero))
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*width)
+	b := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(raw)), uint32(len(v)))
+	for i := 0; i < len(raw); i += width {
+		switch width {
+		case 1:
+			b = append(b, raw[i])
+		case 2:
+			b = binary.BigEndian.AppendUint16(b, binary.NativeEndian.Uint16(raw[i:]))
+		case 4:
+			b = binary.BigEndian.AppendUint32(b, binary.NativeEndian.Uint32(raw[i:]))
+		default:
+			b = binary.BigEndian.AppendUint64(b, binary.NativeEndian.Uint64(raw[i:]))
+		}
+	}
+	return b
+}
+
 // uniffiLiftResultString is a returned string.
 func uniffiLiftResultString(res *uniffiResult[[]byte]) string {
 	return string(res.value)
@@ -2572,18 +2599,6 @@ func uniffiLowerRecordAllTypes(v AllTypes) []byte {
 func uniffiLowerRecordHTTPRequest(v HTTPRequest) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeRecordHTTPRequest(v))}
 	uniffiWriteRecordHTTPRequest(w, v)
-	return w.buf
-}
-
-func uniffiLowerSequenceInt32(v []int32) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeSequenceInt32(v))}
-	uniffiWriteSequenceInt32(w, v)
-	return w.buf
-}
-
-func uniffiLowerSequenceInt64(v []int64) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeSequenceInt64(v))}
-	uniffiWriteSequenceInt64(w, v)
 	return w.buf
 }
 
@@ -3061,20 +3076,6 @@ func uniffiReadSequenceInt64(r *uniffiReader) []int64 {
 	}
 	r.pos += n * 8
 	return v
-}
-
-func uniffiWriteSequenceInt64(w *uniffiWriter, v []int64) {
-	w.writeInt32(int32(len(v)))
-	b := w.buf[w.pos : w.pos+len(v)*8]
-	for _, item := range v {
-		binary.BigEndian.PutUint64(b, uint64(item))
-		b = b[8:]
-	}
-	w.pos += len(v) * 8
-}
-
-func uniffiSizeSequenceInt64(v []int64) int {
-	return 4 + len(v)*8
 }
 
 func uniffiWriteSequenceObjectCounter(w *uniffiWriter, v []*Counter) {

@@ -153,6 +153,31 @@ func uniffiBytesData(b []byte) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b)))
 }
 
+// uniffiNumber is an item type of the sequences the C helpers serialize from, and copy into, Go
+// slices.
+type uniffiNumber interface {
+	~int8 | ~uint8 | ~int16 | ~uint16 | ~int32 | ~uint32 | ~int64 | ~uint64 | ~float32 | ~float64
+}
+
+// uniffiNumbersData lends a slice of numbers to C for the duration of one call.
+func uniffiNumbersData[T uniffiNumber](v []T) *C.uint8_t {
+	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(v)))
+}
+
+// uniffiNumbersCount is the item count of a returned sequence of numbers, width bytes each,
+// checked against the length of the buffer that holds it.
+func uniffiNumbersCount(res *C.UniffiGoResultRustBuffer, width int) int {
+	b := uniffiResultBytes(res)
+	if len(b) >= 4 {
+		n := int(int32(binary.BigEndian.Uint32(b)))
+		if n >= 0 && 4+n*width == len(b) {
+			return n
+		}
+	}
+	uniffiFreeBuffer(res.value)
+	panic(&InternalError{Message: "Rust returned a sequence whose count does not match its length"})
+}
+
 // uniffiResultBytes views the string or buffer a call returned. The C helper copies a small one
 // into the result itself and frees Rust's buffer there, which saves a second crossing; a larger
 // one stays in Rust memory until uniffiFreeBuffer(res.value).
@@ -459,18 +484,6 @@ func uniffiLowerRecordHTTPRequest(v HTTPRequest) []byte {
 	return w.buf
 }
 
-func uniffiLowerSequenceInt32(v []int32) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeSequenceInt32(v))}
-	uniffiWriteSequenceInt32(w, v)
-	return w.buf
-}
-
-func uniffiLowerSequenceInt64(v []int64) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeSequenceInt64(v))}
-	uniffiWriteSequenceInt64(w, v)
-	return w.buf
-}
-
 // uniffiLowerSequenceObjectCounter also returns the handles it cloned for Rust, which the caller
 // releases if a later step fails before Rust takes the buffer.
 func uniffiLowerSequenceObjectCounter(v []*Counter) (buf []byte, cloned []uniffiClonedHandle, err error) {
@@ -554,17 +567,27 @@ func uniffiLiftResultRecordAllTypes(res *C.UniffiGoResultRustBuffer) AllTypes {
 	return v
 }
 
+// uniffiLiftResultSequenceInt32 reads a short sequence from the result itself; the C helper
+// copies a longer one into the new slice and frees Rust's buffer, in one crossing.
 func uniffiLiftResultSequenceInt32(res *C.UniffiGoResultRustBuffer) []int32 {
-	r := &uniffiReader{buf: uniffiResultBytes(res)}
-	v := uniffiReadSequenceInt32(r)
-	uniffiFreeBuffer(res.value)
+	if res.value.data == nil {
+		r := &uniffiReader{buf: uniffiResultBytes(res)}
+		return uniffiReadSequenceInt32(r)
+	}
+	v := make([]int32, uniffiNumbersCount(res, 4))
+	C.uniffi_go_roundtrip_lift_numbers(res.value, uniffiNumbersData(v), C.int32_t(len(v)), 4)
 	return v
 }
 
+// uniffiLiftResultSequenceInt64 reads a short sequence from the result itself; the C helper
+// copies a longer one into the new slice and frees Rust's buffer, in one crossing.
 func uniffiLiftResultSequenceInt64(res *C.UniffiGoResultRustBuffer) []int64 {
-	r := &uniffiReader{buf: uniffiResultBytes(res)}
-	v := uniffiReadSequenceInt64(r)
-	uniffiFreeBuffer(res.value)
+	if res.value.data == nil {
+		r := &uniffiReader{buf: uniffiResultBytes(res)}
+		return uniffiReadSequenceInt64(r)
+	}
+	v := make([]int64, uniffiNumbersCount(res, 8))
+	C.uniffi_go_roundtrip_lift_numbers(res.value, uniffiNumbersData(v), C.int32_t(len(v)), 8)
 	return v
 }
 
@@ -980,20 +1003,6 @@ func uniffiReadSequenceInt64(r *uniffiReader) []int64 {
 	}
 	r.pos += n * 8
 	return v
-}
-
-func uniffiWriteSequenceInt64(w *uniffiWriter, v []int64) {
-	w.writeInt32(int32(len(v)))
-	b := w.buf[w.pos : w.pos+len(v)*8]
-	for _, item := range v {
-		binary.BigEndian.PutUint64(b, uint64(item))
-		b = b[8:]
-	}
-	w.pos += len(v) * 8
-}
-
-func uniffiSizeSequenceInt64(v []int64) int {
-	return 4 + len(v)*8
 }
 
 func uniffiWriteSequenceObjectCounter(w *uniffiWriter, v []*Counter) {

@@ -751,11 +751,10 @@ func (k *Keywords) Range(range_ []uint32) (uint32, error) {
 		return 0, ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	lowered0 := uniffiLowerSequenceUint32(range_)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument range", len(lowered0))
+	if size := 4 + len(range_)*4; size > uniffiMaxBufferLen {
+		return 0, uniffiTooLarge("argument range", size)
 	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_method_keywords_range(C.uint64_t(k.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_method_keywords_range(C.uint64_t(k.obj.handle), uniffiNumbersData(range_), C.int32_t(len(range_)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -1099,9 +1098,8 @@ func KeywordArgs(type_ string, func_ uint32, range_ []uint32, string_ string, er
 	if !utf8.ValidString(type_) {
 		return "", &InternalError{Message: "argument type is not valid UTF-8"}
 	}
-	lowered2 := uniffiLowerSequenceUint32(range_)
-	if len(lowered2) > uniffiMaxBufferLen {
-		return "", uniffiTooLarge("argument range", len(lowered2))
+	if size := 4 + len(range_)*4; size > uniffiMaxBufferLen {
+		return "", uniffiTooLarge("argument range", size)
 	}
 	if len(string_) > uniffiMaxBufferLen {
 		return "", uniffiTooLarge("argument string", len(string_))
@@ -1141,7 +1139,7 @@ func KeywordArgs(type_ string, func_ uint32, range_ []uint32, string_ string, er
 	if !utf8.ValidString(package_) {
 		return "", &InternalError{Message: "argument package is not valid UTF-8"}
 	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_keyword_args(uniffiStringData(type_), C.int32_t(len(type_)), C.uint32_t(func_), uniffiBytesData(lowered2), C.int32_t(len(lowered2)), uniffiStringData(string_), C.int32_t(len(string_)), uniffiStringData(error_), C.int32_t(len(error_)), C.uint32_t(len_), uniffiBytesData(lowered6), C.int32_t(len(lowered6)), uniffiBytesData(lowered7), C.int32_t(len(lowered7)), uniffiCBool(go_), C.int32_t(nil_), uniffiStringData(defer_), C.int32_t(len(defer_)), uniffiStringData(var_), C.int32_t(len(var_)), uniffiStringData(package_), C.int32_t(len(package_)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_keyword_args(uniffiStringData(type_), C.int32_t(len(type_)), C.uint32_t(func_), uniffiNumbersData(range_), C.int32_t(len(range_)), uniffiStringData(string_), C.int32_t(len(string_)), uniffiStringData(error_), C.int32_t(len(error_)), C.uint32_t(len_), uniffiBytesData(lowered6), C.int32_t(len(lowered6)), uniffiBytesData(lowered7), C.int32_t(len(lowered7)), uniffiCBool(go_), C.int32_t(nil_), uniffiStringData(defer_), C.int32_t(len(defer_)), uniffiStringData(var_), C.int32_t(len(var_)), uniffiStringData(package_), C.int32_t(len(package_)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}

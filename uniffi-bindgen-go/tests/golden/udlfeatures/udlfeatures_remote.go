@@ -52,6 +52,7 @@ import (
 	"syscall"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // The C functions this package calls name their index in uniffiRemoteFunctions.
@@ -939,11 +940,10 @@ func (k *Keywords) Range(range_ []uint32) (uint32, error) {
 		return 0, ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	lowered0 := uniffiLowerSequenceUint32(range_)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument range", len(lowered0))
+	if size := 4 + len(range_)*4; size > uniffiMaxBufferLen {
+		return 0, uniffiTooLarge("argument range", size)
 	}
-	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsRange).handle(k.obj.handle).bytes(lowered0))
+	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsRange).handle(k.obj.handle).bytes(uniffiLowerNumbers(range_)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -1287,9 +1287,8 @@ func KeywordArgs(type_ string, func_ uint32, range_ []uint32, string_ string, er
 	if !utf8.ValidString(type_) {
 		return "", &InternalError{Message: "argument type is not valid UTF-8"}
 	}
-	lowered2 := uniffiLowerSequenceUint32(range_)
-	if len(lowered2) > uniffiMaxBufferLen {
-		return "", uniffiTooLarge("argument range", len(lowered2))
+	if size := 4 + len(range_)*4; size > uniffiMaxBufferLen {
+		return "", uniffiTooLarge("argument range", size)
 	}
 	if len(string_) > uniffiMaxBufferLen {
 		return "", uniffiTooLarge("argument string", len(string_))
@@ -1329,7 +1328,7 @@ func KeywordArgs(type_ string, func_ uint32, range_ []uint32, string_ string, er
 	if !utf8.ValidString(package_) {
 		return "", &InternalError{Message: "argument package is not valid UTF-8"}
 	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncKeywordArgs).str(type_).u32(uint32(func_)).bytes(lowered2).str(string_).str(error_).u32(uint32(len_)).bytes(lowered6).bytes(lowered7).boolean(go_).i32(int32(nil_)).str(defer_).str(var_).str(package_))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncKeywordArgs).str(type_).u32(uint32(func_)).bytes(uniffiLowerNumbers(range_)).str(string_).str(error_).u32(uint32(len_)).bytes(lowered6).bytes(lowered7).boolean(go_).i32(int32(nil_)).str(defer_).str(var_).str(package_))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -2751,6 +2750,34 @@ func uniffiTooLarge(what string, n int) error {
 	return &InternalError{Message: what + " is " + strconv.Itoa(n) + " bytes; uniffi passes at most " + strconv.Itoa(uniffiMaxBufferLen)}
 }
 
+// uniffiNumber is an item type of the sequences the C helpers serialize from, and copy into, Go
+// slices.
+type uniffiNumber interface {
+	~int8 | ~uint8 | ~int16 | ~uint16 | ~int32 | ~uint32 | ~int64 | ~uint64 | ~float32 | ~float64
+}
+
+// uniffiLowerNumbers serializes a sequence of numbers as Rust reads it: a big-endian i32 count,
+// then each item big-endian.
+func uniffiLowerNumbers[T uniffiNumber](v []T) []byte {
+	var zero T
+	width := int(unsafe.Sizeof(zero))
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*width)
+	b := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(raw)), uint32(len(v)))
+	for i := 0; i < len(raw); i += width {
+		switch width {
+		case 1:
+			b = append(b, raw[i])
+		case 2:
+			b = binary.BigEndian.AppendUint16(b, binary.NativeEndian.Uint16(raw[i:]))
+		case 4:
+			b = binary.BigEndian.AppendUint32(b, binary.NativeEndian.Uint32(raw[i:]))
+		default:
+			b = binary.BigEndian.AppendUint64(b, binary.NativeEndian.Uint64(raw[i:]))
+		}
+	}
+	return b
+}
+
 // uniffiLiftResultString is a returned string.
 func uniffiLiftResultString(res *uniffiResult[[]byte]) string {
 	return string(res.value)
@@ -3211,12 +3238,6 @@ func uniffiLowerRecordKeywordFields(v KeywordFields) []byte {
 func uniffiLowerRecordReport(v Report) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeRecordReport(v))}
 	uniffiWriteRecordReport(w, v)
-	return w.buf
-}
-
-func uniffiLowerSequenceUint32(v []uint32) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeSequenceUint32(v))}
-	uniffiWriteSequenceUint32(w, v)
 	return w.buf
 }
 

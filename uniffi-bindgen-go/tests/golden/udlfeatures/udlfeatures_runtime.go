@@ -160,6 +160,31 @@ func uniffiBytesData(b []byte) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(b)))
 }
 
+// uniffiNumber is an item type of the sequences the C helpers serialize from, and copy into, Go
+// slices.
+type uniffiNumber interface {
+	~int8 | ~uint8 | ~int16 | ~uint16 | ~int32 | ~uint32 | ~int64 | ~uint64 | ~float32 | ~float64
+}
+
+// uniffiNumbersData lends a slice of numbers to C for the duration of one call.
+func uniffiNumbersData[T uniffiNumber](v []T) *C.uint8_t {
+	return (*C.uint8_t)(unsafe.Pointer(unsafe.SliceData(v)))
+}
+
+// uniffiNumbersCount is the item count of a returned sequence of numbers, width bytes each,
+// checked against the length of the buffer that holds it.
+func uniffiNumbersCount(res *C.UniffiGoResultRustBuffer, width int) int {
+	b := uniffiResultBytes(res)
+	if len(b) >= 4 {
+		n := int(int32(binary.BigEndian.Uint32(b)))
+		if n >= 0 && 4+n*width == len(b) {
+			return n
+		}
+	}
+	uniffiFreeBuffer(res.value)
+	panic(&InternalError{Message: "Rust returned a sequence whose count does not match its length"})
+}
+
 // uniffiResultBytes views the string or buffer a call returned. The C helper copies a small one
 // into the result itself and frees Rust's buffer there, which saves a second crossing; a larger
 // one stays in Rust memory until uniffiFreeBuffer(res.value).
@@ -637,12 +662,6 @@ func uniffiLowerRecordReport(v Report) []byte {
 	return w.buf
 }
 
-func uniffiLowerSequenceUint32(v []uint32) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeSequenceUint32(v))}
-	uniffiWriteSequenceUint32(w, v)
-	return w.buf
-}
-
 func uniffiLiftResultEnumDocDataEnum(res *C.UniffiGoResultRustBuffer) DocDataEnum {
 	r := &uniffiReader{buf: uniffiResultBytes(res)}
 	v := uniffiReadEnumDocDataEnum(r)
@@ -727,10 +746,15 @@ func uniffiLiftResultSequenceEnumLevel(res *C.UniffiGoResultRustBuffer) []Level 
 	return v
 }
 
+// uniffiLiftResultSequenceUint32 reads a short sequence from the result itself; the C helper
+// copies a longer one into the new slice and frees Rust's buffer, in one crossing.
 func uniffiLiftResultSequenceUint32(res *C.UniffiGoResultRustBuffer) []uint32 {
-	r := &uniffiReader{buf: uniffiResultBytes(res)}
-	v := uniffiReadSequenceUint32(r)
-	uniffiFreeBuffer(res.value)
+	if res.value.data == nil {
+		r := &uniffiReader{buf: uniffiResultBytes(res)}
+		return uniffiReadSequenceUint32(r)
+	}
+	v := make([]uint32, uniffiNumbersCount(res, 4))
+	C.uniffi_go_udlfeatures_lift_numbers(res.value, uniffiNumbersData(v), C.int32_t(len(v)), 4)
 	return v
 }
 

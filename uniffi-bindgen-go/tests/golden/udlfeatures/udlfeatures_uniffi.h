@@ -417,6 +417,74 @@ static inline RustBuffer uniffi_go_udlfeatures_lower_bytes(const uint8_t *data, 
     return b;
 }
 
+// Copies count numbers of width bytes each from src to dst, big-endian on one side and the
+// host's byte order on the other. Eight bytes are turned at a time, however many items they hold.
+static inline void uniffi_go_udlfeatures_swap_numbers(uint8_t *dst, const uint8_t *src, int32_t count, int32_t width) {
+    size_t len = (size_t)count * (size_t)width;
+    if (len == 0) {
+        return;
+    }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    memcpy(dst, src, len);
+#else
+    if (width == 1) {
+        memcpy(dst, src, len);
+        return;
+    }
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t v;
+        memcpy(&v, src + i, 8);
+        if (width == 2) {
+            v = ((v & 0x00ff00ff00ff00ffULL) << 8) | ((v >> 8) & 0x00ff00ff00ff00ffULL);
+        } else if (width == 4) {
+            v = __builtin_bswap64(v);
+            v = (v << 32) | (v >> 32);
+        } else {
+            v = __builtin_bswap64(v);
+        }
+        memcpy(dst + i, &v, 8);
+    }
+    // What is left is fewer than eight bytes: items of 2 or 4 bytes.
+    for (; i < len; i += (size_t)width) {
+        if (width == 2) {
+            uint16_t v;
+            memcpy(&v, src + i, 2);
+            v = __builtin_bswap16(v);
+            memcpy(dst + i, &v, 2);
+        } else {
+            uint32_t v;
+            memcpy(&v, src + i, 4);
+            v = __builtin_bswap32(v);
+            memcpy(dst + i, &v, 4);
+        }
+    }
+#endif
+}
+
+// A sequence of numbers as Rust reads it: a big-endian i32 count, then each item big-endian,
+// written in one pass from the Go slice lent for the call into a buffer Rust allocates.
+static inline RustBuffer uniffi_go_udlfeatures_lower_numbers(const uint8_t *items, int32_t count, int32_t width, RustCallStatus *status) {
+    RustBuffer b = ffi_uniffi_fixture_udlfeatures_rustbuffer_alloc((uint64_t)count * (uint64_t)width + 4, status);
+    if (status->code != 0) {
+        return b;
+    }
+    uint32_t n = (uint32_t)count;
+    b.data[0] = (uint8_t)(n >> 24);
+    b.data[1] = (uint8_t)(n >> 16);
+    b.data[2] = (uint8_t)(n >> 8);
+    b.data[3] = (uint8_t)n;
+    uniffi_go_udlfeatures_swap_numbers(b.data + 4, items, count, width);
+    return b;
+}
+
+// Copies a returned sequence of numbers, whose count Go has checked against the buffer's length,
+// into the Go slice lent for it, and frees Rust's buffer: one crossing for both.
+static inline void uniffi_go_udlfeatures_lift_numbers(RustBuffer b, uint8_t *items, int32_t count, int32_t width) {
+    uniffi_go_udlfeatures_swap_numbers(items, b.data + 4, count, width);
+    uniffi_go_udlfeatures_rustbuffer_free(b);
+}
+
 // The uniffi contract version these bindings were generated for.
 enum { uniffi_go_udlfeatures_contract_version = 30 };
 
@@ -737,14 +805,14 @@ fail0:
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_keyword_args(const uint8_t *a0_data, int32_t a0_len, uint32_t a1, const uint8_t *a2_data, int32_t a2_len, const uint8_t *a3_data, int32_t a3_len, const uint8_t *a4_data, int32_t a4_len, uint32_t a5, const uint8_t *a6_data, int32_t a6_len, const uint8_t *a7_data, int32_t a7_len, int8_t a8, int32_t a9, const uint8_t *a10_data, int32_t a10_len, const uint8_t *a11_data, int32_t a11_len, const uint8_t *a12_data, int32_t a12_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_keyword_args(const uint8_t *a0_data, int32_t a0_len, uint32_t a1, const uint8_t *a2_items, int32_t a2_count, const uint8_t *a3_data, int32_t a3_len, const uint8_t *a4_data, int32_t a4_len, uint32_t a5, const uint8_t *a6_data, int32_t a6_len, const uint8_t *a7_data, int32_t a7_len, int8_t a8, int32_t a9, const uint8_t *a10_data, int32_t a10_len, const uint8_t *a11_data, int32_t a11_len, const uint8_t *a12_data, int32_t a12_len) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
     RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
-    RustBuffer p2 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a2_len, a2_data}, &r.status);
+    RustBuffer p2 = uniffi_go_udlfeatures_lower_numbers(a2_items, a2_count, 4, &r.status);
     if (r.status.code != 0) {
         goto fail1;
     }
@@ -1236,14 +1304,14 @@ fail0:
     return r;
 }
 
-static inline UniffiGoResultUInt32 uniffi_go_uniffi_fixture_udlfeatures_fn_method_keywords_range(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultUInt32 uniffi_go_uniffi_fixture_udlfeatures_fn_method_keywords_range(uint64_t self_handle, const uint8_t *a0_items, int32_t a0_count) {
     UniffiGoResultUInt32 r = {0};
     RustCallStatus cleanup_status = {0};
     uint64_t self_owned = uniffi_uniffi_fixture_udlfeatures_fn_clone_keywords(self_handle, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
-    RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_udlfeatures_lower_numbers(a0_items, a0_count, 4, &r.status);
     if (r.status.code != 0) {
         goto fail1;
     }
