@@ -3,8 +3,11 @@ package callbacks_test
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"uniffi-go.test/generated/callbacks"
 	"uniffi-go.test/internal/testutil"
@@ -226,5 +229,77 @@ func TestClosedRustGreeter(t *testing.T) {
 	}
 	if got, err := callbacks.GreetWith(other, "still"); err != nil || got != "Hi, still!" {
 		t.Errorf("other wrapper after Close: GreetWith = %q, %v", got, err)
+	}
+}
+
+// Rust's calls into Go values look their handles up without a lock, while other goroutines add
+// and remove handles: the slot table grows by whole chunks past its first 64 slots and is let go
+// when the last handle is freed. Every holder must keep reaching its own greeter throughout, and
+// after each round no handle may be left.
+func TestGreeterHandlesGrowAndShrinkWhileCalled(t *testing.T) {
+	expectNoLeaks(t)
+	const rounds, holders, callers = 3, 200, 4
+	for round := range rounds {
+		greeters := make([]*goGreeter, holders)
+		held := make([]*callbacks.GreeterHolder, holders)
+		var wg sync.WaitGroup
+		errs := make(chan string, holders*callers)
+		var made atomic.Int32
+		// Holders are made on one goroutine while the others call those made so far.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range holders {
+				greeters[i] = &goGreeter{prefix: fmt.Sprintf("r%d-g%d", round, i)}
+				h, err := callbacks.NewGreeterHolder(greeters[i])
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				held[i] = h
+				made.Store(int32(i + 1))
+			}
+		}()
+		for c := range callers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := 0; k < holders; k++ {
+					n := int(made.Load())
+					if n == 0 {
+						runtime.Gosched()
+						continue
+					}
+					i := (k*7 + c) % n
+					want := fmt.Sprintf("r%d-g%d, x (from Go)", round, i)
+					if got, err := held[i].Greet("x"); err != nil || got != want {
+						errs <- fmt.Sprintf("holder %d: %q, %v; want %q", i, got, err, want)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for e := range errs {
+			t.Fatal(e)
+		}
+		if n := callbacks.LiveCallbackHandles(); n < holders {
+			t.Fatalf("round %d: %d live handles with %d holders", round, n, holders)
+		}
+		// Closed from several goroutines at once, so removals race with each other.
+		var closing sync.WaitGroup
+		for part := range 4 {
+			closing.Add(1)
+			go func() {
+				defer closing.Done()
+				for i := part; i < holders; i += 4 {
+					held[i].Close()
+				}
+			}()
+		}
+		closing.Wait()
+		if !waitFor(5*time.Second, func() bool { return callbacks.LiveCallbackHandles() == 0 }) {
+			t.Fatalf("round %d: %d handles left after closing every holder", round, callbacks.LiveCallbackHandles())
+		}
 	}
 }

@@ -431,8 +431,11 @@ impl<'a> ExportBuilder<'a> {
             params: self.go_params.join(", "),
             is_async: m.is_async(),
             lifts: self.lifts,
+            // A sync method runs while Rust waits in the call, holding the handle; an async one
+            // runs on a goroutine of its own, while Rust may free the handle.
             call: format!(
-                "uniffiHandles{iface}.get(uint64(handle)).{method}({})",
+                "uniffiHandles{iface}.{}(uint64(handle)).{method}({})",
+                if m.is_async() { "getLocked" } else { "get" },
                 self.call_args.join(", ")
             ),
             returns_error: m.throws() || m.is_async(),

@@ -739,7 +739,7 @@ fn runtime_imports(runtime: &Runtime, has_futures: bool) -> Vec<&'static str> {
     if has_futures || runtime.has_go_impls {
         imports.push("sync");
     }
-    if has_futures {
+    if has_futures || runtime.has_go_impls {
         imports.push("sync/atomic");
     }
     if runtime.returns_strings_to_rust || runtime.checks_strings {

@@ -340,20 +340,28 @@ func (o *uniffiObject) close(free func(uint64)) {
 
 // uniffiHandleMap holds the Go values Rust holds handles to, one slot per handle. A handle is odd
 // (that is how Rust tells them apart from handles to its own objects) and names a slot and the
-// slot's generation, so a handle that was removed stays unknown after its slot is reused. Looking
-// up a slot by index is cheaper than a map lookup, on every call Rust makes into a Go value.
+// slot's generation, so a handle that was removed stays unknown after its slot is reused.
+//
+// get, which runs on every call Rust makes into a Go value, takes no lock: slots live in chunks
+// that never move, and a slot's value is written before its generation is published (and cleared
+// after it is withdrawn). Everything else holds mu.
 type uniffiHandleMap[T any] struct {
-	mu    sync.Mutex
-	slots []uniffiHandleSlot[T]
-	free  []uint32 // the unused slots
-	live  int
+	chunks atomic.Pointer[[]*uniffiHandleChunk[T]]
+	mu     sync.Mutex
+	used   uint32   // slots handed out so far, live or on the free list
+	free   []uint32 // the unused slots
+	live   int
 	// genFloor is the generation new slots start from: above every generation handed out before
 	// the map last let its slots go (see release).
 	genFloor uint32
 }
 
+const uniffiHandleChunkLen = 64
+
+type uniffiHandleChunk[T any] [uniffiHandleChunkLen]uniffiHandleSlot[T]
+
 type uniffiHandleSlot[T any] struct {
-	gen   uint32 // 31 bits, odd while the slot holds a value
+	gen   atomic.Uint32 // 31 bits, odd while the slot holds a value
 	value T
 }
 
@@ -365,38 +373,64 @@ func (m *uniffiHandleMap[T]) insert(v T) uint64 {
 		i = m.free[n-1]
 		m.free = m.free[:n-1]
 	} else {
-		i = uint32(len(m.slots))
-		m.slots = append(m.slots, uniffiHandleSlot[T]{gen: m.genFloor})
+		i = m.used
+		m.used++
+		if i%uniffiHandleChunkLen == 0 {
+			m.grow()
+		}
 	}
-	s := &m.slots[i]
-	s.gen = (s.gen + 1) & 0x7fffffff
+	s := &(*m.chunks.Load())[i/uniffiHandleChunkLen][i%uniffiHandleChunkLen]
 	s.value = v
+	gen := (s.gen.Load() + 1) & 0x7fffffff
+	s.gen.Store(gen)
 	m.live++
-	return (uint64(s.gen)<<32|uint64(i))<<1 | 1
+	return (uint64(gen)<<32|uint64(i))<<1 | 1
 }
 
-// lookup returns the value behind a handle, if it is live. The caller holds m.mu.
-func (m *uniffiHandleMap[T]) lookup(h uint64) (T, bool) {
-	i, gen := uint32(h>>1), uint32(h>>33)
-	if h&1 == 0 || gen&1 == 0 || int(i) >= len(m.slots) || m.slots[i].gen != gen {
-		var zero T
-		return zero, false
+// grow adds a chunk of unused slots. Readers keep the directory they loaded; the chunks in it stay
+// where they are. The caller holds m.mu.
+func (m *uniffiHandleMap[T]) grow() {
+	var dir []*uniffiHandleChunk[T]
+	if old := m.chunks.Load(); old != nil {
+		dir = append(dir, *old...)
 	}
-	return m.slots[i].value, true
+	c := new(uniffiHandleChunk[T])
+	for k := range c {
+		c[k].gen.Store(m.genFloor)
+	}
+	dir = append(dir, c)
+	m.chunks.Store(&dir)
 }
 
-// empty frees a live handle's slot for reuse. The caller holds m.mu.
-func (m *uniffiHandleMap[T]) empty(h uint64) {
-	i := uint32(h >> 1)
-	s := &m.slots[i]
+// lookup returns the slot of a live handle, or nil. It takes no lock: a slot's value may be read
+// once its generation matches.
+func (m *uniffiHandleMap[T]) lookup(h uint64) *uniffiHandleSlot[T] {
+	i, gen := uint32(h>>1), uint32(h>>33)
+	if h&1 == 0 || gen&1 == 0 {
+		return nil
+	}
+	dir := m.chunks.Load()
+	if dir == nil || int(i/uniffiHandleChunkLen) >= len(*dir) {
+		return nil
+	}
+	s := &(*dir)[i/uniffiHandleChunkLen][i%uniffiHandleChunkLen]
+	if s.gen.Load() != gen {
+		return nil
+	}
+	return s
+}
+
+// empty frees a live handle's slot for reuse: its generation is withdrawn before its value is
+// cleared. The caller holds m.mu.
+func (m *uniffiHandleMap[T]) empty(h uint64, s *uniffiHandleSlot[T]) {
+	s.gen.Store((s.gen.Load() + 1) & 0x7fffffff)
 	var zero T
 	s.value = zero
-	s.gen = (s.gen + 1) & 0x7fffffff
-	m.free = append(m.free, i)
+	m.free = append(m.free, uint32(h>>1))
 	m.live--
 	// A map that grew under load lets its slots go once Rust holds no handle, so that the memory
 	// of a peak is not kept for the life of the process.
-	if m.live == 0 && len(m.slots) > 64 {
+	if m.live == 0 && m.used > uniffiHandleChunkLen {
 		m.release()
 	}
 }
@@ -405,33 +439,39 @@ func (m *uniffiHandleMap[T]) empty(h uint64) {
 // handle can name them. The caller holds m.mu.
 func (m *uniffiHandleMap[T]) release() {
 	var top uint32
-	for i := range m.slots {
-		top = max(top, m.slots[i].gen)
+	if dir := m.chunks.Load(); dir != nil {
+		for _, c := range *dir {
+			for k := range c {
+				top = max(top, c[k].gen.Load())
+			}
+		}
 	}
 	m.genFloor = (top + 2) &^ 1 & 0x7fffffff
-	m.slots, m.free, m.live = nil, nil, 0
+	m.chunks.Store(nil)
+	m.used, m.free, m.live = 0, nil, 0
 }
 
-// get returns the value behind a handle Rust holds. An unknown handle is reported to Rust.
+// get returns the value behind a handle Rust holds during the call (a sync method's). An unknown
+// handle is reported to Rust.
 func (m *uniffiHandleMap[T]) get(h uint64) T {
-	m.mu.Lock()
-	v, ok := m.lookup(h)
-	m.mu.Unlock()
-	if !ok {
+	s := m.lookup(h)
+	if s == nil {
 		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
 	}
-	return v
+	return s.value
 }
 
 // take removes a handle Rust handed back to Go and returns its value.
 func (m *uniffiHandleMap[T]) take(h uint64) T {
 	m.mu.Lock()
-	v, ok := m.lookup(h)
-	if ok {
-		m.empty(h)
+	s := m.lookup(h)
+	var v T
+	if s != nil {
+		v = s.value
+		m.empty(h, s)
 	}
 	m.mu.Unlock()
-	if !ok {
+	if s == nil {
 		panic(&InternalError{Message: "unknown callback handle " + strconv.FormatUint(h, 10)})
 	}
 	return v
@@ -439,8 +479,8 @@ func (m *uniffiHandleMap[T]) take(h uint64) T {
 
 func (m *uniffiHandleMap[T]) remove(h uint64) {
 	m.mu.Lock()
-	if _, ok := m.lookup(h); ok {
-		m.empty(h)
+	if s := m.lookup(h); s != nil {
+		m.empty(h, s)
 	}
 	m.mu.Unlock()
 }
@@ -448,13 +488,21 @@ func (m *uniffiHandleMap[T]) remove(h uint64) {
 // clone gives Rust a second handle to the same value; 0 for an unknown handle. It never panics:
 // Rust calls it outside any call status.
 func (m *uniffiHandleMap[T]) clone(h uint64) uint64 {
-	m.mu.Lock()
-	v, ok := m.lookup(h)
-	m.mu.Unlock()
+	v, ok := m.lockedValue(h)
 	if !ok {
 		return 0
 	}
 	return m.insert(v)
+}
+
+// lockedValue reads a handle's value under the lock, for callers that race with its removal.
+func (m *uniffiHandleMap[T]) lockedValue(h uint64) (v T, ok bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if s := m.lookup(h); s != nil {
+		return s.value, true
+	}
+	return v, false
 }
 
 func (m *uniffiHandleMap[T]) len() int {
