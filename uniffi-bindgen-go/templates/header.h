@@ -190,6 +190,51 @@ static inline void uniffi_go_{{ namespace }}_lift_numbers(RustBuffer b, uint8_t 
 }
 {%- endif %}
 
+{%- if !fixed_lowerings.is_empty() %}
+
+// Big-endian stores, for the records below.
+static inline void uniffi_go_{{ namespace }}_put16(uint8_t *p, uint16_t v) {
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static inline void uniffi_go_{{ namespace }}_put32(uint8_t *p, uint32_t v) {
+    uniffi_go_{{ namespace }}_put16(p, (uint16_t)(v >> 16));
+    uniffi_go_{{ namespace }}_put16(p + 2, (uint16_t)v);
+}
+
+static inline void uniffi_go_{{ namespace }}_put64(uint8_t *p, uint64_t v) {
+    uniffi_go_{{ namespace }}_put32(p, (uint32_t)(v >> 32));
+    uniffi_go_{{ namespace }}_put32(p + 4, (uint32_t)v);
+}
+
+static inline uint32_t uniffi_go_{{ namespace }}_f32_bits(float v) {
+    uint32_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
+
+static inline uint64_t uniffi_go_{{ namespace }}_f64_bits(double v) {
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
+{%- endif %}
+{%- for l in fixed_lowerings %}
+
+// A {{ l.canonical }} as Rust reads it, written from its fields into a buffer Rust allocates.
+static inline RustBuffer uniffi_go_{{ namespace }}_lower_{{ l.canonical }}({{ l.params }}, RustCallStatus *status) {
+    RustBuffer b = {{ rustbuffer_alloc }}({{ l.size }}, status);
+    if (status->code != 0) {
+        return b;
+    }
+    {%- for s in l.stores %}
+    {{ s }}
+    {%- endfor %}
+    return b;
+}
+{%- endfor %}
+
 // The uniffi contract version these bindings were generated for.
 enum { uniffi_go_{{ namespace }}_contract_version = {{ contract_version }} };
 

@@ -342,8 +342,61 @@ impl<'a> CallBuilder<'a> {
         self.c_call_args.push(format!("p{i}"));
     }
 
+    /// A record of numbers and bools crosses as its fields, each a C scalar; the C helper writes
+    /// them into a buffer Rust allocates. Remotely they are written into the request.
+    fn lower_fixed_record(
+        &mut self,
+        i: usize,
+        name: &str,
+        ty: &Type,
+        fields: &[(String, Type)],
+    ) -> Result<()> {
+        let size: usize = fields
+            .iter()
+            .filter_map(|(_, t)| types::fixed_width(t))
+            .sum();
+        // The remote request carries the buffer as bytes: its length, then the record.
+        self.remote_args.push(format!("u32({size})"));
+        let mut params = Vec::new();
+        for (k, (field, field_ty)) in fields.iter().enumerate() {
+            let value = format!("{name}.{field}");
+            let param = format!("a{i}_{k}");
+            match self.cx.types.crossing(field_ty)? {
+                Crossing::Scalar { c_type } => {
+                    self.go_args.push(format!("C.{c_type}({value})"));
+                    let (method, go_type) = remote_scalar(c_type);
+                    self.remote_args
+                        .push(format!("{method}({go_type}({value}))"));
+                    self.c_params.push(format!("{c_type} {param}"));
+                }
+                Crossing::Bool => {
+                    self.needs.converts_bools = true;
+                    self.go_args.push(format!("uniffiCBool({value})"));
+                    self.remote_args.push(format!("boolean({value})"));
+                    self.c_params.push(format!("int8_t {param}"));
+                }
+                other => bail!("field `{field}` of a fixed-size record crosses as {other:?}"),
+            }
+            params.push(param);
+        }
+        self.c_preps.push(Prep {
+            decl: format!(
+                "RustBuffer p{i} = uniffi_go_{}_lower_{}({}, &r.status);",
+                self.cx.ci.namespace(),
+                self.cx.types.canonical(ty)?,
+                params.join(", ")
+            ),
+            release: format!("{}(p{i}, &cleanup_status);", self.cx.sym.rustbuffer_free),
+        });
+        self.c_call_args.push(format!("p{i}"));
+        Ok(())
+    }
+
     /// Everything but bytes, by how the type crosses.
     fn lower(&mut self, i: usize, arg: &Argument, name: String, ty: &Type) -> Result<()> {
+        if let Some(fields) = self.cx.types.fixed_record_fields(ty)? {
+            return self.lower_fixed_record(i, &name, ty, &fields);
+        }
         match self
             .cx
             .types
@@ -903,31 +956,21 @@ mod tests {
                 .map(|p| match p {
                     GoPrep::SizeCheck { data, .. } => format!("size {data}"),
                     GoPrep::Utf8Check { value, .. } => format!("utf8 {value}"),
-                    GoPrep::Lower {
-                        var,
-                        canonical,
-                        fallible,
-                        ..
-                    } => {
-                        format!("lower {var} {canonical} {fallible}")
-                    }
+                    GoPrep::SerializedSizeCheck { size, .. } => format!("size {size}"),
                     _ => "other".into(),
                 })
                 .collect();
-            assert_eq!(
-                steps,
-                [
-                    "size name",
-                    "utf8 name",
-                    "lower lowered1 SequenceInt32 false",
-                    "size lowered1"
-                ]
-            );
+            // The sequence of numbers needs no Go lowering: the helper serializes the slice.
+            assert_eq!(steps, ["size name", "utf8 name", "size 4 + len(nums)*4"]);
             assert!(
-                callable.call.contains("uniffiStringData(name)"),
+                callable.call.contains("uniffiStringData(name)")
+                    && callable
+                        .call
+                        .contains("uniffiNumbersData(nums), C.int32_t(len(nums))"),
                 "{}",
                 callable.call
             );
+            assert!(callable.needs.lends_numbers && !callable.needs.lends_bytes);
             assert!(
                 callable.call.ends_with("uniffiCBool(loud))"),
                 "{}",

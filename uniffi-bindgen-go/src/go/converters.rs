@@ -24,6 +24,9 @@ pub struct Usage {
     pub in_buffer: BTreeMap<String, (Type, Directions)>,
     /// Buffer-crossing types used as top-level arguments (`uniffiLower<T>`).
     pub top_lower: BTreeMap<String, Type>,
+    /// Records of numbers and bools used as top-level arguments, which the C helper writes from
+    /// their fields (`uniffi_go_<namespace>_lower_<T>`).
+    pub fixed_lower: BTreeMap<String, Type>,
     /// Buffer-crossing types Rust hands to Go callbacks as arguments (`uniffiLift<T>`).
     pub top_lift: BTreeMap<String, Type>,
     /// Buffer-crossing types returned by calls into Rust (`uniffiLiftResult<T>`).

@@ -302,6 +302,7 @@ pub fn render(
         has_go_impls: runtime.has_go_impls,
         lends_numbers: runtime.lends_numbers,
         lifts_numbers: runtime.lifts_numbers,
+        fixed_lowerings: fixed_lowerings(&cx, &usage.fixed_lower)?,
         rustbuffer_from_bytes: cx.sym.rustbuffer_from_bytes.clone(),
     };
     let go_file = GoFile {
@@ -827,7 +828,9 @@ fn record_usage(cx: &PackageContext<'_>, usage: &mut Usage, spec: &CallSpec<'_>)
         // Borrowed bytes, `Vec<u8>` and sequences of numbers are lowered by the C helper, not by
         // a Go converter.
         let ty = arg.as_type();
-        if !arg.is_borrowed_bytes()
+        if cx.types.fixed_record_fields(&ty)?.is_some() {
+            usage.fixed_lower.insert(cx.types.canonical(&ty)?, ty);
+        } else if !arg.is_borrowed_bytes()
             && ty != Type::Bytes
             && cx.types.number_sequence_width(&ty).is_none()
         {
@@ -929,6 +932,53 @@ fn top_converters(
             })
         })
         .collect()
+}
+
+/// The C functions that write records of numbers and bools from their fields, one per record type
+/// a call takes: big-endian, at fixed offsets.
+fn fixed_lowerings(
+    cx: &PackageContext<'_>,
+    records: &BTreeMap<String, Type>,
+) -> Result<Vec<model::FixedLowering>> {
+    let namespace = cx.ci.namespace();
+    let mut out = Vec::new();
+    for (canonical, ty) in records {
+        let fields = cx
+            .types
+            .fixed_record_fields(ty)?
+            .with_context(|| format!("record {canonical} has no fixed size"))?;
+        let (mut params, mut stores, mut offset) = (Vec::new(), Vec::new(), 0);
+        for (k, (_, field_ty)) in fields.iter().enumerate() {
+            let c_type = match cx.types.crossing(field_ty)? {
+                types::Crossing::Scalar { c_type } => c_type,
+                _ => "int8_t",
+            };
+            params.push(format!("{c_type} f{k}"));
+            let at = format!("b.data + {offset}");
+            stores.push(match (c_type, types::fixed_width(field_ty).unwrap_or(1)) {
+                ("float", _) => format!(
+                    "uniffi_go_{namespace}_put32({at}, uniffi_go_{namespace}_f32_bits(f{k}));"
+                ),
+                ("double", _) => format!(
+                    "uniffi_go_{namespace}_put64({at}, uniffi_go_{namespace}_f64_bits(f{k}));"
+                ),
+                (_, 1) => format!("b.data[{offset}] = (uint8_t)f{k};"),
+                (_, width) => format!(
+                    "uniffi_go_{namespace}_put{}({at}, (uint{}_t)f{k});",
+                    width * 8,
+                    width * 8
+                ),
+            });
+            offset += types::fixed_width(field_ty).unwrap_or(1);
+        }
+        out.push(model::FixedLowering {
+            canonical: canonical.clone(),
+            params: params.join(", "),
+            size: offset,
+            stores,
+        });
+    }
+    Ok(out)
 }
 
 /// Returned strings and buffers up to this size are copied into the result struct by the C

@@ -157,6 +157,7 @@ pub struct HeaderFile<'a> {
     pub lends_numbers: bool,
     /// Some call returns a sequence of numbers (`lift_numbers`).
     pub lifts_numbers: bool,
+    pub fixed_lowerings: Vec<FixedLowering>,
     pub rustbuffer_from_bytes: String,
     pub guard: String,
     pub namespace: String,
@@ -810,6 +811,16 @@ pub struct CHelper {
     /// Async calls: the future's result-type suffix. The helper also polls the new future once
     /// and, when it is ready at once, completes and frees it, all in the same crossing.
     pub first_poll: Option<String>,
+}
+
+/// A C function that writes a record of numbers and bools into a buffer Rust allocates.
+pub struct FixedLowering {
+    pub canonical: String,
+    /// `int32_t f0, double f1, ...`: the fields in wire order.
+    pub params: String,
+    pub size: usize,
+    /// One statement per field, storing it big-endian at its offset in `b.data`.
+    pub stores: Vec<String>,
 }
 
 pub struct CPrep {

@@ -429,6 +429,28 @@ impl<'a> TypeOracle<'a> {
         }
     }
 
+    /// The fields (Go name and type, in wire order) of a record whose fields are all numbers or
+    /// bools. Such a record has a fixed size: the C helper writes it into Rust's buffer from its
+    /// fields, passed as C scalars, so Go makes no buffer for it.
+    pub fn fixed_record_fields(&self, ty: &Type) -> Result<Option<Vec<(String, Type)>>> {
+        let resolved = self.resolve(ty);
+        let Type::Record { name, .. } = resolved.as_ref() else {
+            return Ok(None);
+        };
+        let Some(record) = self.owner(&resolved).get_record_definition(name) else {
+            bail!("record `{name}` is used but not defined");
+        };
+        let mut fields = Vec::new();
+        for f in record.fields() {
+            let field_ty = self.resolve(&f.as_type()).into_owned();
+            if fixed_width(&field_ty).is_none() {
+                return Ok(None);
+            }
+            fields.push((names::field(f.name(), false), field_ty));
+        }
+        Ok((!fields.is_empty()).then_some(fields))
+    }
+
     /// Whether lowering a value of `ty` can fail (see [`TypeInfo::lower_can_fail`]).
     pub fn lower_can_fail(&self, ty: &Type) -> bool {
         self.info(ty).is_ok_and(|i| i.lower_can_fail)
@@ -827,6 +849,17 @@ pub enum Crossing {
     /// A trait or callback interface: a Go interface value crossing as a handle (`uint64_t`),
     /// lowered by `uniffiLower<canonical>` and lifted by `uniffiLift<canonical>`.
     Foreign { canonical: String },
+}
+
+/// The serialized size of a number or bool, the types a fixed-size record is made of.
+pub fn fixed_width(ty: &Type) -> Option<usize> {
+    match ty {
+        Type::Int8 | Type::UInt8 | Type::Boolean => Some(1),
+        Type::Int16 | Type::UInt16 => Some(2),
+        Type::Int32 | Type::UInt32 | Type::Float32 => Some(4),
+        Type::Int64 | Type::UInt64 | Type::Float64 => Some(8),
+        _ => None,
+    }
 }
 
 /// The C spelling of an FFI type, as the header declares it.

@@ -514,15 +514,7 @@ func (t *Timer) Schedule(job JobSpec, retry RetryPolicy, schedule ScheduleConfig
 	if len(lowered0) > uniffiMaxBufferLen {
 		return ScheduleResult{}, uniffiTooLarge("argument job", len(lowered0))
 	}
-	lowered1 := uniffiLowerRecordRetryPolicy(retry)
-	if len(lowered1) > uniffiMaxBufferLen {
-		return ScheduleResult{}, uniffiTooLarge("argument retry", len(lowered1))
-	}
-	lowered2 := uniffiLowerRecordScheduleConfig(schedule)
-	if len(lowered2) > uniffiMaxBufferLen {
-		return ScheduleResult{}, uniffiTooLarge("argument schedule", len(lowered2))
-	}
-	res := C.uniffi_go_timer_fn_method_timer_schedule(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)), uniffiBytesData(lowered1), C.int32_t(len(lowered1)), uniffiBytesData(lowered2), C.int32_t(len(lowered2)))
+	res := C.uniffi_go_timer_fn_method_timer_schedule(C.uint64_t(t.obj.handle), uniffiBytesData(lowered0), C.int32_t(len(lowered0)), C.int32_t(retry.MaxAttempts), C.uint64_t(retry.BackoffMs), C.uint64_t(schedule.StartAtMs), C.uint64_t(schedule.JitterMs))
 	if res.status.code != 0 {
 		return ScheduleResult{}, uniffiCallErrorEnumTimerError(res.status)
 	}

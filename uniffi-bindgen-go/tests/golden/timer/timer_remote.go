@@ -580,15 +580,7 @@ func (t *Timer) Schedule(job JobSpec, retry RetryPolicy, schedule ScheduleConfig
 	if len(lowered0) > uniffiMaxBufferLen {
 		return ScheduleResult{}, uniffiTooLarge("argument job", len(lowered0))
 	}
-	lowered1 := uniffiLowerRecordRetryPolicy(retry)
-	if len(lowered1) > uniffiMaxBufferLen {
-		return ScheduleResult{}, uniffiTooLarge("argument retry", len(lowered1))
-	}
-	lowered2 := uniffiLowerRecordScheduleConfig(schedule)
-	if len(lowered2) > uniffiMaxBufferLen {
-		return ScheduleResult{}, uniffiTooLarge("argument schedule", len(lowered2))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerSchedule).handle(t.obj.handle).bytes(lowered0).bytes(lowered1).bytes(lowered2))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnMethodTimerSchedule).handle(t.obj.handle).bytes(lowered0).u32(12).i32(int32(retry.MaxAttempts)).u64(uint64(retry.BackoffMs)).u32(16).u64(uint64(schedule.StartAtMs)).u64(uint64(schedule.JitterMs)))
 	if res.status.code != 0 {
 		return ScheduleResult{}, uniffiCallErrorEnumTimerError(res.status)
 	}
@@ -2377,18 +2369,6 @@ func uniffiLowerRecordJobSpec(v JobSpec) []byte {
 	return w.buf
 }
 
-func uniffiLowerRecordRetryPolicy(v RetryPolicy) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeRecordRetryPolicy(v))}
-	uniffiWriteRecordRetryPolicy(w, v)
-	return w.buf
-}
-
-func uniffiLowerRecordScheduleConfig(v ScheduleConfig) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeRecordScheduleConfig(v))}
-	uniffiWriteRecordScheduleConfig(w, v)
-	return w.buf
-}
-
 func uniffiLowerRecordTimerConfig(v TimerConfig) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeRecordTimerConfig(v))}
 	uniffiWriteRecordTimerConfig(w, v)
@@ -2830,24 +2810,6 @@ func uniffiCheckRecordJobSpec(v JobSpec) string {
 		return reason
 	}
 	return ""
-}
-
-func uniffiWriteRecordRetryPolicy(w *uniffiWriter, v RetryPolicy) {
-	w.writeInt32(v.MaxAttempts)
-	w.writeUint64(v.BackoffMs)
-}
-
-func uniffiSizeRecordRetryPolicy(v RetryPolicy) int {
-	return 4 + 8
-}
-
-func uniffiWriteRecordScheduleConfig(w *uniffiWriter, v ScheduleConfig) {
-	w.writeUint64(v.StartAtMs)
-	w.writeUint64(v.JitterMs)
-}
-
-func uniffiSizeRecordScheduleConfig(v ScheduleConfig) int {
-	return 8 + 8
 }
 
 func uniffiReadRecordScheduleResult(r *uniffiReader) ScheduleResult {

@@ -778,18 +778,6 @@ func uniffiLowerRecordJobSpec(v JobSpec) []byte {
 	return w.buf
 }
 
-func uniffiLowerRecordRetryPolicy(v RetryPolicy) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeRecordRetryPolicy(v))}
-	uniffiWriteRecordRetryPolicy(w, v)
-	return w.buf
-}
-
-func uniffiLowerRecordScheduleConfig(v ScheduleConfig) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeRecordScheduleConfig(v))}
-	uniffiWriteRecordScheduleConfig(w, v)
-	return w.buf
-}
-
 func uniffiLowerRecordTimerConfig(v TimerConfig) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeRecordTimerConfig(v))}
 	uniffiWriteRecordTimerConfig(w, v)
@@ -1214,24 +1202,6 @@ func uniffiCheckRecordJobSpec(v JobSpec) string {
 		return reason
 	}
 	return ""
-}
-
-func uniffiWriteRecordRetryPolicy(w *uniffiWriter, v RetryPolicy) {
-	w.writeInt32(v.MaxAttempts)
-	w.writeUint64(v.BackoffMs)
-}
-
-func uniffiSizeRecordRetryPolicy(v RetryPolicy) int {
-	return 4 + 8
-}
-
-func uniffiWriteRecordScheduleConfig(w *uniffiWriter, v ScheduleConfig) {
-	w.writeUint64(v.StartAtMs)
-	w.writeUint64(v.JitterMs)
-}
-
-func uniffiSizeRecordScheduleConfig(v ScheduleConfig) int {
-	return 8 + 8
 }
 
 func uniffiReadRecordScheduleResult(r *uniffiReader) ScheduleResult {

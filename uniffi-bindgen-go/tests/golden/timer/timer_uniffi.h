@@ -337,6 +337,56 @@ static inline RustBuffer uniffi_go_timer_lower_bytes(const uint8_t *data, int32_
     return b;
 }
 
+// Big-endian stores, for the records below.
+static inline void uniffi_go_timer_put16(uint8_t *p, uint16_t v) {
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static inline void uniffi_go_timer_put32(uint8_t *p, uint32_t v) {
+    uniffi_go_timer_put16(p, (uint16_t)(v >> 16));
+    uniffi_go_timer_put16(p + 2, (uint16_t)v);
+}
+
+static inline void uniffi_go_timer_put64(uint8_t *p, uint64_t v) {
+    uniffi_go_timer_put32(p, (uint32_t)(v >> 32));
+    uniffi_go_timer_put32(p + 4, (uint32_t)v);
+}
+
+static inline uint32_t uniffi_go_timer_f32_bits(float v) {
+    uint32_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
+
+static inline uint64_t uniffi_go_timer_f64_bits(double v) {
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
+
+// A RecordRetryPolicy as Rust reads it, written from its fields into a buffer Rust allocates.
+static inline RustBuffer uniffi_go_timer_lower_RecordRetryPolicy(int32_t f0, uint64_t f1, RustCallStatus *status) {
+    RustBuffer b = ffi_timer_rustbuffer_alloc(12, status);
+    if (status->code != 0) {
+        return b;
+    }
+    uniffi_go_timer_put32(b.data + 0, (uint32_t)f0);
+    uniffi_go_timer_put64(b.data + 4, (uint64_t)f1);
+    return b;
+}
+
+// A RecordScheduleConfig as Rust reads it, written from its fields into a buffer Rust allocates.
+static inline RustBuffer uniffi_go_timer_lower_RecordScheduleConfig(uint64_t f0, uint64_t f1, RustCallStatus *status) {
+    RustBuffer b = ffi_timer_rustbuffer_alloc(16, status);
+    if (status->code != 0) {
+        return b;
+    }
+    uniffi_go_timer_put64(b.data + 0, (uint64_t)f0);
+    uniffi_go_timer_put64(b.data + 8, (uint64_t)f1);
+    return b;
+}
+
 // The uniffi contract version these bindings were generated for.
 enum { uniffi_go_timer_contract_version = 30 };
 
@@ -690,7 +740,7 @@ fail0:
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_timer_fn_method_timer_schedule(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len, const uint8_t *a1_data, int32_t a1_len, const uint8_t *a2_data, int32_t a2_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_timer_fn_method_timer_schedule(uint64_t self_handle, const uint8_t *a0_data, int32_t a0_len, int32_t a1_0, uint64_t a1_1, uint64_t a2_0, uint64_t a2_1) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
     uint64_t self_owned = uniffi_timer_fn_clone_timer(self_handle, &r.status);
@@ -701,11 +751,11 @@ static inline UniffiGoResultRustBuffer uniffi_go_timer_fn_method_timer_schedule(
     if (r.status.code != 0) {
         goto fail1;
     }
-    RustBuffer p1 = ffi_timer_rustbuffer_from_bytes((ForeignBytes){a1_len, a1_data}, &r.status);
+    RustBuffer p1 = uniffi_go_timer_lower_RecordRetryPolicy(a1_0, a1_1, &r.status);
     if (r.status.code != 0) {
         goto fail2;
     }
-    RustBuffer p2 = ffi_timer_rustbuffer_from_bytes((ForeignBytes){a2_len, a2_data}, &r.status);
+    RustBuffer p2 = uniffi_go_timer_lower_RecordScheduleConfig(a2_0, a2_1, &r.status);
     if (r.status.code != 0) {
         goto fail3;
     }
