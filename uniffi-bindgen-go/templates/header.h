@@ -235,6 +235,24 @@ static inline RustBuffer uniffi_go_{{ namespace }}_lower_{{ l.canonical }}({{ l.
 }
 {%- endfor %}
 
+{%- if lowers_indexes %}
+
+// A variant of an enum without fields as Rust reads it: its index, big-endian, in a buffer Rust
+// allocates.
+static inline RustBuffer uniffi_go_{{ namespace }}_lower_index(int32_t index, RustCallStatus *status) {
+    RustBuffer b = {{ rustbuffer_alloc }}(4, status);
+    if (status->code != 0) {
+        return b;
+    }
+    uint32_t n = (uint32_t)index;
+    b.data[0] = (uint8_t)(n >> 24);
+    b.data[1] = (uint8_t)(n >> 16);
+    b.data[2] = (uint8_t)(n >> 8);
+    b.data[3] = (uint8_t)n;
+    return b;
+}
+{%- endif %}
+
 // The uniffi contract version these bindings were generated for.
 enum { uniffi_go_{{ namespace }}_contract_version = {{ contract_version }} };
 

@@ -392,6 +392,23 @@ impl<'a> CallBuilder<'a> {
         Ok(())
     }
 
+    /// An enum without fields crosses as its variant's index, which the C helper writes into a
+    /// buffer Rust allocates. Remotely it is written into the request.
+    fn lower_enum_index(&mut self, i: usize, name: &str) {
+        self.go_args.push(format!("C.int32_t({name})"));
+        self.remote_args.push(format!("u32(4).i32(int32({name}))"));
+        self.c_params.push(format!("int32_t a{i}"));
+        self.c_preps.push(Prep {
+            decl: format!(
+                "RustBuffer p{i} = uniffi_go_{}_lower_index(a{i}, &r.status);",
+                self.cx.ci.namespace()
+            ),
+            release: format!("{}(p{i}, &cleanup_status);", self.cx.sym.rustbuffer_free),
+        });
+        self.c_call_args.push(format!("p{i}"));
+        self.needs.lowers_indexes = true;
+    }
+
     /// Everything but bytes, by how the type crosses.
     fn lower(&mut self, i: usize, arg: &Argument, name: String, ty: &Type) -> Result<()> {
         if let Some(fields) = self.cx.types.fixed_record_fields(ty)? {
@@ -439,6 +456,10 @@ impl<'a> CallBuilder<'a> {
                                 what: format!("argument {}", arg.name()),
                             });
                         }
+                    }
+                    if self.cx.types.is_indexed_flat_enum(ty)? {
+                        self.lower_enum_index(i, &name);
+                        return Ok(());
                     }
                     let lowered = format!("lowered{i}");
                     let canonical = self.cx.types.canonical(ty)?;

@@ -155,14 +155,14 @@ fn wrapped_error(cx: &PackageContext<'_>, rust: &[UniffiField], go: &[Field]) ->
 }
 
 /// Discriminants a flat enum declares in Rust, as the Go constants' values.
-struct Discriminants {
+pub(super) struct Discriminants {
     go_int: &'static str,
     values: Vec<String>,
 }
 
 /// The enum's own discriminants, or `None` when they are Rust's defaults (0, 1, 2, ...), which
 /// Go numbers from 1 instead so that the zero value names no variant.
-fn discriminants(e: &Enum) -> Result<Option<Discriminants>> {
+pub(super) fn discriminants(e: &Enum) -> Result<Option<Discriminants>> {
     let mut values = Vec::new();
     let mut implicit = true;
     for i in 0..e.variants().len() {

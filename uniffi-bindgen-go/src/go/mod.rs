@@ -303,6 +303,7 @@ pub fn render(
         lends_numbers: runtime.lends_numbers,
         lifts_numbers: runtime.lifts_numbers,
         fixed_lowerings: fixed_lowerings(&cx, &usage.fixed_lower)?,
+        lowers_indexes: runtime.lowers_indexes,
         rustbuffer_from_bytes: cx.sym.rustbuffer_from_bytes.clone(),
     };
     let go_file = GoFile {
@@ -830,6 +831,8 @@ fn record_usage(cx: &PackageContext<'_>, usage: &mut Usage, spec: &CallSpec<'_>)
         let ty = arg.as_type();
         if cx.types.fixed_record_fields(&ty)?.is_some() {
             usage.fixed_lower.insert(cx.types.canonical(&ty)?, ty);
+        } else if cx.types.is_indexed_flat_enum(&ty)? {
+            // Written by the C helper; only its check, if it has one, is Go's.
         } else if !arg.is_borrowed_bytes()
             && ty != Type::Bytes
             && cx.types.number_sequence_width(&ty).is_none()
@@ -877,6 +880,7 @@ fn runtime_usage(
         uses_strings_top_level: needs.lends_strings,
         lends_bytes: needs.lends_bytes,
         lends_numbers: needs.lends_numbers,
+        lowers_indexes: needs.lowers_indexes,
         lifts_numbers: usage
             .result_lift
             .values()

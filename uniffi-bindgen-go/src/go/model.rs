@@ -158,6 +158,8 @@ pub struct HeaderFile<'a> {
     /// Some call returns a sequence of numbers (`lift_numbers`).
     pub lifts_numbers: bool,
     pub fixed_lowerings: Vec<FixedLowering>,
+    /// Some call takes an enum without fields (`lower_index`).
+    pub lowers_indexes: bool,
     pub rustbuffer_from_bytes: String,
     pub guard: String,
     pub namespace: String,
@@ -203,6 +205,8 @@ pub struct Runtime {
     pub lends_numbers: bool,
     /// A call into Rust returns a sequence of numbers, which the C helper copies into a Go slice.
     pub lifts_numbers: bool,
+    /// A call into Rust takes an enum without fields, whose index the C helper writes.
+    pub lowers_indexes: bool,
     /// A Go callback receives a string argument (`uniffiLiftString`).
     pub lifts_strings: bool,
     /// A call into Rust returns a string (`uniffiLiftResultString`).
@@ -485,6 +489,8 @@ pub struct CallNeeds {
     pub checks_sizes: bool,
     /// `uniffiNumbersData` (`uniffiLowerNumbers` remotely): a slice of numbers is lent to C.
     pub lends_numbers: bool,
+    /// The C helper writes an enum's variant index (`lower_index`).
+    pub lowers_indexes: bool,
 }
 
 impl CallNeeds {
@@ -496,6 +502,7 @@ impl CallNeeds {
             lifts_strings: self.lifts_strings || other.lifts_strings,
             checks_sizes: self.checks_sizes || other.checks_sizes,
             lends_numbers: self.lends_numbers || other.lends_numbers,
+            lowers_indexes: self.lowers_indexes || other.lowers_indexes,
         }
     }
 }

@@ -451,6 +451,22 @@ impl<'a> TypeOracle<'a> {
         Ok((!fields.is_empty()).then_some(fields))
     }
 
+    /// Whether `ty` is an enum without fields whose Go values are its variants' indexes on the
+    /// wire (1, 2, ...): the C helper writes such a value into Rust's buffer itself.
+    pub fn is_indexed_flat_enum(&self, ty: &Type) -> Result<bool> {
+        let resolved = self.resolve(ty);
+        let Type::Enum { name, .. } = resolved.as_ref() else {
+            return Ok(false);
+        };
+        let owner = self.owner(&resolved);
+        let Some(e) = owner.get_enum_definition(name) else {
+            bail!("enum `{name}` is used but not defined");
+        };
+        Ok(e.is_flat()
+            && !owner.is_name_used_as_error(name)
+            && super::definitions::discriminants(e)?.is_none())
+    }
+
     /// Whether lowering a value of `ty` can fail (see [`TypeInfo::lower_can_fail`]).
     pub fn lower_can_fail(&self, ty: &Type) -> bool {
         self.info(ty).is_ok_and(|i| i.lower_can_fail)

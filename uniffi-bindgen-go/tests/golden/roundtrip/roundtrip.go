@@ -592,11 +592,7 @@ func NextWeekday(day Weekday) (Weekday, error) {
 	if uniffiLoadErr != nil {
 		return *new(Weekday), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumWeekday(day)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(Weekday), uniffiTooLarge("argument day", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_next_weekday(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_next_weekday(C.int32_t(day))
 	if res.status.code != 0 {
 		return *new(Weekday), uniffiStatusError(res.status, nil)
 	}
@@ -934,11 +930,7 @@ func RoundtripWeekday(v Weekday) (Weekday, error) {
 	if uniffiLoadErr != nil {
 		return *new(Weekday), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumWeekday(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(Weekday), uniffiTooLarge("argument v", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_weekday(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_weekday(C.int32_t(v))
 	if res.status.code != 0 {
 		return *new(Weekday), uniffiStatusError(res.status, nil)
 	}

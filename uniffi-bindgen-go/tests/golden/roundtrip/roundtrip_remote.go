@@ -757,11 +757,7 @@ func NextWeekday(day Weekday) (Weekday, error) {
 	if uniffiLoadErr != nil {
 		return *new(Weekday), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumWeekday(day)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(Weekday), uniffiTooLarge("argument day", len(lowered0))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncNextWeekday).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncNextWeekday).u32(4).i32(int32(day)))
 	if res.status.code != 0 {
 		return *new(Weekday), uniffiStatusError(res.status, nil)
 	}
@@ -1099,11 +1095,7 @@ func RoundtripWeekday(v Weekday) (Weekday, error) {
 	if uniffiLoadErr != nil {
 		return *new(Weekday), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumWeekday(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(Weekday), uniffiTooLarge("argument v", len(lowered0))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRoundtripWeekday).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRoundtripWeekday).u32(4).i32(int32(v)))
 	if res.status.code != 0 {
 		return *new(Weekday), uniffiStatusError(res.status, nil)
 	}
@@ -2563,12 +2555,6 @@ func (o *uniffiObject) close(free func(uint64)) {
 func uniffiLowerEnumShape(v Shape) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumShape(v))}
 	uniffiWriteEnumShape(w, v)
-	return w.buf
-}
-
-func uniffiLowerEnumWeekday(v Weekday) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumWeekday(v))}
-	uniffiWriteEnumWeekday(w, v)
 	return w.buf
 }
 

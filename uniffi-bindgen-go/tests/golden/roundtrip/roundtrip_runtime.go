@@ -448,12 +448,6 @@ func uniffiLowerEnumShape(v Shape) []byte {
 	return w.buf
 }
 
-func uniffiLowerEnumWeekday(v Weekday) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumWeekday(v))}
-	uniffiWriteEnumWeekday(w, v)
-	return w.buf
-}
-
 func uniffiLowerMapInt32RecordPoint(v map[int32]Point) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeMapInt32RecordPoint(v))}
 	uniffiWriteMapInt32RecordPoint(w, v)

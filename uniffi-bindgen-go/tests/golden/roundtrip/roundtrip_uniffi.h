@@ -448,6 +448,21 @@ static inline void uniffi_go_roundtrip_lift_numbers(RustBuffer b, uint8_t *items
     uniffi_go_roundtrip_rustbuffer_free(b);
 }
 
+// A variant of an enum without fields as Rust reads it: its index, big-endian, in a buffer Rust
+// allocates.
+static inline RustBuffer uniffi_go_roundtrip_lower_index(int32_t index, RustCallStatus *status) {
+    RustBuffer b = ffi_uniffi_fixture_roundtrip_rustbuffer_alloc(4, status);
+    if (status->code != 0) {
+        return b;
+    }
+    uint32_t n = (uint32_t)index;
+    b.data[0] = (uint8_t)(n >> 24);
+    b.data[1] = (uint8_t)(n >> 16);
+    b.data[2] = (uint8_t)(n >> 8);
+    b.data[3] = (uint8_t)n;
+    return b;
+}
+
 // The uniffi contract version these bindings were generated for.
 enum { uniffi_go_roundtrip_contract_version = 30 };
 
@@ -617,10 +632,10 @@ static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_roundtrip_fn_fun
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_roundtrip_fn_func_next_weekday(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_roundtrip_fn_func_next_weekday(int32_t a0) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_roundtrip_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_roundtrip_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
@@ -904,10 +919,10 @@ static inline UniffiGoResultUInt8 uniffi_go_uniffi_fixture_roundtrip_fn_func_rou
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_weekday(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_weekday(int32_t a0) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_roundtrip_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_roundtrip_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }

@@ -1060,11 +1060,7 @@ func GoWordName(w GoWord) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumGoWord(w)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return "", uniffiTooLarge("argument w", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_name(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_name(C.int32_t(w))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -1076,11 +1072,7 @@ func GoWordRoundtrip(w GoWord) (GoWord, error) {
 	if uniffiLoadErr != nil {
 		return *new(GoWord), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumGoWord(w)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(GoWord), uniffiTooLarge("argument w", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_roundtrip(C.int32_t(w))
 	if res.status.code != 0 {
 		return *new(GoWord), uniffiStatusError(res.status, nil)
 	}
@@ -1207,11 +1199,7 @@ func LevelRoundtrip(level Level) (Level, error) {
 	if uniffiLoadErr != nil {
 		return *new(Level), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumLevel(level)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(Level), uniffiTooLarge("argument level", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_roundtrip(C.int32_t(level))
 	if res.status.code != 0 {
 		return *new(Level), uniffiStatusError(res.status, nil)
 	}
@@ -1225,11 +1213,7 @@ func LevelValue(level Level) (uint8, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumLevel(level)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument level", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_value(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_value(C.int32_t(level))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -1271,11 +1255,7 @@ func OpennessName(v Openness) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumOpenness(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return "", uniffiTooLarge("argument v", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_name(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_name(C.int32_t(v))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -1287,11 +1267,7 @@ func OpennessRoundtrip(v Openness) (Openness, error) {
 	if uniffiLoadErr != nil {
 		return *new(Openness), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumOpenness(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(Openness), uniffiTooLarge("argument v", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_roundtrip(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_roundtrip(C.int32_t(v))
 	if res.status.code != 0 {
 		return *new(Openness), uniffiStatusError(res.status, nil)
 	}
@@ -1365,11 +1341,7 @@ func RoundtripDocEnum(v DocEnum) (DocEnum, error) {
 	if uniffiLoadErr != nil {
 		return *new(DocEnum), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumDocEnum(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(DocEnum), uniffiTooLarge("argument v", len(lowered0))
-	}
-	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_enum(uniffiBytesData(lowered0), C.int32_t(len(lowered0)))
+	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_enum(C.int32_t(v))
 	if res.status.code != 0 {
 		return *new(DocEnum), uniffiStatusError(res.status, nil)
 	}

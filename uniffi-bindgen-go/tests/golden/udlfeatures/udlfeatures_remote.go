@@ -1249,11 +1249,7 @@ func GoWordName(w GoWord) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumGoWord(w)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return "", uniffiTooLarge("argument w", len(lowered0))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncGoWordName).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncGoWordName).u32(4).i32(int32(w)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -1265,11 +1261,7 @@ func GoWordRoundtrip(w GoWord) (GoWord, error) {
 	if uniffiLoadErr != nil {
 		return *new(GoWord), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumGoWord(w)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(GoWord), uniffiTooLarge("argument w", len(lowered0))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncGoWordRoundtrip).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncGoWordRoundtrip).u32(4).i32(int32(w)))
 	if res.status.code != 0 {
 		return *new(GoWord), uniffiStatusError(res.status, nil)
 	}
@@ -1396,11 +1388,7 @@ func LevelRoundtrip(level Level) (Level, error) {
 	if uniffiLoadErr != nil {
 		return *new(Level), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumLevel(level)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(Level), uniffiTooLarge("argument level", len(lowered0))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncLevelRoundtrip).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncLevelRoundtrip).u32(4).i32(int32(level)))
 	if res.status.code != 0 {
 		return *new(Level), uniffiStatusError(res.status, nil)
 	}
@@ -1414,11 +1402,7 @@ func LevelValue(level Level) (uint8, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumLevel(level)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument level", len(lowered0))
-	}
-	res := uniffiCall[uint8](uniffiNewRequest(uniffiFnFuncLevelValue).bytes(lowered0))
+	res := uniffiCall[uint8](uniffiNewRequest(uniffiFnFuncLevelValue).u32(4).i32(int32(level)))
 	if res.status.code != 0 {
 		return 0, uniffiStatusError(res.status, nil)
 	}
@@ -1460,11 +1444,7 @@ func OpennessName(v Openness) (string, error) {
 	if uniffiLoadErr != nil {
 		return "", uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumOpenness(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return "", uniffiTooLarge("argument v", len(lowered0))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncOpennessName).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncOpennessName).u32(4).i32(int32(v)))
 	if res.status.code != 0 {
 		return "", uniffiStatusError(res.status, nil)
 	}
@@ -1476,11 +1456,7 @@ func OpennessRoundtrip(v Openness) (Openness, error) {
 	if uniffiLoadErr != nil {
 		return *new(Openness), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumOpenness(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(Openness), uniffiTooLarge("argument v", len(lowered0))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncOpennessRoundtrip).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncOpennessRoundtrip).u32(4).i32(int32(v)))
 	if res.status.code != 0 {
 		return *new(Openness), uniffiStatusError(res.status, nil)
 	}
@@ -1554,11 +1530,7 @@ func RoundtripDocEnum(v DocEnum) (DocEnum, error) {
 	if uniffiLoadErr != nil {
 		return *new(DocEnum), uniffiLoadErr
 	}
-	lowered0 := uniffiLowerEnumDocEnum(v)
-	if len(lowered0) > uniffiMaxBufferLen {
-		return *new(DocEnum), uniffiTooLarge("argument v", len(lowered0))
-	}
-	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRoundtripDocEnum).bytes(lowered0))
+	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRoundtripDocEnum).u32(4).i32(int32(v)))
 	if res.status.code != 0 {
 		return *new(DocEnum), uniffiStatusError(res.status, nil)
 	}
@@ -3223,33 +3195,9 @@ func uniffiLowerEnumDocDataEnum(v DocDataEnum) []byte {
 	return w.buf
 }
 
-func uniffiLowerEnumDocEnum(v DocEnum) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumDocEnum(v))}
-	uniffiWriteEnumDocEnum(w, v)
-	return w.buf
-}
-
-func uniffiLowerEnumGoWord(v GoWord) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumGoWord(v))}
-	uniffiWriteEnumGoWord(w, v)
-	return w.buf
-}
-
 func uniffiLowerEnumKeyworded(v Keyworded) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumKeyworded(v))}
 	uniffiWriteEnumKeyworded(w, v)
-	return w.buf
-}
-
-func uniffiLowerEnumLevel(v Level) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumLevel(v))}
-	uniffiWriteEnumLevel(w, v)
-	return w.buf
-}
-
-func uniffiLowerEnumOpenness(v Openness) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumOpenness(v))}
-	uniffiWriteEnumOpenness(w, v)
 	return w.buf
 }
 
@@ -3686,14 +3634,6 @@ func uniffiReadEnumDocEnum(r *uniffiReader) DocEnum {
 	return v
 }
 
-func uniffiWriteEnumDocEnum(w *uniffiWriter, v DocEnum) {
-	w.writeInt32(int32(v))
-}
-
-func uniffiSizeEnumDocEnum(DocEnum) int {
-	return 4
-}
-
 func uniffiReadEnumDocError(r *uniffiReader) DocError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -3761,14 +3701,6 @@ func uniffiReadEnumGoWord(r *uniffiReader) GoWord {
 		panic(&InternalError{Message: "invalid GoWord value " + strconv.Itoa(int(v))})
 	}
 	return v
-}
-
-func uniffiWriteEnumGoWord(w *uniffiWriter, v GoWord) {
-	w.writeInt32(int32(v))
-}
-
-func uniffiSizeEnumGoWord(GoWord) int {
-	return 4
 }
 
 func uniffiReadEnumKeyworded(r *uniffiReader) Keyworded {
@@ -3885,28 +3817,12 @@ func uniffiReadEnumLevel(r *uniffiReader) Level {
 	return v
 }
 
-func uniffiWriteEnumLevel(w *uniffiWriter, v Level) {
-	w.writeInt32(int32(v))
-}
-
-func uniffiSizeEnumLevel(Level) int {
-	return 4
-}
-
 func uniffiReadEnumOpenness(r *uniffiReader) Openness {
 	v := Openness(r.readInt32())
 	if v < 1 || v > 2 {
 		panic(&InternalError{Message: "invalid Openness value " + strconv.Itoa(int(v))})
 	}
 	return v
-}
-
-func uniffiWriteEnumOpenness(w *uniffiWriter, v Openness) {
-	w.writeInt32(int32(v))
-}
-
-func uniffiSizeEnumOpenness(Openness) int {
-	return 4
 }
 
 func uniffiReadEnumOutcome(r *uniffiReader) Outcome {

@@ -644,33 +644,9 @@ func uniffiLowerEnumDocDataEnum(v DocDataEnum) []byte {
 	return w.buf
 }
 
-func uniffiLowerEnumDocEnum(v DocEnum) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumDocEnum(v))}
-	uniffiWriteEnumDocEnum(w, v)
-	return w.buf
-}
-
-func uniffiLowerEnumGoWord(v GoWord) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumGoWord(v))}
-	uniffiWriteEnumGoWord(w, v)
-	return w.buf
-}
-
 func uniffiLowerEnumKeyworded(v Keyworded) []byte {
 	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumKeyworded(v))}
 	uniffiWriteEnumKeyworded(w, v)
-	return w.buf
-}
-
-func uniffiLowerEnumLevel(v Level) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumLevel(v))}
-	uniffiWriteEnumLevel(w, v)
-	return w.buf
-}
-
-func uniffiLowerEnumOpenness(v Openness) []byte {
-	w := &uniffiWriter{buf: make([]byte, uniffiSizeEnumOpenness(v))}
-	uniffiWriteEnumOpenness(w, v)
 	return w.buf
 }
 
@@ -1087,14 +1063,6 @@ func uniffiReadEnumDocEnum(r *uniffiReader) DocEnum {
 	return v
 }
 
-func uniffiWriteEnumDocEnum(w *uniffiWriter, v DocEnum) {
-	w.writeInt32(int32(v))
-}
-
-func uniffiSizeEnumDocEnum(DocEnum) int {
-	return 4
-}
-
 func uniffiReadEnumDocError(r *uniffiReader) DocError {
 	switch index := r.readInt32(); index {
 	case 1:
@@ -1180,14 +1148,6 @@ func uniffiReadEnumGoWord(r *uniffiReader) GoWord {
 		panic(&InternalError{Message: "invalid GoWord value " + strconv.Itoa(int(v))})
 	}
 	return v
-}
-
-func uniffiWriteEnumGoWord(w *uniffiWriter, v GoWord) {
-	w.writeInt32(int32(v))
-}
-
-func uniffiSizeEnumGoWord(GoWord) int {
-	return 4
 }
 
 func uniffiReadEnumKeyworded(r *uniffiReader) Keyworded {
@@ -1310,28 +1270,12 @@ func uniffiReadEnumLevel(r *uniffiReader) Level {
 	return v
 }
 
-func uniffiWriteEnumLevel(w *uniffiWriter, v Level) {
-	w.writeInt32(int32(v))
-}
-
-func uniffiSizeEnumLevel(Level) int {
-	return 4
-}
-
 func uniffiReadEnumOpenness(r *uniffiReader) Openness {
 	v := Openness(r.readInt32())
 	if v < 1 || v > 2 {
 		panic(&InternalError{Message: "invalid Openness value " + strconv.Itoa(int(v))})
 	}
 	return v
-}
-
-func uniffiWriteEnumOpenness(w *uniffiWriter, v Openness) {
-	w.writeInt32(int32(v))
-}
-
-func uniffiSizeEnumOpenness(Openness) int {
-	return 4
 }
 
 func uniffiReadEnumOutcome(r *uniffiReader) Outcome {

@@ -485,6 +485,21 @@ static inline void uniffi_go_udlfeatures_lift_numbers(RustBuffer b, uint8_t *ite
     uniffi_go_udlfeatures_rustbuffer_free(b);
 }
 
+// A variant of an enum without fields as Rust reads it: its index, big-endian, in a buffer Rust
+// allocates.
+static inline RustBuffer uniffi_go_udlfeatures_lower_index(int32_t index, RustCallStatus *status) {
+    RustBuffer b = ffi_uniffi_fixture_udlfeatures_rustbuffer_alloc(4, status);
+    if (status->code != 0) {
+        return b;
+    }
+    uint32_t n = (uint32_t)index;
+    b.data[0] = (uint8_t)(n >> 24);
+    b.data[1] = (uint8_t)(n >> 16);
+    b.data[2] = (uint8_t)(n >> 8);
+    b.data[3] = (uint8_t)n;
+    return b;
+}
+
 // The uniffi contract version these bindings were generated for.
 enum { uniffi_go_udlfeatures_contract_version = 30 };
 
@@ -771,10 +786,10 @@ static inline UniffiGoResultInt8 uniffi_go_uniffi_fixture_udlfeatures_fn_func_go
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_name(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_name(int32_t a0) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_udlfeatures_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
@@ -788,10 +803,10 @@ fail0:
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_roundtrip(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_go_word_roundtrip(int32_t a0) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_udlfeatures_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
@@ -928,10 +943,10 @@ static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_f
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_roundtrip(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_roundtrip(int32_t a0) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_udlfeatures_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
@@ -945,10 +960,10 @@ fail0:
     return r;
 }
 
-static inline UniffiGoResultUInt8 uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_value(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultUInt8 uniffi_go_uniffi_fixture_udlfeatures_fn_func_level_value(int32_t a0) {
     UniffiGoResultUInt8 r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_udlfeatures_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
@@ -984,10 +999,10 @@ fail0:
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_name(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_name(int32_t a0) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_udlfeatures_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
@@ -1001,10 +1016,10 @@ fail0:
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_roundtrip(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_openness_roundtrip(int32_t a0) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_udlfeatures_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
@@ -1077,10 +1092,10 @@ fail0:
     return r;
 }
 
-static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_enum(const uint8_t *a0_data, int32_t a0_len) {
+static inline UniffiGoResultRustBuffer uniffi_go_uniffi_fixture_udlfeatures_fn_func_roundtrip_doc_enum(int32_t a0) {
     UniffiGoResultRustBuffer r = {0};
     RustCallStatus cleanup_status = {0};
-    RustBuffer p0 = ffi_uniffi_fixture_udlfeatures_rustbuffer_from_bytes((ForeignBytes){a0_len, a0_data}, &r.status);
+    RustBuffer p0 = uniffi_go_udlfeatures_lower_index(a0, &r.status);
     if (r.status.code != 0) {
         goto fail0;
     }
