@@ -359,23 +359,10 @@ impl<'a> CallBuilder<'a> {
         self.remote_args.push(format!("u32({size})"));
         let mut params = Vec::new();
         for (k, (field, field_ty)) in fields.iter().enumerate() {
-            let value = format!("{name}.{field}");
             let param = format!("a{i}_{k}");
-            match self.cx.types.crossing(field_ty)? {
-                Crossing::Scalar { c_type } => {
-                    self.go_args.push(format!("C.{c_type}({value})"));
-                    let (method, go_type) = remote_scalar(c_type);
-                    self.remote_args
-                        .push(format!("{method}({go_type}({value}))"));
-                    self.c_params.push(format!("{c_type} {param}"));
-                }
-                Crossing::Bool => {
-                    self.needs.converts_bools = true;
-                    self.go_args.push(format!("uniffiCBool({value})"));
-                    self.remote_args.push(format!("boolean({value})"));
-                    self.c_params.push(format!("int8_t {param}"));
-                }
-                other => bail!("field `{field}` of a fixed-size record crosses as {other:?}"),
+            let crossing = self.cx.types.crossing(field_ty)?;
+            if !self.scalar(&format!("{name}.{field}"), &param, &crossing) {
+                bail!("field `{field}` of a fixed-size record crosses as {crossing:?}");
             }
             params.push(param);
         }
@@ -409,6 +396,28 @@ impl<'a> CallBuilder<'a> {
         self.needs.lowers_indexes = true;
     }
 
+    /// A number or bool `value` becomes the C helper's parameter `param`: converted by cgo (or by
+    /// `uniffiCBool`), and written into the remote request as is. False for any other crossing.
+    fn scalar(&mut self, value: &str, param: &str, crossing: &Crossing) -> bool {
+        match crossing {
+            Crossing::Scalar { c_type } => {
+                self.go_args.push(format!("C.{c_type}({value})"));
+                let (method, go_type) = remote_scalar(c_type);
+                self.remote_args
+                    .push(format!("{method}({go_type}({value}))"));
+                self.c_params.push(format!("{c_type} {param}"));
+            }
+            Crossing::Bool => {
+                self.needs.converts_bools = true;
+                self.go_args.push(format!("uniffiCBool({value})"));
+                self.remote_args.push(format!("boolean({value})"));
+                self.c_params.push(format!("int8_t {param}"));
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// Everything but bytes, by how the type crosses.
     fn lower(&mut self, i: usize, arg: &Argument, name: String, ty: &Type) -> Result<()> {
         if let Some(fields) = self.cx.types.fixed_record_fields(ty)? {
@@ -420,19 +429,8 @@ impl<'a> CallBuilder<'a> {
             .crossing(ty)
             .with_context(|| format!("argument `{}`", arg.name()))?
         {
-            Crossing::Scalar { c_type } => {
-                self.go_args.push(format!("C.{c_type}({name})"));
-                let (method, go_type) = remote_scalar(c_type);
-                self.remote_args
-                    .push(format!("{method}({go_type}({name}))"));
-                self.c_params.push(format!("{c_type} a{i}"));
-                self.c_call_args.push(format!("a{i}"));
-            }
-            Crossing::Bool => {
-                self.needs.converts_bools = true;
-                self.go_args.push(format!("uniffiCBool({name})"));
-                self.remote_args.push(format!("boolean({name})"));
-                self.c_params.push(format!("int8_t a{i}"));
+            scalar @ (Crossing::Scalar { .. } | Crossing::Bool) => {
+                self.scalar(&name, &format!("a{i}"), &scalar);
                 self.c_call_args.push(format!("a{i}"));
             }
             kind @ (Crossing::String | Crossing::Buffer) => {
