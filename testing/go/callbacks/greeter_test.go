@@ -3,7 +3,6 @@ package callbacks_test
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -233,71 +232,88 @@ func TestClosedRustGreeter(t *testing.T) {
 }
 
 // Rust's calls into Go values look their handles up without a lock, while other goroutines add
-// and remove handles: the slot table grows by whole chunks past its first 64 slots and is let go
-// when the last handle is freed. Every holder must keep reaching its own greeter throughout, and
-// after each round no handle may be left.
+// and remove handles: the slot table grows by whole chunks past its first 64 slots, slots are
+// emptied and reused, and the table is let go when the last handle is freed. Held greeters must
+// keep answering with their own identity throughout, and after each round no handle may be left.
 func TestGreeterHandlesGrowAndShrinkWhileCalled(t *testing.T) {
 	expectNoLeaks(t)
-	const rounds, holders, callers = 3, 200, 4
+	const rounds, kept, churners, churned = 3, 8, 2, 150
 	for round := range rounds {
-		greeters := make([]*goGreeter, holders)
-		held := make([]*callbacks.GreeterHolder, holders)
-		var wg sync.WaitGroup
-		errs := make(chan string, holders*callers)
-		var made atomic.Int32
-		// Holders are made on one goroutine while the others call those made so far.
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range holders {
-				greeters[i] = &goGreeter{prefix: fmt.Sprintf("r%d-g%d", round, i)}
-				h, err := callbacks.NewGreeterHolder(greeters[i])
-				if err != nil {
-					errs <- err.Error()
-					return
-				}
-				held[i] = h
-				made.Store(int32(i + 1))
+		held := make([]*callbacks.GreeterHolder, kept)
+		for i := range held {
+			held[i] = testutil.Must(callbacks.NewGreeterHolder(&goGreeter{prefix: fmt.Sprintf("r%d-k%d", round, i)}))(t)
+		}
+		errs := make(chan string, 1)
+		report := func(msg string) {
+			select {
+			case errs <- msg:
+			default:
 			}
-		}()
-		for c := range callers {
-			wg.Add(1)
+		}
+		var stop atomic.Bool
+		var calls atomic.Int64
+		var callers sync.WaitGroup
+		for c := range 3 {
+			callers.Add(1)
 			go func() {
-				defer wg.Done()
-				for k := 0; k < holders; k++ {
-					n := int(made.Load())
-					if n == 0 {
-						runtime.Gosched()
-						continue
-					}
-					i := (k*7 + c) % n
-					want := fmt.Sprintf("r%d-g%d, x (from Go)", round, i)
+				defer callers.Done()
+				for k := c; !stop.Load(); k++ {
+					i := k % kept
+					want := fmt.Sprintf("r%d-k%d, x (from Go)", round, i)
 					if got, err := held[i].Greet("x"); err != nil || got != want {
-						errs <- fmt.Sprintf("holder %d: %q, %v; want %q", i, got, err, want)
+						report(fmt.Sprintf("held %d: %q, %v; want %q", i, got, err, want))
+						return
+					}
+					calls.Add(1)
+				}
+			}()
+		}
+		// Meanwhile other goroutines make holders (growing the table) and close them (emptying
+		// slots that later holders reuse), each checked once.
+		var churn sync.WaitGroup
+		for c := range churners {
+			churn.Add(1)
+			go func() {
+				defer churn.Done()
+				var live []*callbacks.GreeterHolder
+				for j := range churned {
+					prefix := fmt.Sprintf("r%d-c%d-%d", round, c, j)
+					h, err := callbacks.NewGreeterHolder(&goGreeter{prefix: prefix})
+					if err != nil {
+						report(err.Error())
+						return
+					}
+					if got, err := h.Greet("y"); err != nil || got != prefix+", y (from Go)" {
+						report(fmt.Sprintf("new holder %s: %q, %v", prefix, got, err))
+					}
+					live = append(live, h)
+					if j%3 == 2 { // keep the table growing while some slots are emptied
+						live[0].Close()
+						live = live[1:]
 					}
 				}
-			}()
-		}
-		wg.Wait()
-		close(errs)
-		for e := range errs {
-			t.Fatal(e)
-		}
-		if n := callbacks.LiveCallbackHandles(); n < holders {
-			t.Fatalf("round %d: %d live handles with %d holders", round, n, holders)
-		}
-		// Closed from several goroutines at once, so removals race with each other.
-		var closing sync.WaitGroup
-		for part := range 4 {
-			closing.Add(1)
-			go func() {
-				defer closing.Done()
-				for i := part; i < holders; i += 4 {
-					held[i].Close()
+				for _, h := range live {
+					h.Close()
 				}
 			}()
 		}
-		closing.Wait()
+		churn.Wait()
+		stop.Store(true)
+		callers.Wait()
+		select {
+		case e := <-errs:
+			t.Fatal(e)
+		default:
+		}
+		if calls.Load() == 0 {
+			t.Fatal("no call reached a held greeter while the table changed")
+		}
+		if n := callbacks.LiveCallbackHandles(); n != kept {
+			t.Fatalf("round %d: %d live handles with %d holders left", round, n, kept)
+		}
+		for _, h := range held {
+			h.Close()
+		}
 		if !waitFor(5*time.Second, func() bool { return callbacks.LiveCallbackHandles() == 0 }) {
 			t.Fatalf("round %d: %d handles left after closing every holder", round, callbacks.LiveCallbackHandles())
 		}

@@ -65,8 +65,7 @@ func TestFixedRecordsAmongOtherArguments(t *testing.T) {
 	if want := "ü:16909060:true:-4:-2147483648"; got != want {
 		t.Fatalf("DescribeMixed = %q, want %q", got, want)
 	}
-	// A refused argument after the record: the buffer the C helper already wrote for it is
-	// released, and the call fails with an error.
+	// A record's fields cross after a string Go refuses: the call fails before any buffer is made.
 	if _, err := collections.DescribeMixed("bad \xff", s, nil, collections.Toggle{}, reading); err == nil {
 		t.Fatal("DescribeMixed accepted invalid UTF-8")
 	}

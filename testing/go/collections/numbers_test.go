@@ -50,12 +50,11 @@ func numberSequence[T comparable](t *testing.T, want func(n int) []T, equal func
 		if !slices.EqualFunc(back, expected, equal) {
 			t.Fatalf("n=%d: echo returned %v, want %v", n, head(back), head(expected))
 		}
-		if n > 0 && &back[0] == &expected[0] {
-			t.Fatalf("n=%d: echo returned the argument's own memory", n)
+		if got == nil || back == nil {
+			t.Fatalf("n=%d: a returned Vec came back as a nil slice", n)
 		}
 	}
-	// An empty slice and a nil one both arrive as an empty Vec; an empty result is a non-nil
-	// empty slice either way it is read.
+	// An empty slice and a nil one both arrive as an empty Vec.
 	for _, v := range [][]T{nil, {}} {
 		if ok := testutil.Must(check(v, 0))(t); !ok {
 			t.Fatalf("%#v did not arrive as an empty Vec", v)

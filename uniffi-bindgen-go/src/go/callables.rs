@@ -316,13 +316,18 @@ impl<'a> CallBuilder<'a> {
     /// Go copy. Remotely it is serialized in Go.
     fn lend_numbers(&mut self, i: usize, arg: &Argument, name: &str, width: usize) {
         self.needs.checks_sizes = true;
-        let items = if width == 1 {
-            format!("len({name})")
+        let (limit, size) = if width == 1 {
+            ("uniffiMaxBufferLen-4".to_string(), format!("4+len({name})"))
         } else {
-            format!("len({name})*{width}")
+            (
+                format!("(uniffiMaxBufferLen-4)/{width}"),
+                format!("4+len({name})*{width}"),
+            )
         };
-        self.go_preps.push(GoPrep::SerializedSizeCheck {
-            size: format!("4 + {items}"),
+        self.go_preps.push(GoPrep::ItemCountCheck {
+            count: format!("len({name})"),
+            limit,
+            size,
             what: format!("argument {}", arg.name()),
         });
         self.needs.lends_numbers = true;
@@ -975,12 +980,19 @@ mod tests {
                 .map(|p| match p {
                     GoPrep::SizeCheck { data, .. } => format!("size {data}"),
                     GoPrep::Utf8Check { value, .. } => format!("utf8 {value}"),
-                    GoPrep::SerializedSizeCheck { size, .. } => format!("size {size}"),
+                    GoPrep::ItemCountCheck { count, limit, .. } => format!("{count} > {limit}"),
                     _ => "other".into(),
                 })
                 .collect();
             // The sequence of numbers needs no Go lowering: the helper serializes the slice.
-            assert_eq!(steps, ["size name", "utf8 name", "size 4 + len(nums)*4"]);
+            assert_eq!(
+                steps,
+                [
+                    "size name",
+                    "utf8 name",
+                    "len(nums) > (uniffiMaxBufferLen-4)/4"
+                ]
+            );
             assert!(
                 callable.call.contains("uniffiStringData(name)")
                     && callable

@@ -584,8 +584,15 @@ pub enum GoPrep {
     },
     /// Lengths cross as an i32: longer data fails instead of being cut short.
     SizeCheck { data: String, what: String },
-    /// The serialized size of a sequence of numbers lent to C: `size` is its Go expression.
-    SerializedSizeCheck { size: String, what: String },
+    /// The item count of a sequence of numbers lent to C, against the most that fit in a buffer
+    /// (`limit`, compared before any multiplication, which could wrap on 32-bit platforms);
+    /// `size` is the serialized size, for the error.
+    ItemCountCheck {
+        count: String,
+        limit: String,
+        size: String,
+        what: String,
+    },
     /// Rust takes a top-level string's bytes as UTF-8 without checking them.
     Utf8Check { value: String, what: String },
     /// A value Rust may refuse, checked before the call makes handles Rust would then never

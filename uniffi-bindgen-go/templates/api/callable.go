@@ -67,9 +67,9 @@ func {{ c.receiver }}{{ c.name }}({{ c.params }}) {{ c.results }} {
 	if len({{ data }}) > uniffiMaxBufferLen {
 		{% call fail(c) %}uniffiTooLarge("{{ what }}", len({{ data }})){% endcall %}
 	}
-	{%- when GoPrep::SerializedSizeCheck { size, what } %}
-	if size := {{ size }}; size > uniffiMaxBufferLen {
-		{% call fail(c) %}uniffiTooLarge("{{ what }}", size){% endcall %}
+	{%- when GoPrep::ItemCountCheck { count, limit, size, what } %}
+	if {{ count }} > {{ limit }} {
+		{% call fail(c) %}uniffiTooLarge("{{ what }}", {{ size }}){% endcall %}
 	}
 	{%- when GoPrep::Utf8Check { value, what } %}
 	if !utf8.ValidString({{ value }}) {

@@ -801,8 +801,8 @@ func RoundtripSequenceI32(v []int32) ([]int32, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	if size := 4 + len(v)*4; size > uniffiMaxBufferLen {
-		return nil, uniffiTooLarge("argument v", size)
+	if len(v) > (uniffiMaxBufferLen-4)/4 {
+		return nil, uniffiTooLarge("argument v", 4+len(v)*4)
 	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_roundtrip_sequence_i32(uniffiNumbersData(v), C.int32_t(len(v)))
 	if res.status.code != 0 {
@@ -1001,8 +1001,8 @@ func SumSequence(v []int64) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
 	}
-	if size := 4 + len(v)*8; size > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument v", size)
+	if len(v) > (uniffiMaxBufferLen-4)/8 {
+		return 0, uniffiTooLarge("argument v", 4+len(v)*8)
 	}
 	res := C.uniffi_go_uniffi_fixture_roundtrip_fn_func_sum_sequence(uniffiNumbersData(v), C.int32_t(len(v)))
 	if res.status.code != 0 {

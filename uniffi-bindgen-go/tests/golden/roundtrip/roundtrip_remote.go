@@ -966,8 +966,8 @@ func RoundtripSequenceI32(v []int32) ([]int32, error) {
 	if uniffiLoadErr != nil {
 		return nil, uniffiLoadErr
 	}
-	if size := 4 + len(v)*4; size > uniffiMaxBufferLen {
-		return nil, uniffiTooLarge("argument v", size)
+	if len(v) > (uniffiMaxBufferLen-4)/4 {
+		return nil, uniffiTooLarge("argument v", 4+len(v)*4)
 	}
 	res := uniffiCall[[]byte](uniffiNewRequest(uniffiFnFuncRoundtripSequenceI32).bytes(uniffiLowerNumbers(v)))
 	if res.status.code != 0 {
@@ -1166,8 +1166,8 @@ func SumSequence(v []int64) (int64, error) {
 	if uniffiLoadErr != nil {
 		return 0, uniffiLoadErr
 	}
-	if size := 4 + len(v)*8; size > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument v", size)
+	if len(v) > (uniffiMaxBufferLen-4)/8 {
+		return 0, uniffiTooLarge("argument v", 4+len(v)*8)
 	}
 	res := uniffiCall[int64](uniffiNewRequest(uniffiFnFuncSumSequence).bytes(uniffiLowerNumbers(v)))
 	if res.status.code != 0 {

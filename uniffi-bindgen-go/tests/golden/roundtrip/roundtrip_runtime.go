@@ -168,9 +168,9 @@ func uniffiNumbersData[T uniffiNumber](v []T) *C.uint8_t {
 // checked against the length of the buffer that holds it.
 func uniffiNumbersCount(res *C.UniffiGoResultRustBuffer, width int) int {
 	b := uniffiResultBytes(res)
-	if len(b) >= 4 {
-		n := int(int32(binary.BigEndian.Uint32(b)))
-		if n >= 0 && 4+n*width == len(b) {
+	// Divided, not multiplied: a count from a malformed buffer must not wrap around.
+	if len(b) >= 4 && (len(b)-4)%width == 0 {
+		if n := int(int32(binary.BigEndian.Uint32(b))); n == (len(b)-4)/width {
 			return n
 		}
 	}

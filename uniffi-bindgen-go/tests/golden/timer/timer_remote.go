@@ -1986,9 +1986,11 @@ func (o *uniffiObject) close(free func(uint64)) {
 // (that is how Rust tells them apart from handles to its own objects) and names a slot and the
 // slot's generation, so a handle that was removed stays unknown after its slot is reused.
 //
-// get, which runs on every call Rust makes into a Go value, takes no lock: slots live in chunks
-// that never move, and a slot's value is written before its generation is published (and cleared
-// after it is withdrawn). Everything else holds mu.
+// get, which runs on every call Rust makes into a synchronous Go method, takes no lock: Rust holds
+// the handle for the whole call, so its slot cannot be emptied meanwhile; slots live in chunks
+// that never move, and a slot's value is written before its generation is published, so a get
+// that sees the generation sees the value. Everything else holds mu, and so does the lookup of an
+// async method, which runs after Rust's call has returned.
 type uniffiHandleMap[T any] struct {
 	chunks atomic.Pointer[[]*uniffiHandleChunk[T]]
 	mu     sync.Mutex

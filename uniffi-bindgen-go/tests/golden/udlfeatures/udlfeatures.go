@@ -751,8 +751,8 @@ func (k *Keywords) Range(range_ []uint32) (uint32, error) {
 		return 0, ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	if size := 4 + len(range_)*4; size > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument range", size)
+	if len(range_) > (uniffiMaxBufferLen-4)/4 {
+		return 0, uniffiTooLarge("argument range", 4+len(range_)*4)
 	}
 	res := C.uniffi_go_uniffi_fixture_udlfeatures_fn_method_keywords_range(C.uint64_t(k.obj.handle), uniffiNumbersData(range_), C.int32_t(len(range_)))
 	if res.status.code != 0 {
@@ -1090,8 +1090,8 @@ func KeywordArgs(type_ string, func_ uint32, range_ []uint32, string_ string, er
 	if !utf8.ValidString(type_) {
 		return "", &InternalError{Message: "argument type is not valid UTF-8"}
 	}
-	if size := 4 + len(range_)*4; size > uniffiMaxBufferLen {
-		return "", uniffiTooLarge("argument range", size)
+	if len(range_) > (uniffiMaxBufferLen-4)/4 {
+		return "", uniffiTooLarge("argument range", 4+len(range_)*4)
 	}
 	if len(string_) > uniffiMaxBufferLen {
 		return "", uniffiTooLarge("argument string", len(string_))

@@ -940,8 +940,8 @@ func (k *Keywords) Range(range_ []uint32) (uint32, error) {
 		return 0, ErrClosed
 	}
 	defer k.obj.release(uniffiFreeKeywordsHandle)
-	if size := 4 + len(range_)*4; size > uniffiMaxBufferLen {
-		return 0, uniffiTooLarge("argument range", size)
+	if len(range_) > (uniffiMaxBufferLen-4)/4 {
+		return 0, uniffiTooLarge("argument range", 4+len(range_)*4)
 	}
 	res := uniffiCall[uint32](uniffiNewRequest(uniffiFnMethodKeywordsRange).handle(k.obj.handle).bytes(uniffiLowerNumbers(range_)))
 	if res.status.code != 0 {
@@ -1279,8 +1279,8 @@ func KeywordArgs(type_ string, func_ uint32, range_ []uint32, string_ string, er
 	if !utf8.ValidString(type_) {
 		return "", &InternalError{Message: "argument type is not valid UTF-8"}
 	}
-	if size := 4 + len(range_)*4; size > uniffiMaxBufferLen {
-		return "", uniffiTooLarge("argument range", size)
+	if len(range_) > (uniffiMaxBufferLen-4)/4 {
+		return "", uniffiTooLarge("argument range", 4+len(range_)*4)
 	}
 	if len(string_) > uniffiMaxBufferLen {
 		return "", uniffiTooLarge("argument string", len(string_))
@@ -2906,9 +2906,11 @@ func (o *uniffiObject) close(free func(uint64)) {
 // (that is how Rust tells them apart from handles to its own objects) and names a slot and the
 // slot's generation, so a handle that was removed stays unknown after its slot is reused.
 //
-// get, which runs on every call Rust makes into a Go value, takes no lock: slots live in chunks
-// that never move, and a slot's value is written before its generation is published (and cleared
-// after it is withdrawn). Everything else holds mu.
+// get, which runs on every call Rust makes into a synchronous Go method, takes no lock: Rust holds
+// the handle for the whole call, so its slot cannot be emptied meanwhile; slots live in chunks
+// that never move, and a slot's value is written before its generation is published, so a get
+// that sees the generation sees the value. Everything else holds mu, and so does the lookup of an
+// async method, which runs after Rust's call has returned.
 type uniffiHandleMap[T any] struct {
 	chunks atomic.Pointer[[]*uniffiHandleChunk[T]]
 	mu     sync.Mutex

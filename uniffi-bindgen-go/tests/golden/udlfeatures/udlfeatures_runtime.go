@@ -175,9 +175,9 @@ func uniffiNumbersData[T uniffiNumber](v []T) *C.uint8_t {
 // checked against the length of the buffer that holds it.
 func uniffiNumbersCount(res *C.UniffiGoResultRustBuffer, width int) int {
 	b := uniffiResultBytes(res)
-	if len(b) >= 4 {
-		n := int(int32(binary.BigEndian.Uint32(b)))
-		if n >= 0 && 4+n*width == len(b) {
+	// Divided, not multiplied: a count from a malformed buffer must not wrap around.
+	if len(b) >= 4 && (len(b)-4)%width == 0 {
+		if n := int(int32(binary.BigEndian.Uint32(b))); n == (len(b)-4)/width {
 			return n
 		}
 	}
@@ -342,9 +342,11 @@ func (o *uniffiObject) close(free func(uint64)) {
 // (that is how Rust tells them apart from handles to its own objects) and names a slot and the
 // slot's generation, so a handle that was removed stays unknown after its slot is reused.
 //
-// get, which runs on every call Rust makes into a Go value, takes no lock: slots live in chunks
-// that never move, and a slot's value is written before its generation is published (and cleared
-// after it is withdrawn). Everything else holds mu.
+// get, which runs on every call Rust makes into a synchronous Go method, takes no lock: Rust holds
+// the handle for the whole call, so its slot cannot be emptied meanwhile; slots live in chunks
+// that never move, and a slot's value is written before its generation is published, so a get
+// that sees the generation sees the value. Everything else holds mu, and so does the lookup of an
+// async method, which runs after Rust's call has returned.
 type uniffiHandleMap[T any] struct {
 	chunks atomic.Pointer[[]*uniffiHandleChunk[T]]
 	mu     sync.Mutex
