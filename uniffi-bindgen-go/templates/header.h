@@ -98,6 +98,22 @@ static inline void uniffi_go_{{ namespace }}_take_error(RustCallStatus *status) 
     }
 }
 
+// Big-endian stores: lengths, counts, variant indexes and the fields of fixed-size records.
+static inline void uniffi_go_{{ namespace }}_put16(uint8_t *p, uint16_t v) {
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static inline void uniffi_go_{{ namespace }}_put32(uint8_t *p, uint32_t v) {
+    uniffi_go_{{ namespace }}_put16(p, (uint16_t)(v >> 16));
+    uniffi_go_{{ namespace }}_put16(p + 2, (uint16_t)v);
+}
+
+static inline void uniffi_go_{{ namespace }}_put64(uint8_t *p, uint64_t v) {
+    uniffi_go_{{ namespace }}_put32(p, (uint32_t)(v >> 32));
+    uniffi_go_{{ namespace }}_put32(p + 4, (uint32_t)v);
+}
+
 // A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
 // from the Go slice lent for the call into a buffer Rust allocates.
 static inline RustBuffer uniffi_go_{{ namespace }}_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
@@ -105,11 +121,7 @@ static inline RustBuffer uniffi_go_{{ namespace }}_lower_bytes(const uint8_t *da
     if (status->code != 0) {
         return b;
     }
-    uint32_t n = (uint32_t)len;
-    b.data[0] = (uint8_t)(n >> 24);
-    b.data[1] = (uint8_t)(n >> 16);
-    b.data[2] = (uint8_t)(n >> 8);
-    b.data[3] = (uint8_t)n;
+    uniffi_go_{{ namespace }}_put32(b.data, (uint32_t)len);
     if (len > 0) {
         memcpy(b.data + 4, data, (size_t)len);
     }
@@ -171,11 +183,7 @@ static inline RustBuffer uniffi_go_{{ namespace }}_lower_numbers(const uint8_t *
     if (status->code != 0) {
         return b;
     }
-    uint32_t n = (uint32_t)count;
-    b.data[0] = (uint8_t)(n >> 24);
-    b.data[1] = (uint8_t)(n >> 16);
-    b.data[2] = (uint8_t)(n >> 8);
-    b.data[3] = (uint8_t)n;
+    uniffi_go_{{ namespace }}_put32(b.data, (uint32_t)count);
     uniffi_go_{{ namespace }}_swap_numbers(b.data + 4, items, count, width);
     return b;
 }
@@ -192,22 +200,7 @@ static inline void uniffi_go_{{ namespace }}_lift_numbers(RustBuffer b, uint8_t 
 
 {%- if !fixed_lowerings.is_empty() %}
 
-// Big-endian stores, for the records below.
-static inline void uniffi_go_{{ namespace }}_put16(uint8_t *p, uint16_t v) {
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-static inline void uniffi_go_{{ namespace }}_put32(uint8_t *p, uint32_t v) {
-    uniffi_go_{{ namespace }}_put16(p, (uint16_t)(v >> 16));
-    uniffi_go_{{ namespace }}_put16(p + 2, (uint16_t)v);
-}
-
-static inline void uniffi_go_{{ namespace }}_put64(uint8_t *p, uint64_t v) {
-    uniffi_go_{{ namespace }}_put32(p, (uint32_t)(v >> 32));
-    uniffi_go_{{ namespace }}_put32(p + 4, (uint32_t)v);
-}
-
+// Float bits, for the fields of fixed-size records.
 static inline uint32_t uniffi_go_{{ namespace }}_f32_bits(float v) {
     uint32_t bits;
     memcpy(&bits, &v, sizeof bits);
@@ -244,11 +237,7 @@ static inline RustBuffer uniffi_go_{{ namespace }}_lower_index(int32_t index, Ru
     if (status->code != 0) {
         return b;
     }
-    uint32_t n = (uint32_t)index;
-    b.data[0] = (uint8_t)(n >> 24);
-    b.data[1] = (uint8_t)(n >> 16);
-    b.data[2] = (uint8_t)(n >> 8);
-    b.data[3] = (uint8_t)n;
+    uniffi_go_{{ namespace }}_put32(b.data, (uint32_t)index);
     return b;
 }
 {%- endif %}

@@ -362,6 +362,22 @@ static inline void uniffi_go_roundtrip_take_error(RustCallStatus *status) {
     }
 }
 
+// Big-endian stores: lengths, counts, variant indexes and the fields of fixed-size records.
+static inline void uniffi_go_roundtrip_put16(uint8_t *p, uint16_t v) {
+    p[0] = (uint8_t)(v >> 8);
+    p[1] = (uint8_t)v;
+}
+
+static inline void uniffi_go_roundtrip_put32(uint8_t *p, uint32_t v) {
+    uniffi_go_roundtrip_put16(p, (uint16_t)(v >> 16));
+    uniffi_go_roundtrip_put16(p + 2, (uint16_t)v);
+}
+
+static inline void uniffi_go_roundtrip_put64(uint8_t *p, uint64_t v) {
+    uniffi_go_roundtrip_put32(p, (uint32_t)(v >> 32));
+    uniffi_go_roundtrip_put32(p + 4, (uint32_t)v);
+}
+
 // A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
 // from the Go slice lent for the call into a buffer Rust allocates.
 static inline RustBuffer uniffi_go_roundtrip_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
@@ -369,11 +385,7 @@ static inline RustBuffer uniffi_go_roundtrip_lower_bytes(const uint8_t *data, in
     if (status->code != 0) {
         return b;
     }
-    uint32_t n = (uint32_t)len;
-    b.data[0] = (uint8_t)(n >> 24);
-    b.data[1] = (uint8_t)(n >> 16);
-    b.data[2] = (uint8_t)(n >> 8);
-    b.data[3] = (uint8_t)n;
+    uniffi_go_roundtrip_put32(b.data, (uint32_t)len);
     if (len > 0) {
         memcpy(b.data + 4, data, (size_t)len);
     }
@@ -432,11 +444,7 @@ static inline RustBuffer uniffi_go_roundtrip_lower_numbers(const uint8_t *items,
     if (status->code != 0) {
         return b;
     }
-    uint32_t n = (uint32_t)count;
-    b.data[0] = (uint8_t)(n >> 24);
-    b.data[1] = (uint8_t)(n >> 16);
-    b.data[2] = (uint8_t)(n >> 8);
-    b.data[3] = (uint8_t)n;
+    uniffi_go_roundtrip_put32(b.data, (uint32_t)count);
     uniffi_go_roundtrip_swap_numbers(b.data + 4, items, count, width);
     return b;
 }
@@ -455,11 +463,7 @@ static inline RustBuffer uniffi_go_roundtrip_lower_index(int32_t index, RustCall
     if (status->code != 0) {
         return b;
     }
-    uint32_t n = (uint32_t)index;
-    b.data[0] = (uint8_t)(n >> 24);
-    b.data[1] = (uint8_t)(n >> 16);
-    b.data[2] = (uint8_t)(n >> 8);
-    b.data[3] = (uint8_t)n;
+    uniffi_go_roundtrip_put32(b.data, (uint32_t)index);
     return b;
 }
 

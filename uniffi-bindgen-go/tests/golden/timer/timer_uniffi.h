@@ -319,25 +319,7 @@ static inline void uniffi_go_timer_take_error(RustCallStatus *status) {
     }
 }
 
-// A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
-// from the Go slice lent for the call into a buffer Rust allocates.
-static inline RustBuffer uniffi_go_timer_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
-    RustBuffer b = ffi_timer_rustbuffer_alloc((uint64_t)len + 4, status);
-    if (status->code != 0) {
-        return b;
-    }
-    uint32_t n = (uint32_t)len;
-    b.data[0] = (uint8_t)(n >> 24);
-    b.data[1] = (uint8_t)(n >> 16);
-    b.data[2] = (uint8_t)(n >> 8);
-    b.data[3] = (uint8_t)n;
-    if (len > 0) {
-        memcpy(b.data + 4, data, (size_t)len);
-    }
-    return b;
-}
-
-// Big-endian stores, for the records below.
+// Big-endian stores: lengths, counts, variant indexes and the fields of fixed-size records.
 static inline void uniffi_go_timer_put16(uint8_t *p, uint16_t v) {
     p[0] = (uint8_t)(v >> 8);
     p[1] = (uint8_t)v;
@@ -353,6 +335,21 @@ static inline void uniffi_go_timer_put64(uint8_t *p, uint64_t v) {
     uniffi_go_timer_put32(p + 4, (uint32_t)v);
 }
 
+// A Vec<u8> argument as Rust reads it: a big-endian i32 length, then the bytes, written straight
+// from the Go slice lent for the call into a buffer Rust allocates.
+static inline RustBuffer uniffi_go_timer_lower_bytes(const uint8_t *data, int32_t len, RustCallStatus *status) {
+    RustBuffer b = ffi_timer_rustbuffer_alloc((uint64_t)len + 4, status);
+    if (status->code != 0) {
+        return b;
+    }
+    uniffi_go_timer_put32(b.data, (uint32_t)len);
+    if (len > 0) {
+        memcpy(b.data + 4, data, (size_t)len);
+    }
+    return b;
+}
+
+// Float bits, for the fields of fixed-size records.
 static inline uint32_t uniffi_go_timer_f32_bits(float v) {
     uint32_t bits;
     memcpy(&bits, &v, sizeof bits);
