@@ -826,8 +826,9 @@ fn record_usage(cx: &PackageContext<'_>, usage: &mut Usage, spec: &CallSpec<'_>)
         usage.check(cx, &spec.args[i].as_type())?;
     }
     for arg in &spec.args {
-        // Borrowed bytes, `Vec<u8>` and sequences of numbers are lowered by the C helper, not by
-        // a Go converter.
+        // Borrowed bytes, `Vec<u8>`, sequences of numbers, records of numbers and bools, and enums
+        // without fields are lowered by the C helper, not by a Go converter: the same decisions
+        // `CallBuilder::argument` makes.
         let ty = arg.as_type();
         if cx.types.fixed_record_fields(&ty)?.is_some() {
             usage.fixed_lower.insert(cx.types.canonical(&ty)?, ty);
